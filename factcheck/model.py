@@ -1,0 +1,332 @@
+"""The one data model shared by every pipeline stage.
+
+Every piece of text the pipeline talks about is a :class:`Span`: an article id
+plus character offsets into that article's original decoded text, so that
+``article.text[span.start:span.end] == span.text`` always holds and evidence can
+be shown and highlighted anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Kind(str, enum.Enum):
+    """What kind of discrepancy a finding reports."""
+
+    VALUE_MISMATCH = "value_mismatch"
+    DATE_MISMATCH = "date_mismatch"
+    ATTRIBUTION_MISMATCH = "attribution_mismatch"
+    QUOTE_DRIFT = "quote_drift"
+    CONTRADICTION = "contradiction"
+    ENTITY_MISMATCH = "entity_mismatch"
+    SINGLE_SOURCE = "single_source"
+
+
+class ValueKind(str, enum.Enum):
+    """What a number measures."""
+
+    CURRENCY = "currency"
+    DURATION = "duration"
+    PERCENT = "percent"
+    COUNT = "count"
+    ORDINAL = "ordinal"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A slice of one article's original text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text}
+
+    def overlaps(self, other: Span) -> bool:
+        return self.article == other.article and self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.article == other.article and self.start <= other.start and other.end <= self.end
+
+
+def make_span(article: str, text: str, start: int, end: int) -> Span:
+    """Build a span of ``text`` (an article's full text) between two offsets."""
+    return Span(article, start, end, text[start:end])
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article: its original decoded text and what we know about it."""
+
+    id: str
+    path: str
+    text: str
+    sha256: str
+    language: str = "und"
+    outlet: str | None = None
+    published: _dt.date | None = None
+    published_source: str | None = None
+    encoding: str = "utf-8"
+    role: str = "reference"
+    # Character ranges of the original text that are not article prose
+    # (navigation, newsletter blocks, captions...): kept in the offset space,
+    # excluded from alignment and comparison.
+    excluded: tuple[tuple[int, int, str], ...] = ()
+    # Wire agencies credited in the text (AFP, Reuters...).
+    wire_credits: tuple[str, ...] = ()
+    # How the text was obtained when it is not the file's bytes decoded as-is,
+    # e.g. "trafilatura 2.3.1" for HTML input.
+    extracted_with: str | None = None
+
+    @property
+    def excluded_chars(self) -> int:
+        return sum(end - start for start, end, _ in self.excluded)
+
+    def span(self, start: int, end: int) -> Span:
+        return make_span(self.id, self.text, start, end)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "published_source": self.published_source,
+            "language": self.language,
+            "sha256": self.sha256,
+            "chars": len(self.text),
+            "encoding": self.encoding,
+            "excluded_chars": self.excluded_chars,
+            "role": self.role,
+            "wire_credits": list(self.wire_credits),
+            "extracted_with": self.extracted_with,
+        }
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence of an article, with its paragraph and whether it is boilerplate."""
+
+    span: Span
+    paragraph: int
+    excluded: str | None = None  # why it is not article prose, or None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text, normalized: value, interval, unit, kind, what it counts."""
+
+    span: Span
+    value: float
+    low: float
+    high: float
+    kind: ValueKind
+    unit: str | None = None  # "EUR", "USD", "hour", "year", "%", ...
+    head: str | None = None  # the counted noun, lemma-ish: "ministre", "emprisonnement"
+    qualifier: str | None = None  # "plus de", "environ", ...
+
+    def as_value(self) -> dict[str, Any]:
+        return {
+            "type": "quantity",
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "kind": self.kind.value,
+            "unit": self.unit,
+            "head": self.head,
+            "qualifier": self.qualifier,
+        }
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A date or period as an inclusive interval of days; unresolved when unknown."""
+
+    span: Span
+    start: _dt.date | None
+    end: _dt.date | None
+    granularity: str  # "day", "week", "month", "season", "semester", "year", "weekday"
+    relative: bool = False
+    # For relative expressions that cannot be resolved (no publication date),
+    # what they name: e.g. "weekday:4" for Friday.
+    label: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    def as_value(self) -> dict[str, Any]:
+        return {
+            "type": "time",
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "granularity": self.granularity,
+            "relative": self.relative,
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named person, organisation, product or place, linked to a canonical entity."""
+
+    span: Span
+    canonical: str
+    label: str  # "PER", "ORG", "PRODUCT", "LOC", "MISC"
+
+    def as_value(self) -> dict[str, Any]:
+        return {"type": "entity", "canonical": self.canonical, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage (inner text) with who is credited for it."""
+
+    span: Span
+    speaker: Span | None = None  # the surface form in the text
+    speaker_entity: str | None = None  # canonical entity
+    relay: str | None = None  # who relays it when not the speaker (an agency)
+
+    def as_value(self) -> dict[str, Any]:
+        return {
+            "type": "quote",
+            "speaker": self.speaker.text if self.speaker else None,
+            "speaker_entity": self.speaker_entity,
+            "relay": self.relay,
+        }
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A unit of comparison: one sentence of article prose and what was extracted from it."""
+
+    span: Span
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.span.article}:{self.span.start}-{self.span.end}"
+
+    @property
+    def article(self) -> str:
+        return self.span.article
+
+
+@dataclass(frozen=True)
+class Group:
+    """Statements from at least two articles that report the same fact."""
+
+    id: str
+    label: str
+    statements: tuple[Statement, ...]
+    confidence: float
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({s.article for s in self.statements}))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "confidence": round(self.confidence, 3),
+            "statements": [s.span.as_dict() for s in self.statements],
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One side of a finding: a span and the normalized value read there."""
+
+    span: Span
+    value: Mapping[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.span.as_dict(), "value": dict(self.value) if self.value is not None else None}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A discrepancy between articles, with evidence from each side."""
+
+    kind: Kind
+    severity: Severity
+    confidence: float
+    message: str
+    evidence: tuple[Evidence, ...]
+    group: str | None = None
+    id: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "severity": self.severity.value,
+            "confidence": round(self.confidence, 3),
+            "group": self.group,
+            "message": self.message,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a check: articles, aligned groups and findings."""
+
+    articles: tuple[Article, ...]
+    groups: tuple[Group, ...]
+    findings: tuple[Finding, ...]
+    tool_version: str
+    warnings: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None, key=lambda s: s.rank)

@@ -1,0 +1,22 @@
+"""The one options object the CLI builds and the library consumes."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from factcheck.model import Severity
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes what ``factcheck.check`` does (not how it is rendered)."""
+
+    lang: str = "auto"  # "auto", "fr" or "en"
+    model: str | None = None  # embedder id; None picks the default
+    threshold: float | None = None  # alignment threshold override
+    published: dict[str, _dt.date] = field(default_factory=dict)  # article id -> date
+    single_source: bool = False
+    fail_on: Severity | None = Severity.ERROR  # None means never fail
+    cache_dir: str | None = None  # embedding cache; None uses the user cache dir
+    max_article_bytes: int = 20_000_000
