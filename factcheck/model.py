@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How bad a finding is; ordered info < warning < error."""
 
     INFO = "info"
@@ -49,7 +50,7 @@ class Severity(str, enum.Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-class Kind(str, enum.Enum):
+class Kind(enum.StrEnum):
     """What kind of discrepancy a finding reports."""
 
     VALUE_MISMATCH = "value_mismatch"
@@ -61,7 +62,7 @@ class Kind(str, enum.Enum):
     SINGLE_SOURCE = "single_source"
 
 
-class ValueKind(str, enum.Enum):
+class ValueKind(enum.StrEnum):
     """What a number measures."""
 
     CURRENCY = "currency"
@@ -287,7 +288,10 @@ class Evidence:
     value: Mapping[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.span.as_dict(), "value": dict(self.value) if self.value is not None else None}
+        return {
+            **self.span.as_dict(),
+            "value": dict(self.value) if self.value is not None else None,
+        }
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _APOSTROPHES = "'’‘ʼʹ`´′"
-_QUOTES = "\"«»“”„‟″"
+_QUOTES = '"«»“”„‟″'
 _DASHES = "-‐‑‒–—―−"
 _OPENING_QUOTES = "«“„‟"
 _CLOSING_QUOTES = "»”"
@@ -50,9 +50,7 @@ def normalize_char(ch: str, *, casefold: bool = True, strip_accents: bool = Fals
         return " "
     out = unicodedata.normalize("NFKC", ch)
     if strip_accents:
-        out = "".join(
-            c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c)
-        )
+        out = "".join(c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c))
     if casefold:
         out = out.casefold()
     return out

@@ -19,4 +19,5 @@ class Options:
     single_source: bool = False
     fail_on: Severity | None = Severity.ERROR  # None means never fail
     cache_dir: str | None = None  # embedding cache; None uses the user cache dir
+    alias_file: str | None = None  # a newsroom's alias file for recurring names
     max_article_bytes: int = 20_000_000

@@ -25,3 +25,25 @@ class CompareContext:
 
 
 Comparer = Callable[[CompareContext], list[Finding]]
+
+
+def _comparers() -> list[Comparer]:
+    from factcheck.compare.contradiction import compare_contradictions
+    from factcheck.compare.entities import compare_entities
+    from factcheck.compare.quotes import compare_quotes
+    from factcheck.compare.values import compare_values
+
+    return [compare_values, compare_quotes, compare_contradictions, compare_entities]
+
+
+def run_comparers(ctx: CompareContext, *, single_source: bool = False) -> list[Finding]:
+    """Run every comparer over the context; ``single_source`` adds info findings
+    for checkable statements that no other article states."""
+    findings: list[Finding] = []
+    for comparer in _comparers():
+        findings.extend(comparer(ctx))
+    if single_source:
+        from factcheck.compare.single import compare_single_source
+
+        findings.extend(compare_single_source(ctx))
+    return findings

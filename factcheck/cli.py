@@ -1,0 +1,241 @@
+"""The ``factcheck`` command: parse options, call the library, pick a renderer.
+
+Nothing here knows how checking works; everything it does is callable from
+Python through :func:`factcheck.check`. Heavy modules are imported inside the
+commands so that ``factcheck --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import signal
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from factcheck import __version__
+from factcheck.errors import ExitCode, FactcheckError, InputError
+
+FORMATS = ("rich", "json", "markdown", "html", "sarif", "junit")
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+class _Terminated(Exception):
+    """Raised from the SIGTERM handler so cleanup runs as for Ctrl-C."""
+
+
+def _on_sigterm(_signum: int, _frame: Any) -> NoReturn:
+    raise _Terminated
+
+
+def _fail(message: str, code: ExitCode) -> NoReturn:
+    click.echo(f"factcheck: {message}", err=True)
+    sys.exit(int(code))
+
+
+@contextmanager
+def _guarded(debug: bool) -> Iterator[None]:
+    """Turn every failure into one line on stderr and a documented exit code."""
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    except FactcheckError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted; no report written", ExitCode.INTERRUPTED)
+    except _Terminated:
+        _fail("terminated; no report written", ExitCode.TERMINATED)
+    except click.exceptions.Exit:
+        raise
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",
+            ExitCode.INTERNAL_ERROR,
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    A reader never sees a half-written report, and an existing file is only
+    replaced once the new one is complete.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _parse_published(values: tuple[str, ...]) -> dict[str, _dt.date]:
+    out: dict[str, _dt.date] = {}
+    for item in values:
+        article, sep, day = item.partition("=")
+        try:
+            if not sep or not article:
+                raise ValueError
+            out[article] = _dt.date.fromisoformat(day)
+        except ValueError:
+            raise InputError("--published", f"expected ARTICLE=YYYY-MM-DD, got {item!r}") from None
+    return out
+
+
+def _make_console(no_color: bool, width: int | None) -> Any:
+    from rich.console import Console
+
+    return Console(no_color=no_color, width=width, highlight=False, soft_wrap=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def main() -> None:
+    """Cross-source fact consistency checker.
+
+    Reads several articles about the same story, aligns the statements that
+    report the same fact and flags discrepancies with evidence from both sides.
+
+    \b
+    Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+    2 usage or input error; 3 internal error; 130/143 interrupted/terminated.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="rich",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option("--lang", type=click.Choice(("auto", "fr", "en")), default="auto", show_default=True)
+@click.option("--no-color", is_flag=True, help="Plain terminal output.")
+@click.option("--model", help="Sentence embedder id (see docs/alignment.md).")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Alignment threshold override.")
+@click.option(
+    "--published",
+    multiple=True,
+    metavar="ARTICLE=YYYY-MM-DD",
+    help="Publication date of an article (repeatable).",
+)
+@click.option(
+    "--aliases",
+    "alias_file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Alias file (TOML) of recurring names, see docs/aliases.md.",
+)
+@click.option(
+    "--single-source", is_flag=True, help="Also list checkable facts only one article states."
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Show every aligned group and what was excluded."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+@click.option("--width", type=click.IntRange(40, 400), help="Terminal width for the rich report.")
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    lang: str,
+    no_color: bool,
+    model: str | None,
+    threshold: float | None,
+    published: tuple[str, ...],
+    alias_file: str | None,
+    single_source: bool,
+    verbose: bool,
+    quiet: bool,
+    width: int | None,
+    debug: bool,
+) -> None:
+    """Check the articles in PATHS (files or directories) against each other."""
+    with _guarded(debug):
+        from factcheck.model import Severity
+        from factcheck.options import Options
+        from factcheck.pipeline import check as run_check
+        from factcheck.render import RenderOptions, render, render_text
+
+        threshold_severity = None if fail_on == "never" else Severity(fail_on)
+        options = Options(
+            lang=lang,
+            model=model,
+            threshold=threshold,
+            published=_parse_published(published),
+            alias_file=alias_file,
+            single_source=single_source,
+            fail_on=threshold_severity,
+        )
+        with _progress(enabled=not quiet) as step:
+            report = run_check(list(paths), options, progress=step)
+        for warning in report.warnings:
+            click.echo(f"factcheck: warning: {warning}", err=True)
+        render_options = RenderOptions(verbose=verbose, fail_on=threshold_severity, width=width)
+        if output:
+            write_atomic(output, render_text(report, fmt, render_options))
+        else:
+            render(report, fmt, _make_console(no_color, width), render_options)
+        sys.exit(int(exit_code_for(report, threshold_severity)))
+
+
+def exit_code_for(report: Any, fail_on: Any) -> ExitCode:
+    """1 when a finding is at or above ``fail_on`` (None: never), else 0."""
+    if fail_on is None:
+        return ExitCode.OK
+    if any(f.severity >= fail_on for f in report.findings):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A rich progress display on stderr, only when stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _stage: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from factcheck.pipeline import STAGES
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=len(STAGES))
+
+        def step(stage: str) -> None:
+            bar.update(task, description=stage, completed=STAGES.index(stage))
+
+        yield step

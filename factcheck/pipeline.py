@@ -1,0 +1,140 @@
+"""The whole check as one function: ingest → segment → extract → align → compare.
+
+``check`` is what the CLI calls and what Python users call; it returns a
+:class:`~factcheck.model.Report` and never renders anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from factcheck import __version__
+from factcheck.model import Article, Finding, Group, Report, Statement
+from factcheck.options import Options
+
+Progress = Callable[[str], None]
+
+# Stage names reported to the progress callback, in order.
+STAGES = ("read", "segment", "extract", "align", "compare")
+
+
+def check(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    options: Options | None = None,
+    *,
+    embedder: Any = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check the articles at ``paths`` against each other and return the report.
+
+    ``embedder`` overrides the sentence embedder chosen by ``options.model``
+    (tests pass a small deterministic one); ``progress`` is called with each
+    stage name as it starts.
+    """
+    from factcheck.ingest import load_articles
+
+    options = options or Options()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    step = progress or (lambda _stage: None)
+
+    step("read")
+    articles, warnings = load_articles(paths, options)
+    if len(articles) < 2:
+        return Report(
+            articles=tuple(articles),
+            groups=(),
+            findings=(),
+            tool_version=__version__,
+            warnings=(*warnings, "only one usable article: nothing to compare"),
+        )
+    statements, entities = _extract_all(articles, options, step)
+
+    step("align")
+    from factcheck.align import align, get_embedder
+
+    if embedder is None:
+        embedder = get_embedder(options.model, options.cache_dir)
+    groups = align(statements, embedder, options.threshold)
+
+    step("compare")
+    from factcheck.compare import CompareContext, run_comparers
+
+    ctx = CompareContext(
+        articles={a.id: a for a in articles},
+        statements=statements,
+        groups=groups,
+        entities=entities,
+    )
+    findings = run_comparers(ctx, single_source=options.single_source)
+    return Report(
+        articles=tuple(articles),
+        groups=tuple(sorted(groups, key=_group_order)),
+        findings=finalize_findings(findings),
+        tool_version=__version__,
+        warnings=tuple(warnings),
+    )
+
+
+def _extract_all(
+    articles: Sequence[Article], options: Options, step: Progress
+) -> tuple[list[Statement], Any]:
+    from factcheck.extract import build_entities, extract
+    from factcheck.segment import segment
+
+    step("segment")
+    segments = {a.id: segment(a) for a in articles}
+    step("extract")
+    entities = build_entities(articles, segments, alias_file=options.alias_file)
+    statements: list[Statement] = []
+    for article in articles:
+        lang = article.language if options.lang == "auto" else options.lang
+        statements.extend(extract(article, segments[article.id], lang, entities))
+    return statements, entities
+
+
+def _group_order(group: Group) -> tuple[str, int]:
+    first = group.statements[0].span
+    return (first.article, first.start)
+
+
+def finding_id(finding: Finding) -> str:
+    """A stable id from the kind and the evidence positions (same input, same id)."""
+    key = (
+        finding.kind.value
+        + "|"
+        + "|".join(f"{e.span.article}:{e.span.start}-{e.span.end}" for e in finding.evidence)
+    )
+    return "F" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def finalize_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """Give findings stable ids, drop exact duplicates, order most severe first."""
+    unique: dict[str, Finding] = {}
+    for f in findings:
+        fid = finding_id(f)
+        if fid not in unique:
+            unique[fid] = Finding(
+                kind=f.kind,
+                severity=f.severity,
+                confidence=f.confidence,
+                message=f.message,
+                evidence=f.evidence,
+                group=f.group,
+                id=fid,
+            )
+    return tuple(
+        sorted(
+            unique.values(),
+            key=lambda f: (
+                -f.severity.rank,
+                f.kind.value,
+                f.evidence[0].span.article if f.evidence else "",
+                f.evidence[0].span.start if f.evidence else 0,
+                f.id,
+            ),
+        )
+    )
