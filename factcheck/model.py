@@ -122,6 +122,11 @@ class Article:
     extracted_with: str | None = None
 
     @property
+    def label(self) -> str:
+        """How messages name this article: its outlet when known, else its id."""
+        return self.outlet or self.id
+
+    @property
     def excluded_chars(self) -> int:
         return sum(end - start for start, end, _ in self.excluded)
 
