@@ -41,3 +41,19 @@ def gold() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_report() -> Any:
+    """The seeds checked with the default (real) model, computed once per session."""
+    import factcheck
+
+    return factcheck.check([str(SEEDS)], factcheck.Options())
+
+
+@pytest.fixture(scope="session")
+def seeds_json(seeds_report: Any) -> dict[str, Any]:
+    """The seeds report as the JSON users get."""
+    from factcheck.render import RenderOptions, render_text
+
+    return json.loads(render_text(seeds_report, "json", RenderOptions()))

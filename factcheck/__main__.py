@@ -1,0 +1,5 @@
+"""``python -m factcheck`` is the ``factcheck`` command."""
+
+from factcheck.cli import main
+
+main()
