@@ -1,0 +1,185 @@
+"""What every human-facing renderer shares: order, labels, context, coverage, safe text.
+
+Renderers differ only in syntax; what they show (which findings first, which
+sentence surrounds a piece of evidence, who states which fact) is decided here
+once, so the terminal, Markdown and HTML reports never disagree.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from factcheck.model import Article, Finding, Group, Kind, Report, Severity, Span
+
+# Characters that can act on a terminal, a browser's text direction or a
+# parser instead of being read: C0/C1 controls (ESC starts ANSI/OSC sequences),
+# bidi embeddings/overrides/isolates, and line/paragraph separators.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029\ufeff\ufff9-\ufffb]")
+
+# Article text shown inline (a table cell, a quoted sentence) is one line.
+_WHITESPACE_RUN = re.compile(r"[\t\n\r]+")
+
+
+def escape_char(ch: str) -> str:
+    """The visible escape of one unsafe character, e.g. ``\\x1b`` or ``\\u202e``."""
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = True) -> str:
+    """``text`` with every unsafe character replaced by its visible escape.
+
+    With ``one_line`` (the default), tabs and line breaks become one space, so
+    a piece of article text can sit in a table cell or a sentence.
+    """
+    if one_line:
+        text = _WHITESPACE_RUN.sub(" ", text)
+    return _UNSAFE.sub(lambda m: escape_char(m.group(0)), text)
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether ``text`` holds a control, bidi or separator character."""
+    return _UNSAFE.search(text) is not None
+
+
+class Mark(enum.StrEnum):
+    """One cell of the coverage matrix."""
+
+    STATES = "states"  # the article reports the fact, consistently
+    DISAGREES = "disagrees"  # the article is on one side of a finding at warning or above
+    ONLY = "only"  # the article is the only source of the fact
+    ABSENT = "absent"
+
+
+MARK_SYMBOL = {Mark.STATES: "●", Mark.DISAGREES: "✗", Mark.ONLY: "◆", Mark.ABSENT: "·"}
+MARK_LEGEND = "● states the fact · ✗ disagrees · ◆ only source · · not stated"
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One fact (a group, or a single-source finding) and each article's mark."""
+
+    key: str  # group id, or finding id for a single-source fact
+    label: str
+    marks: tuple[Mark, ...]  # in report.articles order
+
+
+def article_label(article: Article) -> str:
+    """How an article is named to a reader: its outlet, else its id."""
+    return article.outlet or article.id
+
+
+def ordered_findings(report: Report) -> list[Finding]:
+    """Findings most severe first, keeping the pipeline's stable order within a severity."""
+    return sorted(report.findings, key=lambda f: -f.severity.rank)
+
+
+def findings_by_group(report: Report) -> dict[str, list[Finding]]:
+    """Group id -> its findings, in report order."""
+    out: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        if finding.group is not None:
+            out.setdefault(finding.group, []).append(finding)
+    return out
+
+
+def coverage(report: Report) -> list[CoverageRow]:
+    """The coverage matrix: which article states which fact, and where it disagrees."""
+    by_group = findings_by_group(report)
+    rows = []
+    for group in report.groups:
+        stating = set(group.articles)
+        disagreeing = {
+            ev.span.article
+            for f in by_group.get(group.id, [])
+            if f.severity >= Severity.WARNING
+            for ev in f.evidence
+        }
+        marks = tuple(
+            Mark.DISAGREES
+            if a.id in disagreeing
+            else Mark.STATES
+            if a.id in stating
+            else Mark.ABSENT
+            for a in report.articles
+        )
+        rows.append(CoverageRow(group.id, group.label, marks))
+    for finding in report.findings:
+        if finding.kind is Kind.SINGLE_SOURCE and finding.evidence:
+            only = {ev.span.article for ev in finding.evidence}
+            marks = tuple(Mark.ONLY if a.id in only else Mark.ABSENT for a in report.articles)
+            rows.append(CoverageRow(finding.id, finding.evidence[0].span.text, marks))
+    return rows
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
+_MAX_CONTEXT = 300
+
+
+def context_span(report: Report, span: Span) -> Span:
+    """The sentence around an evidence span: its aligned statement, else the nearby text."""
+    for group in report.groups:
+        for statement in group.statements:
+            if statement.span.contains(span):
+                return statement.span
+    article = next((a for a in report.articles if a.id == span.article), None)
+    if article is None:
+        return span
+    text = article.text
+    lo = max(0, span.start - _MAX_CONTEXT)
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, span.start)]
+    start = starts[-1] if starts else lo
+    stop = _SENTENCE_END.search(text, span.end, min(len(text), span.end + _MAX_CONTEXT))
+    end = stop.start() + 1 if stop else min(len(text), span.end + _MAX_CONTEXT)
+    return article.span(start, max(end, span.end))
+
+
+def pieces(context: Span, highlights: list[Span]) -> Iterator[tuple[str, bool]]:
+    """Split ``context`` into (text, highlighted) runs for the spans inside it."""
+    pos = context.start
+    for hl in sorted(highlights, key=lambda s: (s.start, -s.end)):
+        start, end = max(hl.start, pos), min(hl.end, context.end)
+        if hl.article != context.article or start >= end:
+            continue
+        if start > pos:
+            yield context.text[pos - context.start : start - context.start], False
+        yield context.text[start - context.start : end - context.start], True
+        pos = end
+    if pos < context.end:
+        yield context.text[pos - context.start :], False
+
+
+def words_kept_excluded(article: Article) -> tuple[int, int]:
+    """Words of article prose and words in excluded (boilerplate) ranges."""
+    excluded = sum(len(article.text[s:e].split()) for s, e, _ in article.excluded)
+    return len(article.text.split()) - excluded, excluded
+
+
+def group_of(report: Report, finding: Finding) -> Group | None:
+    """The group a finding belongs to, if any."""
+    return next((g for g in report.groups if g.id == finding.group), None)
+
+
+def value_label(value: object) -> str:
+    """A short reader-facing form of an evidence value (a number with unit, a speaker...)."""
+    if not isinstance(value, Mapping):
+        return ""
+    kind = value.get("type")
+    if kind == "quantity":
+        number = value.get("value")
+        shown = f"{number:g}" if isinstance(number, float) else str(number)
+        return " ".join(str(p) for p in (shown, value.get("unit")) if p)
+    if kind == "time":
+        start, end = value.get("start"), value.get("end")
+        return (
+            str(start if start == end else f"{start}…{end}") if start else str(value.get("label"))
+        )
+    if kind == "quote":
+        return str(value.get("speaker_entity") or value.get("speaker") or "")
+    if kind == "entity":
+        return str(value.get("canonical") or "")
+    return ""
