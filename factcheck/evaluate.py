@@ -1,0 +1,436 @@
+"""Score a factcheck JSON report against a hand-made gold file (``factcheck-gold/1``).
+
+The scorer works on the report's JSON form, so it can score any tool that
+writes the same schema. Matching is by character-span overlap: a report span
+matches a gold quote when both point into the same article file and their
+offset ranges intersect. Gold quotes are exact substrings of the article
+files; every occurrence of a quote counts as its location.
+
+Metrics (see docs/accuracy.md for the exact definitions):
+
+* alignment: precision/recall/F1 over cross-article statement pairs;
+* expected-findings recall (kind, severity, evidence on each side);
+* false alarms, optional findings above their ``max_severity``;
+* ``must_not_flag`` and ``must_not_align`` violations, with the offending ids;
+* publication-date accuracy where the gold gives a date.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+from itertools import combinations
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from factcheck.errors import InputError
+from factcheck.model import Severity
+from factcheck.normalize import norm
+
+GOLD_FORMAT = "factcheck-gold/1"
+
+# (article file name, start, end): a located gold quote or a report span.
+Loc = tuple[str, int, int]
+
+
+@cache
+def gold_schema() -> dict[str, Any]:
+    """The JSON Schema of ``factcheck-gold/1`` shipped in the package."""
+    text = resources.files("factcheck").joinpath("schemas/gold.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    """Read and validate a gold file; problems become an :class:`InputError` naming it."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"cannot read gold file: {exc}") from None
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(gold_schema()).iter_errors(gold)
+    )
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        raise InputError(str(path), f"not a {GOLD_FORMAT} file at {where}: {error.message}")
+    result: dict[str, Any] = gold
+    return result
+
+
+def gold_articles_dir(gold_path: Path, gold: Mapping[str, Any]) -> Path:
+    """Where a gold file's articles live: its ``articles_dir`` (relative to it) or its folder."""
+    return (gold_path.parent / gold.get("articles_dir", ".")).resolve()
+
+
+def read_article_text(path: Path) -> str:
+    """An article file's text as the checker sees it: UTF-8, a leading BOM dropped."""
+    return path.read_bytes().decode("utf-8-sig")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A gold rule broken by the report: which rule, and which report items broke it."""
+
+    rule: str  # the gold item's id, or its quote/why when it has no id
+    offenders: tuple[str, ...]  # finding or group ids
+
+
+@dataclass(frozen=True)
+class DateCheck:
+    """One article's publication date: what the gold says and what the report says."""
+
+    article: str
+    gold: str
+    reported: str | None
+
+    @property
+    def correct(self) -> bool:
+        return self.gold == self.reported
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """Every metric of one report against one gold file."""
+
+    gold_pairs: int
+    hit_pairs: int
+    judged_pairs: int
+    correct_pairs: int
+    expected_found: tuple[str, ...]
+    expected_missed: tuple[str, ...]
+    expected_found_any_kind: tuple[str, ...]
+    false_alarms: tuple[str, ...]
+    optional_over_severity: tuple[Violation, ...]
+    must_not_flag: tuple[Violation, ...]
+    must_not_align: tuple[Violation, ...]
+    dates: tuple[DateCheck, ...]
+    bad_spans: int
+    groups: int
+    findings: int
+    findings_warning_plus: int
+    must_not_flag_total: int = 0
+    must_not_align_total: int = 0
+
+    @property
+    def pair_recall(self) -> float:
+        return self.hit_pairs / self.gold_pairs if self.gold_pairs else 0.0
+
+    @property
+    def pair_precision(self) -> float:
+        return self.correct_pairs / self.judged_pairs if self.judged_pairs else 0.0
+
+    @property
+    def pair_f1(self) -> float:
+        p, r = self.pair_precision, self.pair_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def expected_total(self) -> int:
+        return len(self.expected_found) + len(self.expected_missed)
+
+    @property
+    def expected_recall(self) -> float:
+        return len(self.expected_found) / self.expected_total if self.expected_total else 1.0
+
+    @property
+    def date_accuracy(self) -> float | None:
+        if not self.dates:
+            return None
+        return sum(d.correct for d in self.dates) / len(self.dates)
+
+    def metrics(self) -> dict[str, float | int | None]:
+        """The headline numbers (what quality floors are pinned on)."""
+        return {
+            "pair_precision": round(self.pair_precision, 3),
+            "pair_recall": round(self.pair_recall, 3),
+            "pair_f1": round(self.pair_f1, 3),
+            "expected_recall": round(self.expected_recall, 3),
+            "expected_found": len(self.expected_found),
+            "expected_total": self.expected_total,
+            "false_alarms": len(self.false_alarms),
+            "optional_over_severity": len(self.optional_over_severity),
+            "must_not_flag_violations": len(self.must_not_flag),
+            "must_not_align_violations": len(self.must_not_align),
+            "date_accuracy": None if self.date_accuracy is None else round(self.date_accuracy, 3),
+            "bad_spans": self.bad_spans,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        """Everything, JSON-ready: the headline metrics plus the lists behind them."""
+        return {
+            "metrics": self.metrics(),
+            "alignment": {
+                "gold_pairs": self.gold_pairs,
+                "hit_pairs": self.hit_pairs,
+                "judged_pairs": self.judged_pairs,
+                "correct_pairs": self.correct_pairs,
+            },
+            "expected_found": list(self.expected_found),
+            "expected_missed": list(self.expected_missed),
+            "expected_found_any_kind": list(self.expected_found_any_kind),
+            "false_alarms": list(self.false_alarms),
+            "optional_over_severity": [asdict(v) for v in self.optional_over_severity],
+            "must_not_flag": [asdict(v) for v in self.must_not_flag],
+            "must_not_flag_total": self.must_not_flag_total,
+            "must_not_align": [asdict(v) for v in self.must_not_align],
+            "must_not_align_total": self.must_not_align_total,
+            "dates": [{**asdict(d), "correct": d.correct} for d in self.dates],
+            "counts": {
+                "groups": self.groups,
+                "findings": self.findings,
+                "findings_warning_plus": self.findings_warning_plus,
+            },
+        }
+
+
+def _severity_rank(value: Any) -> int:
+    try:
+        return Severity(value).rank
+    except ValueError:
+        return -1
+
+
+def _overlaps(span: Loc, locs: Iterable[Loc]) -> bool:
+    name, start, end = span
+    return any(name == n and start < e and s < end for n, s, e in locs)
+
+
+class _Flag(NamedTuple):
+    """A report finding reduced to what scoring needs."""
+
+    id: str
+    kind: Any
+    rank: int
+    evidence: list[Loc]
+
+
+class _Located:
+    """The articles of a gold set, read once, with gold quotes located in them."""
+
+    def __init__(self, articles_dir: Path) -> None:
+        self.dir = articles_dir
+        self._texts: dict[str, str] = {}
+
+    def text(self, name: str) -> str:
+        if name not in self._texts:
+            path = self.dir / name
+            try:
+                self._texts[name] = read_article_text(path)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(str(path), f"cannot read gold article: {exc}") from None
+        return self._texts[name]
+
+    def locate(self, statement: Mapping[str, str]) -> tuple[Loc, ...]:
+        """Every occurrence of a gold quote; a quote that is nowhere is an input error."""
+        name, quote = statement["article"], statement["quote"]
+        text = self.text(name)
+        found: list[Loc] = []
+        i = text.find(quote)
+        while i >= 0:
+            found.append((name, i, i + len(quote)))
+            i = text.find(quote, i + 1)
+        if not found:
+            raise InputError(str(self.dir / name), f"gold quote not found: {quote!r}")
+        return tuple(found)
+
+
+def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: Path) -> EvalResult:
+    """Score a JSON report (schema "1") against a ``factcheck-gold/1`` gold mapping.
+
+    ``articles_dir`` holds the gold's article files, named as in the gold.
+    Raises :class:`InputError` when a gold quote cannot be found in its article.
+    """
+    located = _Located(Path(articles_dir))
+    id_to_name = {a["id"]: Path(a.get("path") or a["id"]).name for a in report.get("articles", [])}
+    bad_spans = 0
+
+    def loc(span: Mapping[str, Any]) -> Loc:
+        nonlocal bad_spans
+        name = id_to_name.get(span["article"], span["article"])
+        try:
+            ok = located.text(name)[span["start"] : span["end"]] == span["text"]
+        except InputError:
+            ok = False  # the report names an article the gold set does not have
+        bad_spans += not ok
+        return (name, span["start"], span["end"])
+
+    groups = [
+        (g.get("id", ""), [loc(s) for s in g.get("statements", [])])
+        for g in report.get("groups", [])
+    ]
+    findings = [
+        _Flag(
+            f.get("id", ""),
+            f.get("kind"),
+            _severity_rank(f.get("severity")),
+            [loc(e) for e in f.get("evidence", [])],
+        )
+        for f in report.get("findings", [])
+    ]
+
+    # --- alignment -------------------------------------------------------
+    gold_groups = [
+        [(st["article"], located.locate(st)) for st in g["statements"]]
+        for g in gold.get("groups", [])
+    ]
+    gold_pairs = [(a[1], b[1]) for g in gold_groups for a, b in combinations(g, 2) if a[0] != b[0]]
+    hit = sum(
+        any(
+            any(_overlaps(s, l1) for s in spans) and any(_overlaps(s, l2) for s in spans)
+            for _, spans in groups
+        )
+        for l1, l2 in gold_pairs
+    )
+    judged = correct = 0
+    for _, spans in groups:
+        for s1, s2 in combinations(spans, 2):
+            if s1[0] == s2[0]:
+                continue
+            g1 = {i for i, g in enumerate(gold_groups) for _, locs in g if _overlaps(s1, locs)}
+            g2 = {i for i, g in enumerate(gold_groups) for _, locs in g if _overlaps(s2, locs)}
+            if g1 and g2:  # only pairs the gold has an opinion on are judged
+                judged += 1
+                correct += bool(g1 & g2)
+
+    # --- findings --------------------------------------------------------
+    def covers(evidence: Sequence[Loc], statements: Sequence[Mapping[str, str]]) -> bool:
+        """Evidence touches the gold statements of two articles (or of the only one)."""
+        articles = {st["article"] for st in statements}
+        touched = {
+            st["article"]
+            for st in statements
+            if any(_overlaps(e, located.locate(st)) for e in evidence)
+        }
+        return len(touched) >= min(2, len(articles))
+
+    def label(item: Mapping[str, Any], index: int) -> str:
+        return str(item.get("id") or item.get("why") or index)
+
+    expected = list(gold.get("expected_findings", []))
+    optional = list(gold.get("optional_findings", []))
+    found: list[str] = []
+    missed: list[str] = []
+    found_any: list[str] = []
+    for i, ef in enumerate(expected):
+        need = Severity(ef.get("min_severity", "warning")).rank
+        hits = [f for f in findings if f.rank >= need and covers(f.evidence, ef["statements"])]
+        (found if any(f.kind == ef["kind"] for f in hits) else missed).append(label(ef, i))
+        if hits:
+            found_any.append(label(ef, i))
+
+    warning = Severity.WARNING.rank
+    known = [*expected, *optional]
+    false_alarms = tuple(
+        f.id
+        for f in findings
+        if f.rank >= warning
+        and not any(f.kind == k["kind"] and covers(f.evidence, k["statements"]) for k in known)
+    )
+    over = []
+    for i, of in enumerate(optional):
+        cap = Severity(of.get("max_severity", "info")).rank
+        offenders = tuple(
+            f.id
+            for f in findings
+            if f.kind == of["kind"] and f.rank > cap and covers(f.evidence, of["statements"])
+        )
+        if offenders:
+            over.append(Violation(label(of, i), offenders))
+
+    mnf = []
+    for i, pair in enumerate(gold.get("must_not_flag", [])):
+        offenders = tuple(
+            f.id for f in findings if f.rank >= warning and covers(f.evidence, pair["statements"])
+        )
+        if offenders:
+            mnf.append(Violation(label(pair, i), offenders))
+
+    mna = []
+    mna_total = 0
+    for item in gold.get("must_not_align", []):
+        for st in item["statements"]:
+            mna_total += 1
+            locs = located.locate(st)
+            offenders = tuple(
+                gid for gid, spans in groups if any(_overlaps(s, locs) for s in spans)
+            ) + tuple(f.id for f in findings if any(_overlaps(e, locs) for e in f.evidence))
+            if offenders:
+                mna.append(Violation(st["quote"], offenders))
+
+    # --- publication dates -----------------------------------------------
+    reported = {id_to_name[a["id"]]: a.get("published") for a in report.get("articles", [])}
+    dates = tuple(
+        DateCheck(name, meta["published"], reported.get(name))
+        for name, meta in sorted(gold.get("articles", {}).items())
+        if meta.get("published")
+    )
+
+    return EvalResult(
+        gold_pairs=len(gold_pairs),
+        hit_pairs=hit,
+        judged_pairs=judged,
+        correct_pairs=correct,
+        expected_found=tuple(found),
+        expected_missed=tuple(missed),
+        expected_found_any_kind=tuple(found_any),
+        false_alarms=false_alarms,
+        optional_over_severity=tuple(over),
+        must_not_flag=tuple(mnf),
+        must_not_align=tuple(mna),
+        dates=dates,
+        bad_spans=bad_spans,
+        groups=len(groups),
+        findings=len(findings),
+        findings_warning_plus=sum(f.rank >= warning for f in findings),
+        must_not_flag_total=len(gold.get("must_not_flag", [])),
+        must_not_align_total=mna_total,
+    )
+
+
+def fingerprint(finding: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """A finding's identity across runs: its kind and the normalized text of its evidence.
+
+    Offsets are left out on purpose: an edit elsewhere in an article shifts them.
+    """
+    texts = sorted(norm(e["text"]) for e in finding.get("evidence", []))
+    return (str(finding.get("kind")), tuple(texts))
+
+
+def render_text(result: EvalResult, title: str = "") -> str:
+    """A plain-text summary of one evaluation (what ``factcheck eval`` prints)."""
+    m = result.metrics()
+    lines = [title] if title else []
+    lines += [
+        f"alignment  precision {m['pair_precision']:.3f}  recall {m['pair_recall']:.3f}  "
+        f"F1 {m['pair_f1']:.3f}  ({result.hit_pairs}/{result.gold_pairs} gold pairs, "
+        f"{result.correct_pairs}/{result.judged_pairs} judged pairs)",
+        f"expected   {len(result.expected_found)}/{result.expected_total} found"
+        + (f"; missed: {', '.join(result.expected_missed)}" if result.expected_missed else ""),
+        f"false alarms (warning+): {len(result.false_alarms)}"
+        + (f"  [{', '.join(result.false_alarms)}]" if result.false_alarms else ""),
+        f"optional above max severity: {len(result.optional_over_severity)}",
+        f"must_not_flag violations: {len(result.must_not_flag)}/{result.must_not_flag_total}",
+        f"must_not_align violations: {len(result.must_not_align)}/{result.must_not_align_total}",
+    ]
+    for label, items in (
+        ("optional", result.optional_over_severity),
+        ("must_not_flag", result.must_not_flag),
+        ("must_not_align", result.must_not_align),
+    ):
+        lines += [f"  {label}: {v.rule[:70]!r} <- {', '.join(v.offenders)}" for v in items]
+    if result.dates:
+        right = sum(d.correct for d in result.dates)
+        lines.append(f"publication dates: {right}/{len(result.dates)} correct")
+        lines += [
+            f"  {d.article}: gold {d.gold}, reported {d.reported}"
+            for d in result.dates
+            if not d.correct
+        ]
+    if result.bad_spans:
+        lines.append(f"spans whose text does not match the article: {result.bad_spans}")
+    return "\n".join(lines)

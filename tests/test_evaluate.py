@@ -1,0 +1,269 @@
+"""The scorer on small hand-built reports, and its agreement with the reference scorer."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.errors import InputError
+from factcheck.evaluate import evaluate, fingerprint, load_gold, render_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLD_PATH = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
+GOLD = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def span(article: str, quote: str) -> dict[str, Any]:
+    start = TEXTS[article].find(quote)
+    assert start >= 0, quote
+    return {"article": article, "start": start, "end": start + len(quote), "text": quote}
+
+
+def report(groups=(), findings=(), published=None) -> dict[str, Any]:
+    published = published or {}
+    return {
+        "schema_version": "1",
+        "articles": [
+            {"id": name, "path": f"seeds/{name}", "published": published.get(name)}
+            for name in TEXTS
+        ],
+        "groups": [{"id": f"G{i}", "statements": list(g)} for i, g in enumerate(groups)],
+        "findings": [
+            {
+                "id": f"F{i}",
+                "kind": kind,
+                "severity": sev,
+                "evidence": [dict(e, value=None) for e in ev],
+            }
+            for i, (kind, sev, ev) in enumerate(findings)
+        ],
+    }
+
+
+def perfect_report() -> dict[str, Any]:
+    groups = [[span(s["article"], s["quote"]) for s in g["statements"]] for g in GOLD["groups"]]
+    findings = [
+        (
+            ef["kind"],
+            ef.get("min_severity", "warning"),
+            [span(s["article"], s["quote"]) for s in ef["statements"]],
+        )
+        for ef in GOLD["expected_findings"]
+    ]
+    published = {name: meta["published"] for name, meta in GOLD["articles"].items()}
+    return report(groups, findings, published)
+
+
+def mnf_pair(index: int) -> list[dict[str, Any]]:
+    return [span(s["article"], s["quote"]) for s in GOLD["must_not_flag"][index]["statements"]]
+
+
+def test_seeds_gold_is_valid_against_the_schema() -> None:
+    assert load_gold(GOLD_PATH)["format"] == "factcheck-gold/1"
+
+
+def test_a_perfect_report_scores_one() -> None:
+    result = evaluate(perfect_report(), GOLD, SEEDS)
+    m = result.metrics()
+    assert m["pair_precision"] == m["pair_recall"] == m["pair_f1"] == 1.0
+    assert m["expected_recall"] == 1.0
+    assert m["date_accuracy"] == 1.0
+    assert m["false_alarms"] == m["must_not_flag_violations"] == m["must_not_align_violations"] == 0
+    assert m["bad_spans"] == 0
+
+
+def test_an_empty_report_has_zero_recall() -> None:
+    result = evaluate(report(), GOLD, SEEDS)
+    assert result.pair_recall == 0.0 and result.pair_f1 == 0.0
+    assert result.expected_recall == 0.0
+    assert set(result.expected_missed) == {ef["id"] for ef in GOLD["expected_findings"]}
+    assert result.date_accuracy == 0.0
+
+
+def test_flagging_a_must_not_flag_pair_counts_one_violation_and_one_false_alarm() -> None:
+    base = perfect_report()
+    flagged = report(
+        [g["statements"] for g in base["groups"]],
+        [("value_mismatch", "error", mnf_pair(0))],
+    )
+    result = evaluate(flagged, GOLD, SEEDS)
+    assert len(result.must_not_flag) == 1
+    assert result.must_not_flag[0].offenders == ("F0",)
+    assert result.false_alarms == ("F0",)
+
+
+def test_an_info_finding_on_a_must_not_flag_pair_is_allowed() -> None:
+    result = evaluate(report(findings=[("value_mismatch", "info", mnf_pair(0))]), GOLD, SEEDS)
+    assert result.must_not_flag == () and result.false_alarms == ()
+
+
+def test_severity_below_min_or_wrong_kind_does_not_count_as_found() -> None:
+    ef = GOLD["expected_findings"][0]
+    ev = [span(s["article"], s["quote"]) for s in ef["statements"]]
+    low = evaluate(report(findings=[(ef["kind"], "info", ev)]), GOLD, SEEDS)
+    assert ef["id"] in low.expected_missed
+    wrong = evaluate(report(findings=[("quote_drift", "error", ev)]), GOLD, SEEDS)
+    assert ef["id"] in wrong.expected_missed and ef["id"] in wrong.expected_found_any_kind
+    # Evidence on one side only does not find a two-sided discrepancy.
+    one_side = evaluate(report(findings=[(ef["kind"], "error", ev[:1])]), GOLD, SEEDS)
+    assert ef["id"] in one_side.expected_missed
+
+
+def test_optional_finding_above_its_max_severity_is_reported() -> None:
+    of = GOLD["optional_findings"][1]
+    ev = [span(s["article"], s["quote"]) for s in of["statements"]]
+    result = evaluate(report(findings=[(of["kind"], "warning", ev)]), GOLD, SEEDS)
+    assert [v.rule for v in result.optional_over_severity] == [of["id"]]
+    assert result.false_alarms == ()  # it is a known discrepancy, just too loud
+
+
+def test_aligning_boilerplate_is_a_must_not_align_violation() -> None:
+    teaser = GOLD["must_not_align"][1]["statements"][0]
+    penalty = GOLD["groups"][0]["statements"][0]
+    bad = report(
+        [[span(penalty["article"], penalty["quote"]), span(teaser["article"], teaser["quote"])]]
+    )
+    result = evaluate(bad, GOLD, SEEDS)
+    assert [(v.rule, v.offenders) for v in result.must_not_align] == [(teaser["quote"], ("G0",))]
+
+
+def test_a_wrong_pair_lowers_precision_only() -> None:
+    a, b = GOLD["groups"][0]["statements"][0], GOLD["groups"][1]["statements"][1]
+    good = [[span(s["article"], s["quote"]) for s in g["statements"]] for g in GOLD["groups"]]
+    result = evaluate(
+        report([*good, [span(a["article"], a["quote"]), span(b["article"], b["quote"])]]),
+        GOLD,
+        SEEDS,
+    )
+    assert result.pair_recall == 1.0
+    assert result.judged_pairs == result.correct_pairs + 1
+
+
+def test_a_gold_quote_that_is_not_in_its_article_is_an_error_naming_it() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["groups"][0]["statements"][0]["quote"] = "soixante mille euros introuvables"
+    with pytest.raises(InputError, match="soixante mille euros introuvables"):
+        evaluate(report(), gold, SEEDS)
+
+
+def test_spans_whose_text_does_not_match_are_counted() -> None:
+    s = span("000_cc2fc5dfc65894bb.txt", "60.000 euros")
+    bad = dict(s, text="45.000 euros")
+    result = evaluate(
+        report([[bad, span("001_1c4b4929e730dec3.txt", "60 000 euros")]]), GOLD, SEEDS
+    )
+    assert result.bad_spans == 1
+
+
+def test_fingerprint_ignores_offsets_and_typography() -> None:
+    a = {
+        "kind": "quote_drift",
+        "evidence": [{"text": "l'été", "start": 3}, {"text": "X", "start": 9}],
+    }
+    b = {
+        "kind": "quote_drift",
+        "evidence": [{"text": "X", "start": 90}, {"text": "l’Été", "start": 1}],
+    }
+    assert fingerprint(a) == fingerprint(b)
+    assert fingerprint(a) != fingerprint(dict(b, kind="contradiction"))
+
+
+def test_render_text_names_the_misses_and_violations() -> None:
+    text = render_text(
+        evaluate(report(findings=[("value_mismatch", "error", mnf_pair(0))]), GOLD, SEEDS)
+    )
+    assert "must_not_flag violations: 1/" in text
+    assert GOLD["expected_findings"][0]["id"] in text
+
+
+# --- agreement with the independent reference scorer ------------------------------------------
+
+
+def _reference_scorer() -> Any:
+    path = ROOT.parent / "shared" / "eval" / "score.py"
+    spec = importlib.util.spec_from_file_location("reference_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.score
+
+
+REFERENCE = _reference_scorer()
+
+
+def assert_agrees(rep: dict[str, Any]) -> None:
+    ours = evaluate(rep, GOLD, SEEDS)
+    ref = REFERENCE(rep, GOLD, SEEDS)
+    m = ours.metrics()
+    assert (m["pair_precision"], m["pair_recall"], m["pair_f1"]) == (
+        ref["pair_precision"],
+        ref["pair_recall"],
+        ref["pair_f1"],
+    )
+    assert (ours.gold_pairs, ours.judged_pairs) == (ref["gold_pairs"], ref["judged_pairs"])
+    assert list(ours.expected_found) == ref["expected_found_ids"]
+    assert len(ours.expected_found_any_kind) == ref["expected_found_any_kind"]
+    assert len(ours.must_not_flag) == ref["must_not_flag_violations"]
+    assert len(ours.must_not_align) == ref["must_not_align_violations"]
+    assert ours.bad_spans == ref["bad_spans"]
+    assert ours.findings_warning_plus == ref["findings_warning_plus"]
+
+
+def test_agrees_with_reference_on_hand_built_reports() -> None:
+    teaser = GOLD["must_not_align"][1]["statements"][0]
+    penalty = GOLD["groups"][0]["statements"][0]
+    mixed = report(
+        [
+            [span(penalty["article"], penalty["quote"]), span(teaser["article"], teaser["quote"])],
+            *[
+                [span(s["article"], s["quote"]) for s in g["statements"][:2]]
+                for g in GOLD["groups"][3:8]
+            ],
+        ],
+        [("value_mismatch", "error", mnf_pair(0)), ("contradiction", "warning", mnf_pair(3))],
+    )
+    for rep in (perfect_report(), report(), mixed):
+        assert_agrees(rep)
+
+
+def _random_span(draw: Any) -> dict[str, Any]:
+    name = draw(st.sampled_from(sorted(TEXTS)))
+    text = TEXTS[name]
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, min(len(text), start + 300)))
+    return {"article": name, "start": start, "end": end, "text": text[start:end]}
+
+
+@st.composite
+def random_reports(draw: Any) -> dict[str, Any]:
+    groups = [
+        [_random_span(draw) for _ in range(draw(st.integers(2, 4)))]
+        for _ in range(draw(st.integers(0, 8)))
+    ]
+    kinds = st.sampled_from(
+        ["value_mismatch", "quote_drift", "attribution_mismatch", "contradiction"]
+    )
+    findings = [
+        (
+            draw(kinds),
+            draw(st.sampled_from(["info", "warning", "error"])),
+            [_random_span(draw), _random_span(draw)],
+        )
+        for _ in range(draw(st.integers(0, 6)))
+    ]
+    return report(groups, findings)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_reports())
+def test_agrees_with_reference_on_random_reports(rep: dict[str, Any]) -> None:
+    assert_agrees(rep)
