@@ -1,0 +1,200 @@
+"""Find the parts of an article's text that are not article prose.
+
+Pasted web pages carry newsletter and subscription blocks, ``Lire aussi``
+teasers, photo captions, navigation bars, tag lists and comment prompts. They
+stay in the text (offsets never move) but are returned as excluded ranges so
+alignment and comparison ignore them. Rules look at the shape of a line
+(length, separators, a credit at the end, a call to action after a short
+block, repetition) and at stock French/English page phrases, never at a
+particular story's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.metadata import is_date_line
+from factcheck.normalize import norm
+
+Range = tuple[int, int, str]
+
+# A teaser for another article: "Lire aussi | …", "À lire aussi : …", "Read more: …".
+_TEASER = re.compile(
+    r"^\s*(?:(?:à\s+)?lire\s+aussi|(?:à\s+)?(?:voir|lire)\s+(?:également|aussi)|sur le même sujet"
+    r"|read\s+(?:more|also)|see\s+also|related(?:\s+articles?)?|more\s+on\s+this(?:\s+story)?)"
+    r"\s*(?:[|:>»-]|$)",
+    re.IGNORECASE,
+)
+# A photo credit closing a caption: "( AFP / Lionel BONAVENTURE )", "LEON NEAL / AP",
+# "Photo: Jane Doe/Reuters", "© Getty Images".
+_CREDIT_TAIL = re.compile(
+    r"(?:\(\s*[A-Z][\w.-]*(?:\s+[\w.-]+)*\s*/\s*[^()\n]{2,60}\)"
+    r"|\b[A-ZÀ-Ý][A-ZÀ-Ý'.-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'.-]+)+\s*/\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?"
+    r"|(?:©|\bphoto\s*:|\bcrédit\s*(?:photo)?\s*:|\bcredit\s*:)[^\n]{2,80}"
+    r"|\bGetty Images|\bShutterstock|\bAP Photo[^\n]{0,40})\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_HEAD = re.compile(
+    r"^\s*(?:photo|image|illustration|légende|caption)\s*[:|-]", re.IGNORECASE
+)
+_TOC = re.compile(
+    r"^\s*(?:table des matières|sommaire|dans cet article|contents|table of contents"
+    r"|in this article)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(
+    r"^\s*(?:tags?|mots[- ]clés|thèmes?|sujets?|topics?|keywords|catégories?|categories)\s*:",
+    re.IGNORECASE,
+)
+# A call to action that closes a promotional block (newsletter, game, offer).
+_CALL_TO_ACTION = re.compile(
+    r"^\s*(?:s['’]inscrire|je m['’]inscris|inscrivez-vous|s['’]abonner|je m['’]abonne|abonnez-vous"
+    r"|découvrir|jouer|lire|écouter|regarder|voir|en savoir plus|profiter de l['’]offre"
+    r"|se connecter|connexion|télécharger|subscribe|sign up|sign in|log in|learn more|play"
+    r"|listen|watch|read|download|register|join)\s*[!.→>»]?\s*$",
+    re.IGNORECASE,
+)
+_PROMO = re.compile(
+    r"^\s*(?:newsletters?|publicité|advertisement|sponsored|contenu sponsorisé|partenaire"
+    r"|article réservé à nos abonnés|réservé aux abonnés|subscribers? only"
+    r"|offre spéciale[^\n]*)\s*$"
+    r"|[/€$£]\s*(?:mois|an|month|year)\b|\b(?:par|per)\s+(?:mois|month)\b"
+    r"|\b(?:abonnez-vous|inscrivez-vous à (?:la|notre) newsletter"
+    r"|sign up for (?:our|the) newsletter"
+    r"|subscribe to (?:our|the)|recevez (?:chaque|notre|nos))\b",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(
+    r"^\s*(?:no comments?(?: yet)?|be the first to comment|leave a (?:comment|reply)"
+    r"|add (?:a|your) comment|\d+\s+comments?|commentaires?(?:\s*\(\d+\))?|\d+\s+commentaires?"
+    r"|réagissez|réagir|laisser un commentaire|ajouter un commentaire"
+    r"|soyez le premier à (?:commenter|réagir)|partager|share(?: this)?(?: article)?"
+    r"|facebook|twitter|linkedin|whatsapp|e-?mail|imprimer|print)\b[^\n]{0,60}$",
+    re.IGNORECASE,
+)
+_NAV_SEPARATORS = re.compile(r"\s[|•·>»/]\s|\s*[|•]\s*")
+_SITE_LINE = re.compile(
+    r"^\s*(?:www\.)?[A-Za-z][\w-]{1,40}\.(?:fr|com|net|org|info|be|ch|ca|co\.uk|uk|io|news|eu)\s*$"
+    r"|^\s*[A-ZÀ-Ý][\w'’ .&-]{1,40}?\s+avec\s+(?:l['’])?[A-Z][\w-]+(?:\s+et\s+[\w-]+)*\s*$"
+)
+_DATELINE = re.compile(r"\A\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}\b\s*")
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line's content, blank lines included, without line breaks."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_navigation(line: str) -> bool:
+    """A bar of short items separated by ``|``, ``•`` or ``>``: ``Tech | IA | Business``."""
+    if len(line) > 200:
+        return False
+    items = [item.strip() for item in re.split(r"[|•>»·]", line) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
+
+
+def _is_heading_like(line: str) -> bool:
+    """Short and without final punctuation: a title or table-of-contents entry."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 120 and stripped[-1] not in ".!?…:;,"
+
+
+def find_excluded(text: str) -> tuple[Range, ...]:
+    """Return the non-prose ranges of ``text`` as sorted, non-overlapping ``(start, end, reason)``.
+
+    Reasons: ``dateline``, ``caption``, ``teaser``, ``toc``, ``newsletter``,
+    ``subscription``, ``repeated``, ``tags``, ``navigation``, ``comments``,
+    ``byline``.
+    """
+    marks: dict[int, str] = {}  # line index -> reason
+    lines = _line_spans(text)
+    bodies = [text[s:e] for s, e in lines]
+    nonblank = [i for i, body in enumerate(bodies) if body.strip()]
+    ranges: list[Range] = []
+
+    first = nonblank[0] if nonblank else None
+    dateline = _DATELINE.match(text)
+    if dateline and first is not None:
+        ranges.append((*_strip(text, 0, dateline.end()), "dateline"))
+
+    seen: dict[str, int] = {}
+    for k, i in enumerate(nonblank):
+        body = bodies[i]
+        if dateline and i == first:
+            body = text[dateline.end() : lines[i][1]]
+        if not body.strip():
+            continue
+        if _TEASER.match(body):
+            marks[i] = "teaser"
+        elif _TAGS.match(body):
+            marks[i] = "tags"
+        elif _is_navigation(body):
+            marks[i] = "navigation"
+        elif _COMMENTS.match(body) and len(body) <= 80:
+            marks[i] = "comments"
+        elif _CAPTION_HEAD.match(body) or (len(body) <= 400 and _CREDIT_TAIL.search(body)):
+            marks[i] = "caption"
+        elif _SITE_LINE.match(body) and (k < 3 or k >= len(nonblank) - 5):
+            marks[i] = "byline"
+        elif is_date_line(body) and (k < 5 or k >= len(nonblank) - 5):
+            marks[i] = "dateline"
+        elif _PROMO.search(body) and len(body) <= 300:
+            marks[i] = "subscription"
+        elif _TOC.match(body):
+            marks[i] = "toc"
+            for j in nonblank[k + 1 : k + 16]:
+                if not _is_heading_like(bodies[j]) or j in marks:
+                    break
+                marks[j] = "toc"
+        key = norm(body)
+        if len(re.sub(r"\W", "", key)) >= 3:
+            if key in seen and i not in marks:
+                marks[i] = "repeated"
+            seen.setdefault(key, i)
+
+    # A call to action ("S'inscrire", "Jouer") closes a promotional block: the short
+    # lines just above it (name, tagline) belong to the same block.
+    for k, i in enumerate(nonblank):
+        if not _CALL_TO_ACTION.match(bodies[i]) or (k > 0 and len(bodies[nonblank[k - 1]]) > 300):
+            continue
+        marks[i] = "newsletter"
+        for j in reversed(nonblank[max(0, k - 3) : k]):
+            if len(bodies[j]) > 200 or _CALL_TO_ACTION.match(bodies[j]):
+                break
+            if marks.get(j) in (None, "repeated"):
+                marks[j] = "newsletter"
+
+    for i, reason in marks.items():
+        start, end = lines[i]
+        if dateline and i == first:
+            start = dateline.end()
+        start, end = _strip(text, start, end)
+        if start < end:
+            ranges.append((start, end, reason))
+    return merge(ranges)
+
+
+def merge(ranges: Sequence[Range]) -> tuple[Range, ...]:
+    """Sort ranges and drop overlaps (an earlier-starting range wins the overlap)."""
+    out: list[Range] = []
+    for start, end, reason in sorted(ranges):
+        if out and start < out[-1][1]:
+            start = out[-1][1]
+        if start < end:
+            out.append((start, end, reason))
+    return tuple(out)

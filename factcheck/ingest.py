@@ -1,0 +1,411 @@
+"""The ingest stage: files and directories in, :class:`~factcheck.model.Article` objects out.
+
+Reads bytes, decodes them (BOM, strict UTF-8, legacy single-byte code pages),
+extracts the main text of HTML pages, marks boilerplate, and reads metadata
+(publication date, outlet, wire credits, language) from the text, from HTML
+tags, from a sidecar file or from the user's options. The article text is the
+decoded bytes with nothing else changed, so every offset is reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import errno
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from factcheck import boilerplate, metadata
+from factcheck.errors import InputError
+from factcheck.model import Article
+from factcheck.options import Options
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SIDECAR_SUFFIX = ".meta.json"
+DIRECTORY_METADATA = "factcheck.json"
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/ODT)"),
+    (b"%PDF", "a PDF document"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"{\\rtf", "an RTF document"),
+)
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_HTML_CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?\s*([\w-]+)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # ESC (\x1b) is text-borne, not binary
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: Path  # as the user wrote it (joined with the directory for listed files)
+    listed: bool  # found by listing a directory (a vanished file is then only skipped)
+
+
+def load_articles(
+    paths: Sequence[str | os.PathLike[str]], options: Options
+) -> tuple[list[Article], list[str]]:
+    """Read articles from files and directories; return them sorted by id, plus warnings.
+
+    Directories contribute their ``*.txt``, ``*.html``, ``*.htm`` and ``*.md``
+    files. Unusable input raises :class:`InputError` naming the file. Empty,
+    whitespace-only and boilerplate-only articles and byte-identical duplicates
+    are skipped with a warning, as long as two usable articles remain.
+    """
+    warnings: list[str] = []
+    sources = _collect(paths, warnings)
+    ids = _assign_ids([s.path for s in sources])
+    by_hash: dict[str, str] = {}
+    articles: list[Article] = []
+    unusable: list[tuple[str, str]] = []
+    for source in sorted(sources, key=lambda s: ids[s.path]):
+        article_id = ids[source.path]
+        data = _read(source, options.max_article_bytes, warnings)
+        if data is None:
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in by_hash:
+            warnings.append(
+                f"{source.path}: same bytes as {by_hash[digest]}"
+                " (duplicate file, not an independent source); skipped"
+            )
+            continue
+        by_hash[digest] = str(source.path)
+        article = _build(article_id, source.path, data, digest, options)
+        problem = _emptiness(article)
+        if problem:
+            unusable.append((str(source.path), problem))
+        else:
+            articles.append(article)
+    if unusable and len(articles) < 2:
+        path, problem = unusable[0]
+        raise InputError(path, f"{problem}; fewer than two usable articles remain")
+    warnings.extend(f"{path}: {problem}; skipped" for path, problem in unusable)
+    return articles, warnings
+
+
+def _collect(paths: Sequence[str | os.PathLike[str]], warnings: list[str]) -> list[_Source]:
+    """Expand directories and drop repeated paths (the same file is read once)."""
+    sources: list[_Source] = []
+    seen: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists() or path.is_symlink()
+        except OSError as exc:
+            raise InputError(str(path), _describe(exc)) from exc
+        if not exists:
+            raise InputError(str(path), "no such file or directory")
+        if is_dir:
+            listed = _list_dir(path)
+            if not listed:
+                suffixes = ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES)
+                raise InputError(str(path), f"directory has no article files ({suffixes})")
+            candidates = [_Source(p, True) for p in listed]
+        else:
+            candidates = [_Source(path, False)]
+        for source in candidates:
+            key = os.path.realpath(source.path)
+            if key in seen:
+                warnings.append(f"{source.path}: given more than once (as {seen[key]}); read once")
+                continue
+            seen[key] = source.path
+            sources.append(source)
+    return sources
+
+
+def _list_dir(directory: Path) -> list[Path]:
+    try:
+        entries = sorted(os.listdir(directory))
+    except OSError as exc:
+        raise InputError(str(directory), _describe(exc)) from exc
+    return [
+        directory / name
+        for name in entries
+        if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES)
+    ]
+
+
+def _assign_ids(paths: Sequence[Path]) -> dict[Path, str]:
+    """Article id = file name; names shared by several files get their parent folders prepended."""
+    parts = {p: Path(os.path.abspath(p)).parts for p in paths}
+    ids: dict[Path, str] = {}
+    depth = 1
+    pending = list(paths)
+    while pending:
+        candidate = {p: "/".join(parts[p][-depth:]) for p in pending}
+        counts: dict[str, int] = {}
+        for name in candidate.values():
+            counts[name] = counts.get(name, 0) + 1
+        pending = [p for p in pending if counts[candidate[p]] > 1 and depth < len(parts[p])]
+        for p, name in candidate.items():
+            if p not in pending:
+                ids[p] = name
+        depth += 1
+    return ids
+
+
+def _describe(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, PermissionError):
+        return "permission denied (cannot read)"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    return exc.strerror or str(exc)
+
+
+def _read(source: _Source, max_bytes: int, warnings: list[str]) -> bytes | None:
+    """The file's bytes, or None when a listed file vanished before it could be read."""
+    try:
+        with open(source.path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        if source.listed:
+            warnings.append(f"{source.path}: disappeared before it could be read; skipped")
+            return None
+        raise InputError(str(source.path), _describe(exc)) from exc
+    except OSError as exc:
+        raise InputError(str(source.path), _describe(exc)) from exc
+    if len(data) > max_bytes:
+        raise InputError(
+            str(source.path), f"larger than the maximum article size ({max_bytes:,} bytes)"
+        )
+    return data
+
+
+def decode(data: bytes, path: str, *, declared: str | None = None) -> tuple[str, str]:
+    """Decode a file's bytes; return ``(text, encoding)`` or raise :class:`InputError`.
+
+    A BOM decides (UTF-8, UTF-16, UTF-32). Otherwise the bytes must be valid
+    UTF-8, or contain no UTF-8 at all and read as a legacy single-byte code page
+    (cp1252 for Western text, else what charset-normalizer finds). Bytes that
+    mix valid UTF-8 with invalid sequences are an error, not a guess.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"invalid {encoding} after its byte-order mark") from exc
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, f"binary file ({what}), not text")
+    if b"\x00" in data:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_chars = len(_UTF8_MULTIBYTE.findall(data))
+        if (declared or "").lower().replace("_", "-") in ("utf-8", "utf8") or utf8_chars >= 2:
+            raise InputError(
+                path, f"invalid UTF-8 (byte {exc.start}: 0x{data[exc.start]:02x})"
+            ) from exc
+        text, encoding = _decode_legacy(data, path)
+    if len(_CONTROL.findall(text[:100_000])) > 0.05 * min(len(text), 100_000):
+        raise InputError(path, "binary file (mostly control characters), not text")
+    return text, encoding
+
+
+def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
+    # charset-normalizer often prefers cp1250/mac_latin2 on short French text, so
+    # Western cp1252 is tried first and kept when accented letters stay a minority
+    # (a Cyrillic cp1251 file read as cp1252 is almost all accented letters).
+    try:
+        text = data.decode("cp1252")
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(not c.isascii() for c in letters) < 0.3 * len(letters):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "cannot decode: not UTF-8 and no known text encoding fits")
+    return str(best), best.encoding
+
+
+def _emptiness(article: Article) -> str | None:
+    """Why an article has nothing to compare, or None when it has prose."""
+    if not article.text:
+        return (
+            "empty file" if article.extracted_with is None else "no article text found in the page"
+        )
+    if not article.text.strip():
+        return "only white space"
+    prose = article.text
+    for start, end, _ in reversed(article.excluded):
+        prose = prose[:start] + prose[end:]
+    if not prose.strip():
+        return "only boilerplate (no article prose)"
+    return None
+
+
+def _build(article_id: str, path: Path, data: bytes, digest: str, options: Options) -> Article:
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    declared = None
+    if is_html:
+        found = _HTML_CHARSET.search(data[:4096])
+        declared = found.group(1).decode("ascii", "replace") if found else None
+    raw, encoding = decode(data, str(path), declared=declared)
+    extracted_with = None
+    html_date = html_site = None
+    text = raw
+    if is_html:
+        text, extracted_with = _extract_html(raw)
+        html_date, html_site = metadata.html_metadata(raw)
+    excluded = boilerplate.find_excluded(text)
+    sidecar = _sidecar(path, article_id)
+
+    language = options.lang if options.lang != "auto" else sidecar.get("language")
+    if not language:
+        prose = "".join(text[s:e] for s, e in _kept(text, excluded))
+        language = metadata.detect_language(prose)
+
+    published, published_source = _published(
+        article_id, path, text, excluded, language, options, sidecar, html_date
+    )
+    outlet = (
+        sidecar.get("outlet")
+        or html_site
+        or metadata.find_outlet(text, excluded)
+        or metadata.outlet_from_filename(path.name)
+    )
+    return Article(
+        id=article_id,
+        path=str(path),
+        text=text,
+        sha256=digest,
+        language=language,
+        outlet=outlet,
+        published=published,
+        published_source=published_source,
+        encoding=encoding,
+        excluded=excluded,
+        wire_credits=metadata.find_wire_credits(text),
+        extracted_with=extracted_with,
+    )
+
+
+def _kept(text: str, excluded: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The complement of the excluded ranges."""
+    out = []
+    pos = 0
+    for start, end, _ in excluded:
+        if pos < start:
+            out.append((pos, start))
+        pos = max(pos, end)
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _published(
+    article_id: str,
+    path: Path,
+    text: str,
+    excluded: Sequence[tuple[int, int, str]],
+    language: str,
+    options: Options,
+    sidecar: dict[str, Any],
+    html_date: _dt.date | None,
+) -> tuple[_dt.date | None, str | None]:
+    """Publication date by precedence: option, sidecar/HTML metadata, text, file name."""
+    if article_id in options.published:
+        return options.published[article_id], "option"
+    if sidecar.get("published"):
+        return sidecar["published"], "metadata"
+    if html_date:
+        return html_date, "metadata"
+    found = metadata.find_published(text, excluded, day_first=language != "en")
+    if found:
+        return found
+    from_name = metadata.date_from_filename(path.name)
+    return (from_name, "filename") if from_name else (None, None)
+
+
+def _sidecar(path: Path, article_id: str) -> dict[str, Any]:
+    """Metadata for one article from ``NAME.meta.json`` or the directory's ``factcheck.json``.
+
+    ``NAME.meta.json`` holds ``{"published": "YYYY-MM-DD", "outlet": "...", "language": "fr"}``;
+    ``factcheck.json`` holds ``{"articles": {"NAME": {...same keys...}}}``. Fields in
+    ``NAME.meta.json`` win.
+    """
+    merged: dict[str, Any] = {}
+    directory_file = path.parent / DIRECTORY_METADATA
+    if directory_file.is_file():
+        entries = _read_json(directory_file).get("articles", {})
+        if not isinstance(entries, dict):
+            raise InputError(str(directory_file), '"articles" must be an object keyed by file name')
+        merged.update(_check_entry(directory_file, entries.get(path.name, {})))
+    own = path.with_name(path.name + SIDECAR_SUFFIX)
+    if own.is_file():
+        merged.update(_check_entry(own, _read_json(own)))
+    return merged
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"unreadable metadata file ({exc})") from exc
+    if not isinstance(data, dict):
+        raise InputError(str(path), "metadata file must hold a JSON object")
+    return data
+
+
+def _check_entry(path: Path, entry: Any) -> dict[str, Any]:
+    if not isinstance(entry, dict):
+        raise InputError(str(path), "an article's metadata must be a JSON object")
+    out: dict[str, Any] = {}
+    for key in ("outlet", "language"):
+        if entry.get(key) is not None:
+            if not isinstance(entry[key], str):
+                raise InputError(str(path), f'"{key}" must be a string')
+            out[key] = entry[key]
+    if entry.get("published") is not None:
+        try:
+            out["published"] = _dt.date.fromisoformat(str(entry["published"]))
+        except ValueError as exc:
+            raise InputError(
+                str(path), f'"published" must be YYYY-MM-DD, got {entry["published"]!r}'
+            ) from exc
+    return out
+
+
+def _extract_html(html: str) -> tuple[str, str]:
+    """Main text of an HTML page and the extractor's name and version."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        html,
+        output_format="txt",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+        favor_precision=True,
+    )
+    return text or "", f"trafilatura {trafilatura.__version__}"

@@ -1,0 +1,399 @@
+"""Article metadata read from the text itself: publication date, outlet, wire credits, language.
+
+Every rule here looks at the *shape* of a line (a dateline, a short date-only
+header or footer line, a sign-off like ``Le Monde avec AFP``), never at a
+particular article's wording, and never guesses: when nothing clear is found
+the answer is ``None`` and the user can supply it (``--published``, sidecar).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+FR_MONTHS = {
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+}
+EN_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_FR_MONTH_RE = "|".join(sorted(FR_MONTHS, key=len, reverse=True))
+_EN_MONTH_RE = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+
+# Each alternative captures (day, month, year) under its own group names.
+DATE_RE = re.compile(
+    rf"(?:\b{_WEEKDAYS},?\s+)?(?:"
+    rf"\b(?P<fd>1er|[0-3]?\d)\s+(?P<fm>{_FR_MONTH_RE})\s+(?P<fy>(?:19|20)\d\d)\b"
+    rf"|\b(?P<em>{_EN_MONTH_RE})\.?\s+(?P<ed>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ey>(?:19|20)\d\d)\b"
+    rf"|\b(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<dm>{_EN_MONTH_RE})\.?,?\s+(?P<dy>(?:19|20)\d\d)\b"
+    r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
+    r"|\b(?P<sd>[0-3]?\d)/(?P<sm>[01]?\d)/(?P<sy>(?:19|20)\d\d)\b"
+    r")",
+    re.IGNORECASE,
+)
+
+# Words that may surround a date on a header/footer line without making it prose.
+_DATE_LINE_FILLER = re.compile(
+    r"\b(?:publié|publiée|mis à jour|modifié|actualisé|posted|published|updated|le|on|"
+    r"à|at|h|le|the|date|dated|\d{1,2}(?:h|:)\d{2}|\d{1,2}h|am|pm|utc|gmt|cet|cest|heure)\b"
+    r"|[\W\d_]",
+    re.IGNORECASE,
+)
+_PUBLISHED_WORDS = re.compile(r"\b(?:publié|publiée|posted|published)\b", re.IGNORECASE)
+# A wire dateline at the very start: " date 2026-01-02", "PARIS, 2 janvier 2026 (AFP) -".
+_DATELINE_RE = re.compile(
+    r"\A\s*(?:date\s*[:=]?\s*(?P<iso>\d{4}-\d{2}-\d{2})\b"
+    r"|[A-ZÀ-Ý][A-ZÀ-Ý' .-]{1,40},\s*(?P<written>[^()\n]{6,40}?)\s*"
+    r"\((?:AFP|Reuters|AP|dpa|Belga|ATS)\)\s*[-–—])"
+)
+_FILENAME_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)"
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A full calendar date found in text."""
+
+    start: int
+    end: int
+    date: _dt.date
+
+
+def find_dates(text: str, *, day_first: bool = True) -> Iterator[DateMatch]:
+    """Yield every full (day, month, year) date written in ``text``, French or English.
+
+    ``day_first`` decides ``03/04/2026`` (True: 3 April, the French order).
+    """
+    for m in DATE_RE.finditer(text):
+        g = m.groupdict()
+        if g["fy"]:
+            day = 1 if g["fd"].lower() == "1er" else int(g["fd"])
+            parts = (int(g["fy"]), FR_MONTHS[g["fm"].lower()], day)
+        elif g["ey"]:
+            parts = (int(g["ey"]), EN_MONTHS[g["em"].lower()], int(g["ed"]))
+        elif g["dy"]:
+            parts = (int(g["dy"]), EN_MONTHS[g["dm"].lower()], int(g["dd"]))
+        elif g["iy"]:
+            parts = (int(g["iy"]), int(g["im"]), int(g["id"]))
+        else:
+            first, second = int(g["sd"]), int(g["sm"])
+            day, month = (first, second) if day_first else (second, first)
+            parts = (int(g["sy"]), month, day)
+        try:
+            yield DateMatch(m.start(), m.end(), _dt.date(*parts))
+        except ValueError:
+            continue
+
+
+def is_date_line(line: str) -> bool:
+    """True when a line is essentially a date (``Mercredi 7 Janvier 2026``, ``Publié le …``)."""
+    if len(line) > 120:
+        return False
+    dates = list(find_dates(line))
+    if not dates:
+        return False
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    leftover = _DATE_LINE_FILLER.sub(" ", rest).split()
+    return len(leftover) <= 3
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, without its line break."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+def _inside(
+    start: int, end: int, ranges: Sequence[tuple[int, int, str]], reasons: set[str]
+) -> bool:
+    return any(s <= start and end <= e and why in reasons for s, e, why in ranges)
+
+
+# Excluded text that can still carry the publication date (a date line is boilerplate
+# for comparison, but it is exactly where the date is); captions and teasers cannot.
+_DATE_BEARING = {"dateline", "byline", "navigation", "tags"}
+
+
+def find_published(
+    text: str,
+    excluded: Sequence[tuple[int, int, str]] = (),
+    *,
+    day_first: bool = True,
+    edge_lines: int = 5,
+) -> tuple[_dt.date, str] | None:
+    """Find the publication date and where it came from (``dateline``, ``header``, ``footer``).
+
+    Only a wire dateline at the very start, or a short date-only line among the
+    first/last ``edge_lines`` non-blank lines counts; a date inside a caption,
+    teaser or prose sentence is an event date, not the publication date.
+    """
+    m = _DATELINE_RE.match(text)
+    if m:
+        found = next(find_dates(m.group("iso") or m.group("written"), day_first=day_first), None)
+        if found:
+            return found.date, "dateline"
+    lines = _lines(text)
+    blocked = {"caption", "teaser", "newsletter", "subscription", "repeated", "toc", "comments"}
+    for where, window in (("header", lines[:edge_lines]), ("footer", lines[-edge_lines:][::-1])):
+        candidates = []
+        for start, end in window:
+            line = text[start:end]
+            if _inside(start, end, excluded, blocked) or not is_date_line(line):
+                continue
+            first = next(find_dates(line, day_first=day_first))
+            candidates.append((not _PUBLISHED_WORDS.search(line), first.date))
+        if candidates:
+            return min(candidates, key=lambda c: c[0])[1], where
+    return None
+
+
+def date_from_filename(name: str) -> _dt.date | None:
+    """A ``YYYY-MM-DD`` / ``YYYYMMDD`` date in a file name, if it is a valid date."""
+    for m in _FILENAME_DATE_RE.finditer(name):
+        try:
+            return _dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+    return None
+
+
+# --- wire agencies --------------------------------------------------------------------
+
+WIRES = {
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "AP",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "ansa": "ANSA",
+    "efe": "EFE",
+    "belga": "Belga",
+    "ats": "ATS",
+}
+_WIRE_RE = (
+    r"(?P<wire>AFP|Agence France[- ]Presse|Reuters|AP|Associated Press|Bloomberg"
+    r"|dpa|ANSA|EFE|Belga|ATS)"
+)
+# Contexts in which an agency is credited for the text (not merely mentioned):
+# sign-offs, datelines, AFP-style "( AFP / Name )" credits, "selon l'AFP", "told Reuters".
+_WIRE_CREDIT_RES = [
+    re.compile(rf"(?:^|\n)[^\n]{{0,60}}\bavec (?:l['’])?{_WIRE_RE}\s*$", re.MULTILINE),
+    re.compile(rf"\(\s*{_WIRE_RE}\s*(?:/[^()\n]{{0,60}})?\)"),
+    re.compile(rf"(?:^|\n)\s*(?:Source|Sources|©|Copyright)\s*:?\s*{_WIRE_RE}\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:a appris|selon|d['’]après|rapporte|indique|précise|a constaté|interrogée? par"
+        rf"|contactée? par|adressées? par|auprès de)\s+(?:l['’]agence\s+|l['’]|le\s+)?{_WIRE_RE}\b"
+    ),
+    re.compile(rf"\b(?:told|according to|reported by|contacted by)\s+(?:the\s+)?{_WIRE_RE}\b"),
+    re.compile(rf"\b{_WIRE_RE}\s+(?:reported|said|reports)\b"),
+]
+
+
+def find_wire_credits(text: str) -> tuple[str, ...]:
+    """Wire agencies credited for the text (sign-off, dateline, credit, ``selon l'AFP``), sorted."""
+    found = set()
+    for pattern in _WIRE_CREDIT_RES:
+        for m in pattern.finditer(text):
+            found.add(
+                WIRES[
+                    re.sub(r"\s+", " ", m["wire"]).lower().replace("france presse", "france-presse")
+                ]
+            )
+    return tuple(sorted(found))
+
+
+# --- outlet ---------------------------------------------------------------------------
+
+_DOMAIN_LINE = re.compile(
+    r"^\s*(?:www\.)?(?P<name>[A-Za-z][\w-]{1,40}\.(?:fr|com|net|org|info|be|ch|ca|co\.uk|uk|io|news|eu))\s*$"
+)
+_SIGN_OFF = re.compile(
+    rf"^\s*(?P<name>[A-ZÀ-Ý][\w'’ .&-]{{1,40}}?)\s+avec\s+(?:l['’])?{_WIRE_RE}"
+    r"(?:\s+et\s+[\w-]+)*\s*$"
+)
+_CREDIT = re.compile(rf"\(\s*{_WIRE_RE}\s*/")
+_DATELINE_WIRE = re.compile(rf"\A[^\n]{{0,80}}\(\s*{_WIRE_RE}\s*\)\s*[-–—]")
+# Outlets recognisable in a file name (lemonde_2026-01-02.txt); a name we do not know stays unknown.
+KNOWN_OUTLETS = {
+    "lemonde": "Le Monde",
+    "lefigaro": "Le Figaro",
+    "liberation": "Libération",
+    "leparisien": "Le Parisien",
+    "franceinfo": "franceinfo",
+    "20minutes": "20 Minutes",
+    "ouestfrance": "Ouest-France",
+    "lesechos": "Les Echos",
+    "afp": "AFP",
+    "reuters": "Reuters",
+    "bloomberg": "Bloomberg",
+    "apnews": "AP",
+    "bbc": "BBC",
+    "guardian": "The Guardian",
+    "nytimes": "The New York Times",
+    "politico": "Politico",
+}
+
+
+def find_outlet(text: str, excluded: Sequence[tuple[int, int, str]] = ()) -> str | None:
+    """The outlet named by the text itself: a site-name line, a sign-off, a wire credit."""
+    lines = _lines(text)
+    edges = lines[:3] + lines[-5:]
+    for start, end in edges:
+        m = _DOMAIN_LINE.match(text[start:end]) or _SIGN_OFF.match(text[start:end])
+        if m:
+            return m["name"].strip()
+    m = _DATELINE_WIRE.match(text) or _CREDIT.search(text[: lines[0][1]] if lines else "")
+    if m:
+        return WIRES[m["wire"].lower()]
+    return None
+
+
+def outlet_from_filename(name: str) -> str | None:
+    """A known outlet named in the file name (``lemonde_…``, ``reuters-…``), else None."""
+    tokens = re.split(r"[^a-z0-9]+", name.lower())
+    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+    for key, outlet in KNOWN_OUTLETS.items():
+        if key in tokens or (len(key) > 5 and key in squashed):
+            return outlet
+    return None
+
+
+# --- language -------------------------------------------------------------------------
+
+_STOPWORDS = {
+    "fr": """le la les de des du un une et est en que qui dans pour pas sur au aux avec ce cette
+        il elle ils ont a été par ne se son sa ses leur plus d l qu n s""",
+    "en": """the of and to in is that for it was on with as are by this be at from has have had
+        not were which an or their its said but they will would been who""",
+    "de": """der die das und ist nicht mit den von zu im ein eine auf für sich des dem auch es
+        sie wird wurde bei nach""",
+    "es": """el la los las de y que en un una es por con para del al se su sus lo como más pero
+        fue ha han""",
+    "it": """il lo la gli le di e che in un una è per con non del della dei al si sono ha ma
+        come più""",
+}
+_STOPSETS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str, *, sample_chars: int = 20_000) -> str:
+    """ISO 639-1 code of the text's language from stop-word frequencies, ``und`` when unsure.
+
+    Offline and instant; on prose of a sentence or more, French and English are
+    separated by a wide margin (their stop-word lists barely overlap).
+    """
+    words = [w.casefold() for w in _WORD_RE.findall(text[:sample_chars])]
+    if not words:
+        return "und"
+    scores = {
+        lang: sum(w in stops for w in words) / len(words) for lang, stops in _STOPSETS.items()
+    }
+    best, second = sorted(scores.values(), reverse=True)[:2]
+    if best < 0.08 or best < 1.3 * second:
+        return "und"
+    return max(scores, key=lambda lang: scores[lang])
+
+
+# --- HTML metadata --------------------------------------------------------------------
+
+_META_TAG = re.compile(r"<meta\b[^>]{0,500}>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_TIME_TAG = re.compile(r"<time\b[^>]{0,300}\bdatetime\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_PUBLISHED_META = {
+    "article:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "pubdate",
+    "publishdate",
+    "og:article:published_time",
+    "sailthru.date",
+}
+_SITE_META = {"og:site_name", "application-name", "publisher", "dc.publisher"}
+
+
+def _iso_day(value: str) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def html_metadata(html: str) -> tuple[_dt.date | None, str | None]:
+    """Publication date and site name declared by an HTML page's tags.
+
+    Reads ``<meta>`` (``article:published_time``, ``datePublished``, ``og:site_name``…),
+    JSON-LD ``datePublished`` and, failing those, the first ``<time datetime>``.
+    """
+    published = site = None
+    for tag in _META_TAG.findall(html):
+        attrs = {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTR.findall(tag)}
+        name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        content = attrs.get("content", "")
+        if name in _PUBLISHED_META and published is None:
+            published = _iso_day(content)
+        elif name in _SITE_META and site is None and content.strip():
+            site = content.strip()
+    for pattern in (_JSONLD_DATE, _TIME_TAG):
+        if published is None:
+            m = pattern.search(html)
+            published = _iso_day(m.group(1)) if m else None
+    return published, site
