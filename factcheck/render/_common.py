@@ -30,15 +30,27 @@ def escape_char(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str, *, one_line: bool = True) -> str:
-    """``text`` with every unsafe character replaced by its visible escape.
+def visible_runs(text: str, *, one_line: bool = True) -> Iterator[tuple[str, bool]]:
+    """``text`` as (run, is_escape) pairs: plain runs, and visible escapes of unsafe characters.
 
     With ``one_line`` (the default), tabs and line breaks become one space, so
     a piece of article text can sit in a table cell or a sentence.
     """
     if one_line:
         text = _WHITESPACE_RUN.sub(" ", text)
-    return _UNSAFE.sub(lambda m: escape_char(m.group(0)), text)
+    pos = 0
+    for match in _UNSAFE.finditer(text):
+        if match.start() > pos:
+            yield text[pos : match.start()], False
+        yield escape_char(match.group(0)), True
+        pos = match.end()
+    if pos < len(text):
+        yield text[pos:], False
+
+
+def visible(text: str, *, one_line: bool = True) -> str:
+    """``text`` with every unsafe character replaced by its visible escape (see visible_runs)."""
+    return "".join(run for run, _ in visible_runs(text, one_line=one_line))
 
 
 def has_unsafe(text: str) -> bool:
@@ -66,11 +78,6 @@ class CoverageRow:
     key: str  # group id, or finding id for a single-source fact
     label: str
     marks: tuple[Mark, ...]  # in report.articles order
-
-
-def article_label(article: Article) -> str:
-    """How an article is named to a reader: its outlet, else its id."""
-    return article.outlet or article.id
 
 
 def ordered_findings(report: Report) -> list[Finding]:

@@ -23,7 +23,6 @@ from factcheck.render._common import (
     MARK_LEGEND,
     MARK_SYMBOL,
     Mark,
-    article_label,
     context_span,
     coverage,
     findings_by_group,
@@ -121,7 +120,7 @@ def _side(report: Report, evidence: Evidence, finding: Finding, color: bool) -> 
     if shown:
         body.append(Text.assemble(("→ ", "dim"), _t(shown, "bold")))
     article = next((a for a in report.articles if a.id == evidence.span.article), None)
-    title = _t(article_label(article) if article else evidence.span.article, "bold")
+    title = _t(article.label if article else evidence.span.article, "bold")
     return Panel(Group(*body), title=title, title_align="left", box=box.SQUARE)
 
 
@@ -162,7 +161,7 @@ def _findings(report: Report, options: RenderOptions, width: int, color: bool) -
 def _consistent(report: Report, options: RenderOptions, width: int, color: bool) -> RenderableType:
     """--verbose: every aligned group without findings, with its statements."""
     flagged = findings_by_group(report)
-    labels = {a.id: article_label(a) for a in report.articles}
+    labels = {a.id: a.label for a in report.articles}
     parts: list[RenderableType] = [Rule(Text("Consistent groups", style="bold"))]
     for group in report.groups:
         if group.id in flagged:

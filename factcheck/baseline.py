@@ -1,0 +1,74 @@
+"""Baselines: accept known findings once, fail only on new ones.
+
+A finding's fingerprint is built from its kind and the normalized text of its
+evidence, never from offsets, so an edit elsewhere in an article (or a
+typographic change such as ``'`` → ``’``) keeps it matching.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from factcheck.errors import InputError
+from factcheck.model import Finding, Report
+from factcheck.normalize import norm
+
+BASELINE_FORMAT = "factcheck-baseline/1"
+
+
+def fingerprint(finding: Finding) -> str:
+    """A stable id of what a finding says: kind + normalized evidence texts (order-free)."""
+    texts = sorted(norm(ev.span.text) for ev in finding.evidence)
+    payload = "\x1f".join([finding.kind.value, *texts])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def load_baseline(path: str | os.PathLike[str]) -> set[str]:
+    """The fingerprints accepted in a baseline file (InputError when unusable)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read baseline: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"not a baseline file: {exc}") from exc
+    entries = data.get("findings") if isinstance(data, dict) else None
+    if data.get("format") != BASELINE_FORMAT or not isinstance(entries, list):
+        raise InputError(str(path), f"not a baseline file (expected format {BASELINE_FORMAT})")
+    return {str(e["fingerprint"]) for e in entries if isinstance(e, dict) and "fingerprint" in e}
+
+
+def baseline_text(report: Report) -> str:
+    """The baseline file accepting every finding of ``report`` (sorted, deterministic)."""
+    entries = {
+        fingerprint(f): {"fingerprint": fingerprint(f), "kind": f.kind.value, "message": f.message}
+        for f in report.findings
+    }
+    data = {"format": BASELINE_FORMAT, "findings": [entries[k] for k in sorted(entries)]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_baseline(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write the baseline of ``report`` atomically (temp file + rename)."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(baseline_text(report))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def apply_baseline(report: Report, fingerprints: set[str]) -> Report:
+    """``report`` without the accepted findings; their count goes to ``extra["suppressed"]``."""
+    kept = tuple(f for f in report.findings if fingerprint(f) not in fingerprints)
+    suppressed = len(report.findings) - len(kept)
+    return dataclasses.replace(
+        report, findings=kept, extra={**report.extra, "suppressed": suppressed}
+    )

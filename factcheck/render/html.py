@@ -1,0 +1,250 @@
+"""The report as one self-contained HTML page.
+
+No external request, no JavaScript needed to read it: inline CSS, findings
+listed most severe first, the coverage matrix, and every article's text with
+the evidence highlighted in place, each side linking to the next side of the
+same finding. A small inline script adds severity filters; a strict Content
+Security Policy allows only that script (by hash) and the inline style, so
+even a markup mistake could not run or load anything else. All text is
+HTML-escaped, with control and bidi characters shown as visible escapes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import itertools
+from typing import TYPE_CHECKING
+
+from factcheck.model import Article, Finding, Report, Severity
+from factcheck.render._common import (
+    MARK_LEGEND,
+    MARK_SYMBOL,
+    context_span,
+    coverage,
+    findings_by_group,
+    ordered_findings,
+    pieces,
+    value_label,
+    visible_runs,
+    words_kept_excluded,
+)
+
+if TYPE_CHECKING:
+    from factcheck.render import RenderOptions
+
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 2rem}
+h1{margin-bottom:.2rem}table{border-collapse:collapse;margin:.5rem 0 1rem}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+td.mark{text-align:center}.m-disagrees{color:#b00020;font-weight:bold}.m-states{color:#137333}
+.m-only{color:#8e24aa}.m-absent{color:#999}
+.finding{border:1px solid #ccc;border-left:6px solid #999;margin:1rem 0;padding:.5rem 1rem}
+.finding.sev-error{border-left-color:#b00020}.finding.sev-warning{border-left-color:#e6a100}
+.finding.sev-info{border-left-color:#1a73e8}
+.sides{display:flex;flex-wrap:wrap;gap:1rem}.side{flex:1 1 20rem;background:#f7f7f7;padding:.5rem}
+.badge{font-weight:bold;text-transform:uppercase}.sev-error .badge{color:#b00020}
+.sev-warning .badge{color:#8a6100}.sev-info .badge{color:#1a73e8}
+mark{background:#ffe08a}mark.sev-error{background:#ffc9cf}mark.sev-info{background:#d2e3fc}
+mark a{color:inherit}.esc{color:#b00020;font-family:monospace}
+.article-text{white-space:pre-wrap;font-family:Georgia,serif;background:#fafafa;padding:1rem}
+.meta{color:#555}.filters[hidden]{display:none}
+body.hide-error .sev-error.finding,body.hide-warning .sev-warning.finding,
+body.hide-info .sev-info.finding{display:none}
+"""
+
+_SCRIPT = """
+document.documentElement.dataset.js = "ready";
+const filters = document.getElementById("filters");
+filters.hidden = false;
+for (const box of filters.querySelectorAll("input")) {
+  box.addEventListener("change", () => {
+    document.body.classList.toggle("hide-" + box.value, !box.checked);
+  });
+}
+"""
+
+
+def _csp_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+CSP = (
+    "default-src 'none'; "
+    f"style-src {_csp_hash(_CSS)}; "
+    f"script-src {_csp_hash(_SCRIPT)}; "
+    "img-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def h(text: str, *, one_line: bool = True) -> str:
+    """Untrusted text as HTML: escaped, with unsafe characters shown as marked escapes."""
+    return "".join(
+        f'<span class="esc">{html.escape(run)}</span>' if escaped else html.escape(run)
+        for run, escaped in visible_runs(text, one_line=one_line)
+    )
+
+
+def _anchor(finding: Finding, side: int) -> str:
+    return f"ev-{h(finding.id)}-{side}"
+
+
+def _article_anchor(article_id: str) -> str:
+    return f"article-{h(article_id)}"
+
+
+def _header(report: Report) -> list[str]:
+    counts = " · ".join(f"{report.count(s)} {s.value}" for s in reversed(Severity))
+    suppressed = (
+        f", {int(report.extra['suppressed'])} suppressed by baseline"
+        if "suppressed" in report.extra
+        else ""
+    )
+    out = [
+        "<h1>factcheck report</h1>",
+        f'<p class="meta"><strong>{counts}</strong> — {len(report.articles)} articles, '
+        f"{len(report.groups)} groups{suppressed}</p>",
+    ]
+    out += [f'<p class="meta">warning: {h(w)}</p>' for w in report.warnings]
+    out += [
+        '<form id="filters" class="filters" hidden>Show: '
+        + " ".join(
+            f'<label><input type="checkbox" value="{s.value}" checked> {s.value}</label>'
+            for s in reversed(Severity)
+        )
+        + "</form>"
+    ]
+    return out
+
+
+def _articles_table(report: Report) -> list[str]:
+    out = [
+        "<h2>Articles</h2><table><tr><th>#</th><th>Article</th><th>Outlet</th>"
+        "<th>Published</th><th>Lang</th><th>Words kept / excluded</th></tr>"
+    ]
+    for number, a in enumerate(report.articles, 1):
+        published = a.published.isoformat() if a.published else "unknown"
+        if a.published and a.published_source:
+            published += f" ({h(a.published_source)})"
+        role = f" ({h(a.role)})" if a.role != "reference" else ""
+        kept, excluded = words_kept_excluded(a)
+        out.append(
+            f'<tr><td>{number}</td><td><a href="#{_article_anchor(a.id)}">{h(a.id)}</a>{role}'
+            f"</td><td>{h(a.outlet or 'unknown')}</td><td>{published}</td>"
+            f"<td>{h(a.language)}</td><td>{kept} / {excluded}</td></tr>"
+        )
+    return [*out, "</table>"]
+
+
+def _coverage_table(report: Report) -> list[str]:
+    rows = coverage(report)
+    if not rows:
+        return []
+    numbers = "".join(
+        f'<th title="{h(a.label)}">{n}</th>' for n, a in enumerate(report.articles, 1)
+    )
+    out = [f"<h2>Coverage</h2><table><tr><th>Fact</th>{numbers}</tr>"]
+    for row in rows:
+        cells = "".join(
+            f'<td class="mark m-{m.value}" title="{m.value}">{MARK_SYMBOL[m]}</td>'
+            for m in row.marks
+        )
+        out.append(f"<tr><td><b>{h(row.key)}</b> {h(row.label)}</td>{cells}</tr>")
+    return [*out, "</table>", f'<p class="meta">{h(MARK_LEGEND)}</p>']
+
+
+def _finding_section(report: Report, finding: Finding) -> list[str]:
+    labels = {a.id: a.label for a in report.articles}
+    sev = finding.severity.value
+    group = f" · group {h(finding.group)}" if finding.group else ""
+    out = [
+        f'<section class="finding sev-{sev}" id="finding-{h(finding.id)}" data-severity="{sev}">',
+        f'<h3><span class="badge">{sev}</span> {finding.kind.value} · {h(finding.id)}{group}'
+        f" · confidence {finding.confidence:.2f}</h3>",
+        f"<p>{h(finding.message)}</p>",
+        '<div class="sides">',
+    ]
+    for side, ev in enumerate(finding.evidence):
+        sentence = "".join(
+            f'<mark class="sev-{sev}">{h(text)}</mark>' if hl else h(text)
+            for text, hl in pieces(context_span(report, ev.span), [ev.span])
+        )
+        shown = value_label(ev.value)
+        value = f"<p>→ <strong>{h(shown)}</strong></p>" if shown else ""
+        out.append(
+            f'<div class="side"><p><b>{h(labels.get(ev.span.article, ev.span.article))}</b> '
+            f'<a href="#{_anchor(finding, side)}">(in the article)</a></p>'
+            f"<p>{sentence}</p>{value}</div>"
+        )
+    return [*out, "</div></section>"]
+
+
+def _article_text(report: Report, article: Article) -> str:
+    """The article's full text with every evidence span marked and cross-linked."""
+    marks = [
+        (finding, side, ev.span)
+        for finding in report.findings
+        for side, ev in enumerate(finding.evidence)
+        if ev.span.article == article.id
+    ]
+    cuts = {0, len(article.text)} | {s.start for *_, s in marks} | {s.end for *_, s in marks}
+    out = []
+    for start, end in itertools.pairwise(sorted(cuts)):
+        out += [f'<a id="{_anchor(f, side)}"></a>' for f, side, s in marks if s.start == start]
+        covering = [(f, side) for f, side, s in marks if s.start <= start and end <= s.end]
+        chunk = h(article.text[start:end], one_line=False)
+        if covering:
+            finding, side = max(covering, key=lambda fs: fs[0].severity.rank)
+            partner = (side + 1) % len(finding.evidence)
+            title = "; ".join(f"{f.id} {f.kind.value}: {f.message}" for f, _ in covering)
+            chunk = (
+                f'<mark class="sev-{finding.severity.value}" title="{h(title)}">'
+                f'<a href="#{_anchor(finding, partner)}">{chunk}</a></mark>'
+            )
+        out.append(chunk)
+        out += [
+            f'<sup><a href="#finding-{h(f.id)}">{h(f.id)}</a></sup>'
+            for f, _, s in marks
+            if s.end == end
+        ]
+    return "".join(out)
+
+
+def render_html(report: Report, options: RenderOptions) -> str:
+    """The full HTML page of a report."""
+    body = _header(report) + _articles_table(report) + _coverage_table(report)
+    body.append("<h2>Findings</h2>")
+    if not report.findings:
+        body.append("<p>No discrepancy found.</p>")
+    for finding in ordered_findings(report):
+        body += _finding_section(report, finding)
+    if options.verbose:
+        flagged = findings_by_group(report)
+        consistent = [g for g in report.groups if g.id not in flagged]
+        if consistent:
+            body.append("<h2>Consistent groups</h2><ul>")
+            body += [
+                f"<li><b>{h(g.id)}</b> consistent across {len(g.articles)} outlets: "
+                f"{h(g.label)}</li>"
+                for g in consistent
+            ]
+            body.append("</ul>")
+    body.append("<h2>Articles, with the evidence in place</h2>")
+    for article in report.articles:
+        body.append(
+            f'<section id="{_article_anchor(article.id)}"><h3>{h(article.label)} '
+            f'<span class="meta">({h(article.path)})</span></h3>'
+            f'<div class="article-text">{_article_text(report, article)}</div></section>'
+        )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>factcheck report</title>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + f"\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,162 @@
+"""The report as GitHub-flavoured Markdown, for tickets and pull-request comments.
+
+Article text is escaped so it cannot break a table, start a link, an
+auto-link, a mention, emphasis or raw HTML, and a cell never starts with a
+spreadsheet formula character.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from factcheck.model import Evidence, Finding, Report, Severity
+from factcheck.render._common import (
+    MARK_LEGEND,
+    MARK_SYMBOL,
+    context_span,
+    coverage,
+    findings_by_group,
+    ordered_findings,
+    pieces,
+    value_label,
+    visible,
+    words_kept_excluded,
+)
+
+if TYPE_CHECKING:
+    from factcheck.render import RenderOptions
+
+# Punctuation that means something to CommonMark/GFM anywhere in a line.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>|~&@!#])")
+# Auto-links: "http://..." (the colon) and "www." (the dot).
+_AUTOLINK = re.compile(r":(?=//)|(?<=[wW]{3})\.")
+# A leading character that starts a list/heading, or a formula in a spreadsheet
+# (also right after leading bold markers: the rendered cell would start with it).
+_LEADING = re.compile(r"^((?:\*\*)?)([=+\-@#>])")
+
+
+def _inline(text: str) -> str:
+    out = _SPECIAL.sub(r"\\\1", visible(text))
+    return _AUTOLINK.sub(lambda m: "\\" + m.group(0), out)
+
+
+def md_leading(markdown: str) -> str:
+    """Escape a leading list/heading/formula character of an already escaped cell."""
+    return _LEADING.sub(r"\1\\\2", markdown)
+
+
+def md(text: str) -> str:
+    """Inert Markdown for one line of untrusted text (article text, outlets, messages)."""
+    return md_leading(_inline(text).strip())
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _sentence(report: Report, evidence: Evidence) -> str:
+    """The evidence's sentence with the evidence in bold."""
+    out = ""
+    for piece, highlighted in pieces(context_span(report, evidence.span), [evidence.span]):
+        escaped = _inline(piece)
+        core = escaped.strip()
+        if highlighted and core:
+            # Emphasis must hug its text: keep surrounding spaces outside the markers.
+            lead, trail = (
+                escaped[: len(escaped) - len(escaped.lstrip())],
+                escaped[len(escaped.rstrip()) :],
+            )
+            escaped = f"{lead}**{core}**{trail}"
+        out += escaped
+    return md_leading(out.strip())
+
+
+def _finding(report: Report, number: int, finding: Finding) -> list[str]:
+    labels = {a.id: a.label for a in report.articles}
+    where = ", ".join(
+        p
+        for p in (
+            f"group {md(finding.group)}" if finding.group else "",
+            f"confidence {finding.confidence:.2f}",
+        )
+        if p
+    )
+    lines = [
+        f"### {number}. {finding.severity.value.upper()} · {finding.kind.value} · "
+        f"{md(finding.id)} ({where})",
+        "",
+        md(finding.message),
+        "",
+    ]
+    rows = [
+        [
+            md(labels.get(ev.span.article, ev.span.article)),
+            _sentence(report, ev),
+            md(value_label(ev.value)),
+        ]
+        for ev in finding.evidence
+    ]
+    return lines + _table(["Outlet", "Statement", "Value"], rows)
+
+
+def render_markdown(report: Report, options: RenderOptions) -> str:
+    """The full Markdown report."""
+    counts = " · ".join(f"{report.count(s)} {s.value}" for s in reversed(Severity))
+    lines = [
+        "# factcheck report",
+        "",
+        f"**{counts}** — {len(report.articles)} articles, {len(report.groups)} groups",
+    ]
+    if "suppressed" in report.extra:
+        lines[-1] += f", {int(report.extra['suppressed'])} suppressed by baseline"
+    lines += [""]
+    if report.warnings:
+        lines += [f"- warning: {md(w)}" for w in report.warnings] + [""]
+
+    lines += ["## Articles", ""]
+    rows = []
+    for number, article in enumerate(report.articles, 1):
+        published = article.published.isoformat() if article.published else "unknown"
+        if article.published and article.published_source:
+            published += f" ({md(article.published_source)})"
+        kept, excluded = words_kept_excluded(article)
+        rows.append(
+            [
+                str(number),
+                md(article.id) + (f" ({md(article.role)})" if article.role != "reference" else ""),
+                md(article.outlet or "unknown"),
+                published,
+                md(article.language),
+                f"{kept} / {excluded}",
+            ]
+        )
+    lines += _table(["#", "Article", "Outlet", "Published", "Lang", "Words kept / excluded"], rows)
+
+    matrix = coverage(report)
+    if matrix:
+        header = ["Fact"] + [str(n) for n in range(1, len(report.articles) + 1)]
+        rows = [
+            [f"{md(row.key)} {md(row.label)}"] + [MARK_SYMBOL[m] for m in row.marks]
+            for row in matrix
+        ]
+        lines += ["## Coverage", "", *_table(header, rows), md(MARK_LEGEND), ""]
+
+    lines += ["## Findings", ""]
+    if not report.findings:
+        lines += ["No discrepancy found.", ""]
+    for number, finding in enumerate(ordered_findings(report), 1):
+        lines += _finding(report, number, finding)
+
+    if options.verbose:
+        flagged = findings_by_group(report)
+        consistent = [g for g in report.groups if g.id not in flagged]
+        if consistent:
+            lines += ["## Consistent groups", ""]
+            lines += [
+                f"- **{md(g.id)}** consistent across {len(g.articles)} outlets: {md(g.label)}"
+                for g in consistent
+            ] + [""]
+    return "\n".join(lines).rstrip("\n") + "\n"
