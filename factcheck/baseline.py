@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from factcheck.errors import InputError
@@ -21,11 +22,16 @@ from factcheck.normalize import norm
 BASELINE_FORMAT = "factcheck-baseline/1"
 
 
-def fingerprint(finding: Finding) -> str:
+def fingerprint_of(kind: str, evidence_texts: Iterable[str]) -> str:
     """A stable id of what a finding says: kind + normalized evidence texts (order-free)."""
-    texts = sorted(norm(ev.span.text) for ev in finding.evidence)
-    payload = "\x1f".join([finding.kind.value, *texts])
+    texts = sorted(norm(text) for text in evidence_texts)
+    payload = "\x1f".join([kind, *texts])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def fingerprint(finding: Finding) -> str:
+    """The fingerprint of a finding (see :func:`fingerprint_of`)."""
+    return fingerprint_of(finding.kind.value, (ev.span.text for ev in finding.evidence))
 
 
 def load_baseline(path: str | os.PathLike[str]) -> set[str]:

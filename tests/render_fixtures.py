@@ -162,7 +162,6 @@ HOSTILE = (
     "[red]x[/red] [bold]gras[/bold] \x1b[31mrouge\x1b[0m \x1b]0;title\x07 "
     "\x1b]8;;http://evil\x07lien\x1b]8;;\x07 <script>document.title='PWNED'</script> </td> "
     '<img src=x onerror="document.body.dataset.pwned=1"> '
-
     "a|b [x](javascript:alert(1)) `code` \x00\x08\x7f\x9b \u202eabc\u202c"
 )
 # Each piece that must come out inert, in every format.
