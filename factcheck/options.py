@@ -21,3 +21,5 @@ class Options:
     cache_dir: str | None = None  # embedding cache; None uses the user cache dir
     alias_file: str | None = None  # a newsroom's alias file for recurring names
     max_article_bytes: int = 20_000_000
+    draft: str | None = None  # an editor's draft (file, or "-" for stdin) checked against the rest
+    coverage: bool = False  # draft mode: also list facts independent references state and it omits
