@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.metadata import is_date_line
+from factcheck.metadata import DATELINE_RE, is_date_line
 from factcheck.normalize import norm
 
 Range = tuple[int, int, str]
@@ -78,7 +78,13 @@ _SITE_LINE = re.compile(
     r"^\s*(?:www\.)?[A-Za-z][\w-]{1,40}\.(?:fr|com|net|org|info|be|ch|ca|co\.uk|uk|io|news|eu)\s*$"
     r"|^\s*[A-ZÀ-Ý][\w'’ .&-]{1,40}?\s+avec\s+(?:l['’])?[A-Z][\w-]+(?:\s+et\s+[\w-]+)*\s*$"
 )
-_DATELINE = re.compile(r"\A\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}\b\s*")
+# Author and production credits: "Par Jean Dupont", "By Jane Doe", "Reporting by …; Editing by …".
+_NAME = r"[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,3}"
+_BYLINE = re.compile(
+    rf"^\s*(?:(?:par|by)\s+{_NAME}(?:\s*(?:,|\bet\b|\band\b)\s*{_NAME})*\s*$"
+    r"|(?:additional\s+)?(?:reporting|writing|editing|edited|written)\s+by\b[^\n]{0,200}$)",
+    re.IGNORECASE,
+)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -123,22 +129,25 @@ def find_excluded(text: str) -> tuple[Range, ...]:
     """
     marks: dict[int, str] = {}  # line index -> reason
     lines = _line_spans(text)
-    bodies = [text[s:e] for s, e in lines]
-    nonblank = [i for i, body in enumerate(bodies) if body.strip()]
+    nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     ranges: list[Range] = []
 
-    first = nonblank[0] if nonblank else None
-    dateline = _DATELINE.match(text)
-    if dateline and first is not None:
-        ranges.append((*_strip(text, 0, dateline.end()), "dateline"))
+    # A dateline opening one of the first lines ("LONDON, Jan 5 (Reuters) -") is
+    # excluded on its own; the rest of its line is judged like any other line.
+    starts = {i: lines[i][0] for i in nonblank}
+    for i in nonblank[:5]:
+        dateline = DATELINE_RE.match(text, lines[i][0], lines[i][1])
+        if dateline:
+            ranges.append((*_strip(text, lines[i][0], dateline.end()), "dateline"))
+            starts[i] = dateline.end()
+    bodies = {i: text[starts[i] : lines[i][1]] for i in nonblank}
 
     seen: dict[str, int] = {}
     for k, i in enumerate(nonblank):
         body = bodies[i]
-        if dateline and i == first:
-            body = text[dateline.end() : lines[i][1]]
         if not body.strip():
             continue
+        near_edge = k < 5 or k >= len(nonblank) - 5
         if _TEASER.match(body):
             marks[i] = "teaser"
         elif _TAGS.match(body):
@@ -149,9 +158,9 @@ def find_excluded(text: str) -> tuple[Range, ...]:
             marks[i] = "comments"
         elif _CAPTION_HEAD.match(body) or (len(body) <= 400 and _CREDIT_TAIL.search(body)):
             marks[i] = "caption"
-        elif _SITE_LINE.match(body) and (k < 3 or k >= len(nonblank) - 5):
+        elif _BYLINE.match(body) or (_SITE_LINE.match(body) and near_edge):
             marks[i] = "byline"
-        elif is_date_line(body) and (k < 5 or k >= len(nonblank) - 5):
+        elif is_date_line(body) and near_edge:
             marks[i] = "dateline"
         elif _PROMO.search(body) and len(body) <= 300:
             marks[i] = "subscription"
@@ -180,10 +189,7 @@ def find_excluded(text: str) -> tuple[Range, ...]:
                 marks[j] = "newsletter"
 
     for i, reason in marks.items():
-        start, end = lines[i]
-        if dateline and i == first:
-            start = dateline.end()
-        start, end = _strip(text, start, end)
+        start, end = _strip(text, starts[i], lines[i][1])
         if start < end:
             ranges.append((start, end, reason))
     return merge(ranges)

@@ -83,11 +83,12 @@ _DATE_LINE_FILLER = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_WORDS = re.compile(r"\b(?:publié|publiée|posted|published)\b", re.IGNORECASE)
-# A wire dateline at the very start: " date 2026-01-02", "PARIS, 2 janvier 2026 (AFP) -".
-_DATELINE_RE = re.compile(
-    r"\A\s*(?:date\s*[:=]?\s*(?P<iso>\d{4}-\d{2}-\d{2})\b"
-    r"|[A-ZÀ-Ý][A-ZÀ-Ý' .-]{1,40},\s*(?P<written>[^()\n]{6,40}?)\s*"
-    r"\((?:AFP|Reuters|AP|dpa|Belga|ATS)\)\s*[-–—])"
+# A dateline opening a line: " date 2026-01-02" (wire export), "PARIS, 2 janvier 2026 (AFP) -",
+# "LONDON, Jan 5 (Reuters) -", "WASHINGTON (AP) —".
+DATELINE_RE = re.compile(
+    r"[ \t]*(?:date\s*[:=]?\s*(?P<iso>\d{4}-\d{2}-\d{2})\b"
+    r"|[A-ZÀ-Ý][\wÀ-ÿ' .-]{1,40}(?:,\s*(?P<written>[^()\n]{1,40}?))?\s*"
+    r"\((?P<agency>AFP|Reuters|AP|dpa|Belga|ATS|ANSA|EFE)\)\s*[-–—])[ \t]*"
 )
 _FILENAME_DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)"
@@ -179,12 +180,13 @@ def find_published(
     first/last ``edge_lines`` non-blank lines counts; a date inside a caption,
     teaser or prose sentence is an event date, not the publication date.
     """
-    m = _DATELINE_RE.match(text)
-    if m:
-        found = next(find_dates(m.group("iso") or m.group("written"), day_first=day_first), None)
+    lines = _lines(text)
+    for start, _ in lines[:edge_lines]:
+        m = DATELINE_RE.match(text, start)
+        dated = m and (m["iso"] or m["written"])
+        found = next(find_dates(dated, day_first=day_first), None) if dated else None
         if found:
             return found.date, "dateline"
-    lines = _lines(text)
     blocked = {"caption", "teaser", "newsletter", "subscription", "repeated", "toc", "comments"}
     for where, window in (("header", lines[:edge_lines]), ("footer", lines[-edge_lines:][::-1])):
         candidates = []
@@ -267,7 +269,6 @@ _SIGN_OFF = re.compile(
     r"(?:\s+et\s+[\w-]+)*\s*$"
 )
 _CREDIT = re.compile(rf"\(\s*{_WIRE_RE}\s*/")
-_DATELINE_WIRE = re.compile(rf"\A[^\n]{{0,80}}\(\s*{_WIRE_RE}\s*\)\s*[-–—]")
 # Outlets recognisable in a file name (lemonde_2026-01-02.txt); a name we do not know stays unknown.
 KNOWN_OUTLETS = {
     "lemonde": "Le Monde",
@@ -297,9 +298,13 @@ def find_outlet(text: str, excluded: Sequence[tuple[int, int, str]] = ()) -> str
         m = _DOMAIN_LINE.match(text[start:end]) or _SIGN_OFF.match(text[start:end])
         if m:
             return m["name"].strip()
-    m = _DATELINE_WIRE.match(text) or _CREDIT.search(text[: lines[0][1]] if lines else "")
-    if m:
-        return WIRES[m["wire"].lower()]
+    for start, end in lines[:3]:
+        dateline = DATELINE_RE.match(text, start)
+        if dateline and dateline["agency"]:
+            return WIRES[dateline["agency"].lower()]
+        credit = _CREDIT.search(text, start, end)
+        if credit:
+            return WIRES[credit["wire"].lower()]
     return None
 
 
