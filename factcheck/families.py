@@ -221,13 +221,14 @@ def corroboration(
     return len(stating), independent_sources(stating, families)
 
 
-def corroboration_extra(articles: Sequence[Article], groups: Sequence[Group]) -> dict[str, Any]:
+def corroboration_extra(
+    articles: Sequence[Article], groups: Sequence[Group], families: Sequence[SourceFamily]
+) -> dict[str, Any]:
     """The report's ``extra`` entries: source families and per-group corroboration.
 
     ``{"families": [family dicts], "corroboration": {group id: {"outlets": n,
     "independent_sources": k}}}``; drafts are left out of the counts.
     """
-    families = source_families(articles)
     drafts = {a.id for a in articles if a.role == "draft"}
     counts: dict[str, Mapping[str, int]] = {}
     for group in groups:

@@ -43,6 +43,10 @@ def check(
 
     step("read")
     articles, warnings = load_articles(paths, options)
+    if options.draft is not None:
+        from factcheck.draft import add_draft
+
+        articles, warnings = add_draft(articles, warnings, options)
     if len(articles) < 2:
         return Report(
             articles=tuple(articles),
@@ -70,12 +74,20 @@ def check(
         entities=entities,
     )
     findings = run_comparers(ctx, single_source=options.single_source)
+    from factcheck.families import corroboration_extra, source_families
+
+    families = source_families(articles)
+    if options.draft is not None:
+        from factcheck.draft import draft_findings
+
+        findings = draft_findings(ctx, findings, families, coverage=options.coverage)
     return Report(
         articles=tuple(articles),
         groups=tuple(sorted(groups, key=_group_order)),
         findings=finalize_findings(findings),
         tool_version=__version__,
         warnings=tuple(warnings),
+        extra=corroboration_extra(articles, groups, families),
     )
 
 

@@ -149,7 +149,9 @@ def test_corroboration_counts_families_once() -> None:
     families = source_families([wire, copy, own])
     assert corroboration(_group("wire.txt", "copy.txt"), families) == (2, 1)
     assert corroboration(_group("wire.txt", "copy.txt", "own.txt"), families) == (3, 2)
-    extra = corroboration_extra([wire, copy, own, draft], [_group("wire.txt", "copy.txt", "draft")])
+    everything = [wire, copy, own, draft]
+    group = _group("wire.txt", "copy.txt", "draft")
+    extra = corroboration_extra(everything, [group], source_families(everything))
     # The draft neither confirms a fact, nor counts as an outlet, nor merges families.
     assert extra["corroboration"] == {"G1": {"outlets": 2, "independent_sources": 1}}
     assert [f["members"] for f in extra["families"]] == [["wire.txt", "copy.txt"]]

@@ -1,0 +1,314 @@
+"""Draft mode: check an editor's draft against reference articles.
+
+The draft is read as one more article with ``role="draft"`` and goes through
+the whole pipeline like any other; this module then turns the compare stage's
+pairwise findings into the editor's view: only what involves the draft, one
+finding per point phrased from the draft's side with every reference that
+disagrees, the draft's claims no reference states, and (on request) the
+reference facts the draft omits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from factcheck.compare import CompareContext
+from factcheck.errors import InputError
+from factcheck.families import SourceFamily, independent_sources
+from factcheck.model import Article, Evidence, Finding, Group, Kind, Severity, Span, Statement
+from factcheck.normalize import norm
+from factcheck.options import Options
+
+DRAFT_ROLE = "draft"
+STDIN = "-"
+# The id of a draft read from standard input.
+STDIN_ID = "draft"
+# Mention labels that name an actor (who did or said something).
+ACTOR_LABELS = ("PER", "ORG")
+# How sure "no reference states this" is: it rests on alignment recall.
+UNSUPPORTED_CONFIDENCE = 0.6
+# The fewest independent references that make an omitted fact worth a note.
+MIN_INDEPENDENT_FOR_OMISSION = 2
+
+_VERBS = {
+    Kind.ATTRIBUTION_MISMATCH: ("credits it to", "credit it to"),
+    Kind.QUOTE_DRIFT: ("quotes", "quote"),
+    Kind.ENTITY_MISMATCH: ("names", "name"),
+}
+_SAYS = ("says", "say")
+_MAX_SHOWN = 80
+
+
+def read_draft(source: str) -> tuple[str, bytes]:
+    """The draft's article id and bytes: ``-`` reads standard input (id ``draft``).
+
+    A file's id is its name. Raises :class:`InputError` when it cannot be read.
+    """
+    if source == STDIN:
+        return STDIN_ID, sys.stdin.buffer.read()
+    path = Path(source)
+    try:
+        return path.name, path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(source, "the draft must be one file (or - for standard input)") from None
+    except OSError as exc:
+        raise InputError(source, exc.strerror or str(exc)) from None
+
+
+def load_draft(source: str, options: Options) -> Article:
+    """Read the draft (a file or ``-``) as an :class:`Article` with ``role="draft"``.
+
+    Metadata comes from the same readers as the references'; a draft rarely
+    has a dateline, so ``--published draft=YYYY-MM-DD`` resolves its relative dates.
+    """
+    from factcheck import boilerplate, metadata
+    from factcheck.ingest import decode
+
+    draft_id, data = read_draft(source)
+    text, encoding = decode(data, source)
+    if not text.strip():
+        raise InputError(source, "the draft is empty")
+    excluded = boilerplate.find_excluded(text)
+    language = options.lang if options.lang != "auto" else metadata.detect_language(text)
+    published = (
+        (options.published[draft_id], "option")
+        if draft_id in options.published
+        else metadata.find_published(text, excluded, day_first=language != "en")
+    )
+    return Article(
+        id=draft_id,
+        path=source,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        language=language,
+        published=published[0] if published else None,
+        published_source=published[1] if published else None,
+        encoding=encoding,
+        role=DRAFT_ROLE,
+        excluded=excluded,
+        wire_credits=metadata.find_wire_credits(text),
+    )
+
+
+def add_draft(
+    articles: Sequence[Article], warnings: Sequence[str], options: Options
+) -> tuple[list[Article], list[str]]:
+    """Put the draft named by ``options.draft`` first among the references.
+
+    A reference that is the draft file itself (same id and bytes, e.g. the
+    draft sits in the references' folder) is dropped: a text cannot confirm itself.
+    """
+    assert options.draft is not None
+    draft = load_draft(options.draft, options)
+    kept, notes = [], list(warnings)
+    for article in articles:
+        if article.id == draft.id and article.sha256 == draft.sha256:
+            notes.append(f"{article.path}: is the draft; not used as a reference")
+        elif article.id == draft.id:
+            raise InputError(options.draft, f"a reference has the same name ({article.path})")
+        else:
+            kept.append(article)
+    return [draft, *kept], notes
+
+
+def draft_id_of(articles: Iterable[Article]) -> str | None:
+    """The id of the draft among ``articles``, if there is one."""
+    return next((a.id for a in articles if a.role == DRAFT_ROLE), None)
+
+
+def draft_findings(
+    ctx: CompareContext,
+    findings: Sequence[Finding],
+    families: Sequence[SourceFamily],
+    *,
+    coverage: bool = False,
+) -> list[Finding]:
+    """The editor's findings: the draft against the references.
+
+    - discrepancies that involve the draft, one per point of the draft, with
+      the disagreeing references as evidence and the message phrased from the
+      draft's side; a point where references themselves are split and one of
+      them states what the draft says is the references' dispute, not the draft's;
+    - info findings for the draft's checkable claims that no reference states;
+    - with ``coverage``, info findings for facts at least two independent
+      references state and the draft omits.
+    """
+    draft = draft_id_of(ctx.articles.values())
+    if draft is None:
+        return list(findings)
+    out = _against_draft(ctx, findings, draft, families)
+    out += unsupported_claims(ctx.statements, ctx.groups, draft)
+    if coverage:
+        out += omitted_facts(ctx, draft, families)
+    return out
+
+
+def _key(evidence: Evidence) -> str:
+    """What a side of a finding asserts, comparable across outlets' typography."""
+    from factcheck.render._common import value_label
+
+    return value_label(evidence.value) or norm(evidence.span.text)
+
+
+def _against_draft(
+    ctx: CompareContext,
+    findings: Sequence[Finding],
+    draft: str,
+    families: Sequence[SourceFamily],
+) -> list[Finding]:
+    # Which sides references take among themselves, per (kind, group).
+    reference_sides: dict[tuple[Kind, str | None], set[str]] = {}
+    for f in findings:
+        if all(e.span.article != draft for e in f.evidence):
+            reference_sides.setdefault((f.kind, f.group), set()).update(map(_key, f.evidence))
+    # Pairwise findings about one point of the draft (same kind, group and draft spans).
+    merged: dict[tuple[Kind, str | None, tuple[Span, ...]], list[Finding]] = {}
+    for f in findings:
+        if f.kind is Kind.SINGLE_SOURCE:
+            continue  # recomputed from the draft's side below
+        mine = tuple(e for e in f.evidence if e.span.article == draft)
+        theirs = [e for e in f.evidence if e.span.article != draft]
+        if not mine or not theirs:
+            continue
+        if any(_key(e) in reference_sides.get((f.kind, f.group), ()) for e in mine):
+            continue
+        merged.setdefault((f.kind, f.group, tuple(e.span for e in mine)), []).append(f)
+    order = {aid: i for i, aid in enumerate(ctx.articles)}
+    out = []
+    for (kind, group, _), parts in merged.items():
+        mine = tuple(e for e in parts[0].evidence if e.span.article == draft)
+        theirs = sorted(
+            {e.span: e for f in parts for e in f.evidence if e.span.article != draft}.values(),
+            key=lambda e: (order.get(e.span.article, len(order)), e.span.start),
+        )
+        out.append(
+            Finding(
+                kind=kind,
+                severity=max((f.severity for f in parts), key=lambda s: s.rank),
+                confidence=max(f.confidence for f in parts),
+                message=_message(kind, mine, theirs, ctx, families),
+                evidence=(*mine, *theirs),
+                group=group,
+            )
+        )
+    return out
+
+
+def _shown(evidence: Evidence) -> str:
+    from factcheck.render._common import value_label
+
+    value = evidence.value or {}
+    if value.get("type") in ("quote", "entity") and value_label(value):
+        text = value_label(value)
+    else:
+        text = " ".join(evidence.span.text.split())
+    if len(text) > _MAX_SHOWN:
+        text = text[: _MAX_SHOWN - 1] + "…"
+    return f"«{text}»"
+
+
+def _names(article_ids: Sequence[str], ctx: CompareContext) -> str:
+    labels = list(dict.fromkeys(ctx.articles[a].label for a in article_ids))
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _message(
+    kind: Kind,
+    mine: Sequence[Evidence],
+    theirs: Sequence[Evidence],
+    ctx: CompareContext,
+    families: Sequence[SourceFamily],
+) -> str:
+    """``Your draft says «45.000 euros»; AFP and Le Monde say «60.000 euros» (...)``."""
+    one, many = _VERBS.get(kind, _SAYS)
+    draft_side = " and ".join(dict.fromkeys(_shown(e) for e in mine))
+    sides: dict[str, list[Evidence]] = {}
+    for e in theirs:
+        sides.setdefault(_key(e), []).append(e)
+    reference_parts = []
+    for side in sides.values():
+        ids = list(dict.fromkeys(e.span.article for e in side))
+        verb = one if len({ctx.articles[a].label for a in ids}) == 1 else many
+        reference_parts.append(f"{_names(ids, ctx)} {verb} {_shown(side[0])}")
+    stating = list(dict.fromkeys(e.span.article for e in theirs))
+    return (
+        f"Your draft {one} {draft_side}; {'; '.join(reference_parts)}"
+        f" ({_count(stating, families)})."
+    )
+
+
+def _count(article_ids: Sequence[str], families: Sequence[SourceFamily]) -> str:
+    outlets, independent = len(article_ids), independent_sources(article_ids, families)
+    return (
+        f"{outlets} reference{'s' if outlets != 1 else ''}, "
+        f"{independent} independent source{'s' if independent != 1 else ''}"
+    )
+
+
+def _checkable(statement: Statement) -> list[str]:
+    """What a reader could check in a statement: numbers, dates, quotes, named actors."""
+    items = [f"number «{q.span.text}»" for q in statement.quantities]
+    items += [f"date «{t.span.text}»" for t in statement.times]
+    items += ["a quote"] * bool(statement.quotes)
+    actors = dict.fromkeys(m.canonical for m in statement.mentions if m.label in ACTOR_LABELS)
+    items += [f"actor «{name}»" for name in actors]
+    return items
+
+
+def unsupported_claims(
+    statements: Sequence[Statement], groups: Sequence[Group], draft: str
+) -> list[Finding]:
+    """Info findings for the draft's checkable statements that no reference states."""
+    supported = {
+        s.span
+        for g in groups
+        if any(a != draft for a in g.articles)
+        for s in g.statements
+        if s.article == draft
+    }
+    out = []
+    for statement in statements:
+        if statement.article != draft or statement.span in supported:
+            continue
+        items = _checkable(statement)
+        if items:
+            out.append(
+                Finding(
+                    kind=Kind.SINGLE_SOURCE,
+                    severity=Severity.INFO,
+                    confidence=UNSUPPORTED_CONFIDENCE,
+                    message="No reference states this claim of your draft ("
+                    + ", ".join(items)
+                    + "): it rests on your own reporting.",
+                    evidence=(Evidence(statement.span),),
+                )
+            )
+    return out
+
+
+def omitted_facts(
+    ctx: CompareContext, draft: str, families: Sequence[SourceFamily]
+) -> list[Finding]:
+    """Info findings for facts that independent references state and the draft does not."""
+    out = []
+    for group in ctx.groups:
+        stating = [a for a in group.articles if a != draft]
+        if draft in group.articles:
+            continue
+        if independent_sources(stating, families) < MIN_INDEPENDENT_FOR_OMISSION:
+            continue
+        out.append(
+            Finding(
+                kind=Kind.SINGLE_SOURCE,
+                severity=Severity.INFO,
+                confidence=group.confidence,
+                message=f"Your draft omits a fact that {_names(stating, ctx)} state"
+                f" ({_count(stating, families)}): {group.label}",
+                evidence=tuple(Evidence(s.span) for s in group.statements),
+                group=group.id,
+            )
+        )
+    return out
