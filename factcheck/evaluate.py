@@ -28,7 +28,6 @@ from typing import Any, NamedTuple
 
 from factcheck.errors import InputError
 from factcheck.model import Severity
-from factcheck.normalize import norm
 
 GOLD_FORMAT = "factcheck-gold/1"
 
@@ -246,7 +245,7 @@ def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: P
     Raises :class:`InputError` when a gold quote cannot be found in its article.
     """
     located = _Located(Path(articles_dir))
-    id_to_name = {a["id"]: Path(a.get("path") or a["id"]).name for a in report.get("articles", [])}
+    id_to_name = article_names(report)
     bad_spans = 0
 
     def loc(span: Mapping[str, Any]) -> Loc:
@@ -392,13 +391,24 @@ def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: P
     )
 
 
-def fingerprint(finding: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """A finding's identity across runs: its kind and the normalized text of its evidence.
+def article_names(report: Mapping[str, Any]) -> dict[str, str]:
+    """Report article id -> the article's file name (how gold files name articles)."""
+    return {a["id"]: Path(a.get("path") or a["id"]).name for a in report.get("articles", [])}
 
-    Offsets are left out on purpose: an edit elsewhere in an article shifts them.
+
+def check_json(articles_dir: Path, embedder: Any = None) -> dict[str, Any]:
+    """Run the checker on a folder of articles and return its JSON report as a dict.
+
+    Pass one ``embedder`` (``factcheck.align.get_embedder(...)``) when checking
+    many corpora, so the model is loaded once.
     """
-    texts = sorted(norm(e["text"]) for e in finding.get("evidence", []))
-    return (str(finding.get("kind")), tuple(texts))
+    from factcheck.options import Options
+    from factcheck.pipeline import check
+    from factcheck.render import RenderOptions, render_text
+
+    report = check([str(articles_dir)], Options(), embedder=embedder)
+    result: dict[str, Any] = json.loads(render_text(report, "json", RenderOptions()))
+    return result
 
 
 def render_text(result: EvalResult, title: str = "") -> str:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import InputError
-from factcheck.evaluate import evaluate, fingerprint, load_gold, render_text
+from factcheck.evaluate import evaluate, load_gold, render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -162,19 +162,6 @@ def test_spans_whose_text_does_not_match_are_counted() -> None:
         report([[bad, span("001_1c4b4929e730dec3.txt", "60 000 euros")]]), GOLD, SEEDS
     )
     assert result.bad_spans == 1
-
-
-def test_fingerprint_ignores_offsets_and_typography() -> None:
-    a = {
-        "kind": "quote_drift",
-        "evidence": [{"text": "l'été", "start": 3}, {"text": "X", "start": 9}],
-    }
-    b = {
-        "kind": "quote_drift",
-        "evidence": [{"text": "X", "start": 90}, {"text": "l’Été", "start": 1}],
-    }
-    assert fingerprint(a) == fingerprint(b)
-    assert fingerprint(a) != fingerprint(dict(b, kind="contradiction"))
 
 
 def test_render_text_names_the_misses_and_violations() -> None:
