@@ -508,18 +508,12 @@ def _resolve_relative(p: _Parsed, published: dt.date | None) -> _Resolved:
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", True, None
 
 
-def _parse(text: str, lang: str) -> tuple[NormalizedText, list[_Parsed]]:
-    norm = normalize(text)
-    return norm, _scan(norm, text, lang)
-
-
-def time_ranges(text: str, lang: str) -> list[tuple[int, int]]:
-    """Character ranges of ``text`` that are date or time expressions.
+def time_ranges(norm: NormalizedText, original: str, lang: str) -> list[tuple[int, int]]:
+    """Ranges of the normalized view ``norm`` of ``original`` that are date expressions.
 
     The quantity extractor uses this to leave the numbers of dates alone.
     """
-    norm, parsed = _parse(text, lang)
-    return [norm.to_original(p.start, p.end) for p in parsed]
+    return [(p.start, p.end) for p in _scan(norm, original, lang)]
 
 
 def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[TimeExpr]:
@@ -528,9 +522,9 @@ def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[
     ``published`` is the article's publication date, used to resolve relative
     expressions and missing years (see the module docstring for the rules).
     """
-    norm, parsed = _parse(sentence.text, lang)
+    norm = normalize(sentence.text)
     out = []
-    for p in parsed:
+    for p in _scan(norm, sentence.text, lang):
         start, end = norm.to_original(p.start, p.end)
         lo, hi, gran, relative, label = _resolve(p, published)
         span = Span(

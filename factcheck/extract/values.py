@@ -1,0 +1,592 @@
+"""Quantities of a sentence: numbers with their unit, kind, interval and counted noun.
+
+Reads digits in any thousands/decimal convention (``60.000``, ``60 000`` with a
+normal, no-break or narrow no-break space, ``60,000``, ``1,43 million``),
+numbers in words through text2num (``deux ans``, ``soixante mille``, ``two
+years``), approximate nouns (``une dizaine``, ``des milliers``, ``a dozen``),
+units (currencies, durations, percentages), ordinals (``neuvième position``)
+and qualifiers that widen the interval (``plus de``, ``environ``, ``at least``).
+
+Matching runs on the normalized view of the sentence (:mod:`factcheck.normalize`)
+and every span is mapped back to the article's original offsets.
+
+Digit-group rule for one separator followed by exactly three digits (the only
+ambiguous case): it separates thousands when it is the language's thousands
+mark (``.`` in French, ``,`` in English) and is a decimal mark otherwise; more
+than one group (``1.234.567``), a space, or both marks (``1.234,5``) are never
+ambiguous; an integer part of ``0`` always means a decimal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.extract.dates import FUNCTION_WORDS, time_ranges
+from factcheck.model import Quantity, Span, ValueKind
+from factcheck.normalize import normalize
+
+_LETTER = "a-zàâäçéèêëîïôöûùüÿœæ"
+_WORD = rf"[{_LETTER}]+(?:-[{_LETTER}]+)*"
+
+_NUMBER_WORDS = {
+    "fr": (
+        "zéro", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+        "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts",
+        "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "million",
+        "millions", "milliard", "milliards",
+    ),
+    "en": (
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        "hundred", "thousand", "million", "millions", "billion", "billions",
+    ),
+}  # fmt: skip
+# Number words that are also articles or pronouns: a value only before a unit.
+_WEAK_WORDS = {"un", "une", "one"}
+_SCALES = {
+    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
+           "billion": 1e12, "billions": 1e12, "md": 1e9, "mds": 1e9, "mrd": 1e9, "m": 1e6,
+           "k": 1e3},
+    "en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
+           "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3, "mn": 1e6},
+}  # fmt: skip
+_SCALE_ABBREVIATIONS = {"md", "mds", "mrd", "m", "k", "bn", "mn"}
+
+# Approximate nouns: "une dizaine de" -> about 10; plural "des dizaines de" -> a wide range.
+_APPROX_NOUNS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
+    "millier": 1000, "dozen": 12, "score": 20,
+}  # fmt: skip
+_PLURAL_VAGUE = {
+    "dizaines": 10, "centaines": 100, "milliers": 1000, "millions": 1e6, "milliards": 1e9,
+    "dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1000, "billions": 1e9,
+}  # fmt: skip
+
+_CURRENCIES = [
+    (r"€|eur(?:os?)?\b", "EUR"),
+    (r"dollars?\s(?:canadiens|canadian)|c\$|cad\b", "CAD"),
+    (r"dollars?\s(?:australiens|australian)|a\$|aud\b", "AUD"),
+    (r"us\$|usd\b|\$|dollars?(?:\s(?:américains|us))?", "USD"),
+    (r"£|gbp\b|livres?\ssterling|pounds?\ssterling", "GBP"),
+    (r"chf\b|francs?\ssuisses|swiss\sfrancs?", "CHF"),
+    (r"¥|yens?\b|jpy\b", "JPY"),
+    (r"yuans?\b|cny\b|renminbi", "CNY"),
+    (r"roubles?\b|rubles?\b|rub\b", "RUB"),
+]
+_PREFIX_CURRENCY = {"€": "EUR", "$": "USD", "us$": "USD", "£": "GBP", "¥": "JPY"}
+_DURATIONS = [
+    (r"secondes?|seconds?|sec\b", "second"),
+    (r"minutes?|min\b", "minute"),
+    (r"heures?|hours?|hrs?\b|h(?![\w])", "hour"),
+    (r"journées?|jours?|days?", "day"),
+    (r"semaines?|weeks?", "week"),
+    (r"mois|months?", "month"),
+    (r"années?|ans?\b|years?", "year"),
+    (r"décennies?|decades?", "decade"),
+    (r"siècles?|centuries|century", "century"),
+]
+# How many days each duration unit lasts (for comparing 72 hours with 3 days).
+DURATION_DAYS = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+    "month": 30.4375, "year": 365.25, "decade": 3652.5, "century": 36525.0,
+}  # fmt: skip
+_PERCENT = r"%|pour\s?cent|percent|per\scent|pct\b"
+_POINTS = r"points?\sde\spourcentage|percentage\spoints?"
+
+# Qualifiers before a number and how they widen [v, v] to [low, high].
+_QUALIFIERS = {
+    "at_least": (
+        "plus de", "plus d'", "au moins", "pas moins de", "au minimum", "au-delà de",
+        "au-dessus de", "un peu plus de", "plus d'une", "more than", "at least", "over",
+        "above", "just over", "upwards of", "no fewer than", "no less than", "in excess of",
+    ),
+    "at_most": (
+        "moins de", "moins d'", "au plus", "au maximum", "jusqu'à", "jusqu'a", "pas plus de",
+        "en dessous de", "au-dessous de", "un peu moins de", "less than", "fewer than",
+        "under", "below", "at most", "up to", "as many as", "as much as", "no more than",
+        "just under",
+    ),
+    "about": (
+        "environ", "quelque", "près de", "près d'", "pres de", "autour de", "approximativement",
+        "à peu près", "about", "around", "approximately", "roughly", "some", "close to",
+        "an estimated", "circa", "nearly", "almost", "presque", "quasiment", "quasi",
+    ),
+}  # fmt: skip
+_QUALIFIER_KIND = {q: kind for kind, words in _QUALIFIERS.items() for q in words}
+_QUALIFIER_RE = re.compile(
+    r"(?<![\w'])(?P<q>"
+    + "|".join(sorted((re.escape(q) for q in _QUALIFIER_KIND), key=len, reverse=True))
+    + r")\s?$"
+)
+
+# Words before a number that make it a designator, not a quantity ("l'article 2256").
+_DESIGNATORS = frozenset({
+    "article", "articles", "art", "alinéa", "alinea", "n°", "nº", "no", "numéro", "numero", "loi",
+    "section", "sections", "chapitre", "chapter", "page", "pages", "p", "paragraphe", "paragraph",
+    "amendement", "amendment", "décret", "decree", "titre", "tome", "volume", "vol", "épisode",
+    "episode", "version", "niveau", "level", "ligne", "line", "route", "rue", "salle", "room",
+    "number", "item", "annexe", "appendix", "figure", "fig", "tableau", "table",
+})  # fmt: skip
+# Words after a number that are not what it counts.
+_NON_HEADS = FUNCTION_WORDS | frozenset({
+    "fois", "times", "quart", "quarts", "tiers", "moitié", "demi", "half", "et", "ou", "étaient",
+    "seront", "avaient", "furent", "sont", "ont", "were", "been", "being", "per", "par", "chacun",
+    "ago", "later", "earlier", "old", "chacune", "each",
+})  # fmt: skip
+# Pre-nominal adjectives skipped to reach the counted noun ("trois nouveaux ministres").
+_ADJECTIVES = frozenset({
+    "nouveaux", "nouvelles", "nouveau", "nouvelle", "autres", "grands", "grandes", "petits",
+    "petites", "jeunes", "premiers", "premières", "derniers", "dernières", "principaux",
+    "principales", "anciens", "anciennes", "other", "new", "more", "additional", "young",
+    "former", "major", "large", "small", "main", "further",
+})  # fmt: skip
+# Plurals that are also their singular.
+_INVARIABLE = frozenset({
+    "pays", "fois", "mois", "prix", "corps", "temps", "poids", "cas", "bras", "choix", "avis",
+    "fils", "os", "droits", "news", "series", "species",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A number read in the normalized text, before units."""
+
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    ordinal: bool = False
+    currency: str | None = None  # from a prefix symbol ("$5")
+    vague: str | None = None  # "environ" for "une dizaine", "des milliers" for plurals
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """The value of one number written in digits (any convention) or in words, else None.
+
+    ``parse_number("60.000", "fr") == 60000``; ``parse_number("1,43 million", "fr")
+    == 1430000``; ``parse_number("soixante mille", "fr") == 60000``.
+    """
+    norm = normalize(text).text.strip()
+    found = _numbers(norm, _lang(lang))
+    if len(found) != 1 or found[0].start != 0:
+        return None
+    number = found[0]
+    end, scale = _scale(norm, number.end, _lang(lang), number.currency is not None)
+    if end != len(norm):
+        return None
+    return _clean(number.value * scale)
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "fr"
+
+
+def _clean(value: float) -> float:
+    """Round away binary noise (1.43 * 1e6 = 1430000.0000000002)."""
+    return float(f"{value:.12g}")
+
+
+def _digits_value(token: str, lang: str) -> float | None:
+    """Read a digit token with thousands/decimal separators (see the module docstring)."""
+    marks = [c for c in token if c in ". ,"]
+    if not marks:
+        return float(token)
+    if " " in marks:
+        # Space-grouped thousands; a trailing "." or "," is then the decimal mark.
+        decimal = next((c for c in reversed(token) if c in ".,"), None)
+        integer, _, frac = token.rpartition(decimal) if decimal else (token, "", "")
+        return float(integer.replace(" ", "") + ("." + frac if frac else ""))
+    if "." in marks and "," in marks:
+        decimal = "." if token.rfind(".") > token.rfind(",") else ","
+        thousands = "," if decimal == "." else "."
+        return float(token.replace(thousands, "").replace(decimal, "."))
+    mark = marks[0]
+    groups = token.split(mark)
+    if len(groups) > 2:
+        if all(len(g) == 3 for g in groups[1:]):
+            return float("".join(groups))
+        return None
+    integer, frac = groups
+    thousands_mark = "." if lang == "fr" else ","
+    if len(frac) == 3 and mark == thousands_mark and integer != "0":
+        return float(integer + frac)
+    return float(integer + "." + frac)
+
+
+_DIGITS_RE = re.compile(
+    r"(?P<prefix>us\$|[€$£¥]\s?)?(?<![\w#.,])(?P<num>\d{1,3}(?:[ .,]\d{3})+(?!\d)(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)(?P<ord>er|re|ère|ème|eme|e|è|st|nd|rd|th)?"
+    # a number ends at a non-letter, or at an attached scale or hour mark ("3m", "72h")
+    r"(?:(?![\w])|(?=(?:mds|md|mrd|bn|mn|m|k|h)(?![\w])))"
+)
+
+
+def _numbers(text: str, lang: str) -> list[_Number]:
+    """Numbers in digits, in words, and approximate nouns, in text order, no overlaps."""
+    found = _digit_numbers(text, lang) + _word_numbers(text, lang) + _approx_numbers(text, lang)
+    chosen: list[_Number] = []
+    for cand in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
+        if not chosen or cand.start >= chosen[-1].end:
+            chosen.append(cand)
+    return chosen
+
+
+def _digit_numbers(text: str, lang: str) -> list[_Number]:
+    out = []
+    for m in _DIGITS_RE.finditer(text):
+        start = m.start("num")
+        before = text[:start]
+        if before.endswith(("#", "-")) and re.search(r"[\w-]-$|#$", before):
+            continue  # "COVID-19", "#2", "F-35"
+        if re.search(r"\d[:h]$", before) or re.match(r"[:h]\d", text[m.end() :]):
+            continue  # a time of day: "14:30", "14h30"
+        value = _digits_value(m["num"], lang)
+        if value is None:
+            continue
+        ordinal = bool(m["ord"])
+        if ordinal and ("." in m["num"] or "," in m["num"]):
+            continue
+        prefix = (m["prefix"] or "").strip()
+        out.append(
+            _Number(
+                m.start() if prefix else start,
+                m.end(),
+                value,
+                value,
+                value,
+                ordinal=ordinal,
+                currency=_PREFIX_CURRENCY.get(prefix),
+            )
+        )
+    return out
+
+
+_ORDINAL_WORD = {
+    "fr": re.compile(rf"(?<![\w'-])(?P<w>[{_LETTER}-]+ième)(?![\w])"),
+    "en": re.compile(r"(?<![\w'-])(?P<w>(?:[a-z]+-)?(?:[a-z]+th|first|second|third))(?![\w])"),
+}
+# "first", "second", "third" alone are too often not ranks ("second time", "a third").
+_AMBIGUOUS_ORDINALS = {"first", "second", "third"}
+
+
+def _build_word_run(lang: str) -> re.Pattern[str]:
+    vocab = "|".join(sorted(_NUMBER_WORDS[lang], key=len, reverse=True))
+    joiner = r"(?:\s(?:et|and)\s|-et-|-|\s)"
+    # English "a hundred", "a million"; French "a" is the verb avoir.
+    article = r"(?:(?P<a>an?)\s)?" if lang == "en" else r"(?P<a>(?!))?"
+    return re.compile(rf"(?<![\w-]){article}(?P<run>(?:{vocab})(?:{joiner}(?:{vocab}))*)(?![\w-])")
+
+
+_WORD_RUNS = {lang: _build_word_run(lang) for lang in _NUMBER_WORDS}
+
+
+def _word_numbers(text: str, lang: str) -> list[_Number]:
+    from text_to_num import alpha2digit, text2num
+
+    out = []
+    for m in _WORD_RUNS[lang].finditer(text):
+        words = m["run"].split(" ")
+        while words:
+            phrase = " ".join(words)
+            try:
+                value = float(text2num(("one " if m["a"] else "") + phrase, lang))
+            except ValueError:
+                words.pop()
+                continue
+            start = m.start() if m["a"] else m.start("run")
+            end = m.start("run") + len(phrase)
+            if text[:start].endswith("l'"):
+                break  # "l'un des": a pronoun
+            if phrase in _WEAK_WORDS and not _WEAK_UNIT.match(text, end):
+                break
+            out.append(_Number(start, end, value, value, value))
+            break
+    for m in _ORDINAL_WORD[lang].finditer(text):
+        if m["w"] in _AMBIGUOUS_ORDINALS:
+            continue
+        digits = re.match(r"\d+", alpha2digit(m["w"], lang))
+        if digits:
+            value = float(digits.group())
+            out.append(_Number(m.start(), m.end(), value, value, value, ordinal=True))
+    return out
+
+
+_WEAK_UNIT = re.compile(
+    r"\s(?:an|année|semaine|mois|heure|jour|journée|minute|siècle|million|milliard"
+    r"|euro|dollar|year|week|month|hour|minute|decade|century|million|billion)s?(?![\w])"
+)
+_APPROX_RE = {
+    "fr": re.compile(
+        r"(?<![\w'])(?P<det>une?|des|plusieurs|quelques)\s(?P<noun>dizaines?|douzaines?|"
+        r"quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|soixantaines?|"
+        r"centaines?|milliers?|millions|milliards)(?:\s(?:de|d')\s?(?P<of>milliers|millions|"
+        r"milliards)(?![\w]))?(?![\w])"
+    ),
+    "en": re.compile(
+        r"(?<![\w'])(?P<det>an?|several|)\s?(?P<noun>dozens?|scores?|tens|hundreds|thousands|"
+        r"millions|billions)(?:\sof\s(?P<of>thousands|millions|billions)(?![\w]))?(?![\w])"
+    ),
+}
+
+
+def _approx_numbers(text: str, lang: str) -> list[_Number]:
+    out = []
+    for m in _APPROX_RE[lang].finditer(text):
+        noun, det = m["noun"], m["det"]
+        of = _PLURAL_VAGUE.get(m["of"] or "", 1)
+        if noun in _APPROX_NOUNS and det in {"un", "une", "a", "an"}:
+            base = _APPROX_NOUNS[noun] * of
+            lo, hi = (base * 0.75, base * 1.25) if noun != "dozen" else (base, base)
+            out.append(_Number(m.start(), m.end(), base, lo, hi, vague="approx"))
+        elif noun in _PLURAL_VAGUE and det not in {"un", "une", "a", "an"}:
+            # "des milliers": at least two thousand, fewer than ten... of the next unit up.
+            base = _PLURAL_VAGUE[noun] * of
+            out.append(_Number(m.start(), m.end(), 2 * base, 2 * base, 100 * base - 1, vague=noun))
+    return out
+
+
+_SCALE_RE = re.compile(r"\s?(?P<w>[a-z]+)(?![\w])")
+
+
+def _scale(text: str, pos: int, lang: str, has_symbol: bool) -> tuple[int, float]:
+    """A scale word after a number ("1,43 million"): (new end, multiplier)."""
+    m = _SCALE_RE.match(text, pos)
+    if not m or m["w"] not in _SCALES[lang]:
+        return pos, 1.0
+    word = m["w"]
+    if word in _SCALE_ABBREVIATIONS:
+        attached = m.group().strip() == m.group()
+        currency_next = re.match(r"\s?[€$£]", text[m.end() :])
+        if not (currency_next or (has_symbol and attached)):
+            return pos, 1.0
+    return m.end(), _SCALES[lang][word]
+
+
+_CURRENCY_RE = re.compile(
+    r"\s?(?:d'|de\s|of\s)?(?:"
+    + "|".join(f"(?P<{code}>{pattern})" for pattern, code in _CURRENCIES)
+    + r")"
+)
+_POINTS_RE = re.compile(rf"\s?(?:{_POINTS})(?![\w])")
+_PERCENT_RE = re.compile(rf"\s?(?:{_PERCENT})")
+_DURATION_RES = [
+    (re.compile(rf"(?:\s|-)?(?:{pattern})(?![\w])"), unit) for pattern, unit in _DURATIONS
+]
+
+
+def _match_unit(text: str, pos: int) -> tuple[int, ValueKind, str] | None:
+    """A unit right after ``pos``: (end, kind, unit)."""
+    m = _CURRENCY_RE.match(text, pos)
+    if m and m.lastgroup:
+        return m.end(), ValueKind.CURRENCY, m.lastgroup
+    m = _POINTS_RE.match(text, pos)
+    if m:
+        return m.end(), ValueKind.PERCENT, "pp"
+    m = _PERCENT_RE.match(text, pos)
+    if m:
+        return m.end(), ValueKind.PERCENT, "%"
+    for pattern, unit in _DURATION_RES:
+        m = pattern.match(text, pos)
+        if m:
+            if unit == "hour" and m.group().strip("- ") == "h" and m.group().startswith(" "):
+                continue  # "5 h" is too often a clock time; "72h" is fine
+            return m.end(), ValueKind.DURATION, unit
+    return None
+
+
+_HEAD_AFTER = re.compile(
+    rf"\s?(?:de\s|d'|des\s|du\s|of\s|in\s)(?:(?:la|l'|ces|ses|leurs|cette|ce|cet|the|their|its|his"
+    rf"|her)\s?)?(?P<h>{_WORD})"
+)
+_HEAD_DIRECT = re.compile(rf"\s(?P<h>{_WORD})")
+_OF = re.compile(r"\s?(?:de\s|d'|of\s)")
+_HEAD_WORD = re.compile(rf"(?P<h>{_WORD})")
+_HEAD_BEFORE = re.compile(
+    rf"(?:^|\s|')(?:(?:un|une|le|la|les|des|du|son|sa|ses|leur|a|an|the|its|their)\s|l')"
+    rf"(?P<h>{_WORD})(?:\s{_WORD})?\s(?:de\s?|d')$"
+)
+_AGE_BEFORE = re.compile(r"(?:âgée?s?|agée?s?|aged)\s(?:de\s)?$")
+_AGE_AFTER = re.compile(r"[\s-]old(?![\w])")
+_CLOCK_BEFORE = re.compile(r"(?:^|\s)(?:à|vers|at|by|dès|from)\s?$")
+
+
+def _lemma(word: str, lang: str) -> str:
+    """Singular-ish lowercase form of a noun, the same for both numbers of a word."""
+    if word in _INVARIABLE or len(word) <= 3:
+        return word
+    if lang == "en":
+        irregular = {"people": "person", "children": "child", "men": "man", "women": "woman"}
+        if word in irregular:
+            return irregular[word]
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+    if lang == "fr" and word.endswith("eaux"):
+        return word[:-1]
+    if lang == "fr" and word.endswith("aux"):
+        return word[:-3] + "al"
+    if word.endswith(("s", "x")) and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _noun(word: str | None) -> str | None:
+    if not word or word in _NON_HEADS or word in _DESIGNATORS or len(word) < 3:
+        return None
+    return word
+
+
+def _qualifier(text: str, start: int) -> tuple[int, str | None]:
+    m = _QUALIFIER_RE.search(text[:start])
+    if not m:
+        return start, None
+    return m.start("q"), m["q"]
+
+
+def _widen(number: _Number, qualifier: str | None) -> tuple[float, float]:
+    low, high = number.low, number.high
+    kind = _QUALIFIER_KIND.get(qualifier or "")
+    if kind == "at_least":
+        # A lower bound rarely understates a figure by half: cap at 2x so the
+        # interval stays finite (JSON) and "more than 20,000" vs 50,000 still shows.
+        return low, max(high, 2 * low)
+    if kind == "at_most":
+        return 0.0, high
+    if kind == "about":
+        return low * 0.9, high * 1.1
+    return low, high
+
+
+def _is_designated(text: str, start: int) -> bool:
+    """True when the number names something ("l'article 2256", "articles 1 et 2")."""
+    words = re.findall(r"[\w°º']+", text[max(0, start - 40) : start])
+    if not words:
+        return False
+    last = words[-1].split("'")[-1]
+    if last in _DESIGNATORS:
+        return True
+    # A list of designators: "articles 12 et 13", "pages 4, 5".
+    if last in {"et", "ou", "à", "and", "or", "to"} and len(words) >= 3:
+        return words[-3].split("'")[-1] in _DESIGNATORS and words[-2].isdigit()
+    return False
+
+
+def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
+    """Quantities of ``sentence`` with spans in article offsets.
+
+    Numbers that belong to dates, designators (``l'article 2256``), identifiers
+    (``COVID-19``), clock times and hashtags are left out.
+    """
+    lang = _lang(lang)
+    norm = normalize(sentence.text)
+    text = norm.text
+    dates = time_ranges(norm, sentence.text, lang)
+    out: list[Quantity] = []
+    consumed = 0
+    for number in _numbers(text, lang):
+        if number.start < consumed or any(s < number.end and number.start < e for s, e in dates):
+            continue
+        if _is_designated(text, number.start):
+            continue
+        quantity_end, quantity = _read_quantity(text, number, lang)
+        if quantity is None:
+            continue
+        consumed = quantity_end
+        q_start, qualifier = _qualifier(text, number.start)
+        low, high = _widen(number, qualifier)
+        value, unit, kind, head = quantity
+        scale = value / number.value if number.value else 1.0
+        o_start, o_end = norm.to_original(q_start, quantity_end)
+        out.append(
+            Quantity(
+                span=Span(
+                    sentence.article,
+                    sentence.start + o_start,
+                    sentence.start + o_end,
+                    sentence.text[o_start:o_end],
+                ),
+                value=value,
+                low=_clean(low * scale),
+                high=_clean(high * scale),
+                kind=kind,
+                unit=unit,
+                head=head,
+                qualifier=qualifier or number.vague,
+            )
+        )
+    return out
+
+
+def _read_quantity(
+    text: str, number: _Number, lang: str
+) -> tuple[int, tuple[float, str | None, ValueKind, str | None] | None]:
+    """Read scale, unit and head after a number: (end, (value, unit, kind, head)).
+
+    For counts the end includes the counted noun ("trois ministres").
+    """
+    end, scale = _scale(text, number.end, lang, number.currency is not None)
+    value = _clean(number.value * scale)
+    if number.ordinal:
+        m = _HEAD_DIRECT.match(text, end)
+        head = _noun(m["h"]) if m else None
+        return end, (value, None, ValueKind.ORDINAL, _lemma(head, lang) if head else None)
+    # "1,43 million de publications", "une dizaine de jours": units and nouns after "de"
+    of = _OF.match(text, end) if number.vague or scale > 1 else None
+    unit_match = _match_unit(text, end)
+    if unit_match is None and of:
+        unit_match = _match_unit(text, of.end())
+    if number.currency and (unit_match is None or unit_match[1] is not ValueKind.CURRENCY):
+        unit_match = (end, ValueKind.CURRENCY, number.currency)
+    if unit_match is not None:
+        return _with_unit(text, number, lang, value, unit_match)
+    direct = _HEAD_WORD.match(text, of.end()) if of else _HEAD_DIRECT.match(text, end)
+    if direct and direct["h"] in _ADJECTIVES:
+        direct = _HEAD_DIRECT.match(text, direct.end())
+    head = _noun(direct["h"] if direct else None)
+    if direct is None or head is None:
+        return end, (value, None, ValueKind.NUMBER, None)
+    return direct.end(), (value, None, ValueKind.COUNT, _lemma(head, lang))
+
+
+def _with_unit(
+    text: str, number: _Number, lang: str, value: float, unit_match: tuple[int, ValueKind, str]
+) -> tuple[int, tuple[float, str | None, ValueKind, str | None] | None]:
+    """Finish a quantity that has a unit: skip clock times, find its head noun."""
+    end, kind, unit = unit_match
+    before = text[: number.start]
+    if (
+        kind is ValueKind.DURATION
+        and unit == "hour"
+        and value <= 24
+        and _CLOCK_BEFORE.search(before)
+    ):
+        return end, None  # "à 15 heures": a clock time
+    if kind is ValueKind.DURATION and (_AGE_BEFORE.search(before) or _AGE_AFTER.match(text, end)):
+        return end, (value, unit, kind, "age")
+    after = _HEAD_AFTER.match(text, end)
+    head = _noun(after["h"]) if after else None
+    if (
+        head is None
+        and lang == "en"
+        and (number.currency or text[end - len(unit) - 1 : end].startswith("-"))
+    ):
+        # "a $60,000 fine", "a 72-hour deadline": the noun right after the amount
+        direct = _HEAD_DIRECT.match(text, end)
+        head = _noun(direct["h"]) if direct else None
+    if head is None:
+        found = _HEAD_BEFORE.search(text[: _qualifier(text, number.start)[0]])
+        head = _noun(found["h"]) if found else None
+    return end, (value, unit, kind, _lemma(head, lang) if head else None)
+
+
+def value_key(q: Quantity) -> tuple[str, str | None, float]:
+    """A hashable anchor for alignment: kind, unit family and value in a base unit.
+
+    Durations are in days, so ``72 heures`` and ``trois jours`` share a key.
+    """
+    if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
+        return (q.kind.value, "day", _clean(q.value * DURATION_DAYS[q.unit]))
+    return (q.kind.value, q.unit, q.value)
