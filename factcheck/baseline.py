@@ -42,8 +42,9 @@ def load_baseline(path: str | os.PathLike[str]) -> set[str]:
         raise InputError(str(path), f"cannot read baseline: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(str(path), f"not a baseline file: {exc}") from exc
-    entries = data.get("findings") if isinstance(data, dict) else None
-    if data.get("format") != BASELINE_FORMAT or not isinstance(entries, list):
+    valid = isinstance(data, dict) and data.get("format") == BASELINE_FORMAT
+    entries = data.get("findings") if valid else None
+    if not isinstance(entries, list):
         raise InputError(str(path), f"not a baseline file (expected format {BASELINE_FORMAT})")
     return {str(e["fingerprint"]) for e in entries if isinstance(e, dict) and "fingerprint" in e}
 
