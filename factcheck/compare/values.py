@@ -1,0 +1,378 @@
+"""value_mismatch and date_mismatch between aligned statements of different articles.
+
+For each group and each pair of statements from two articles, quantities are
+paired only when they measure the same thing (same kind, same currency or a
+convertible duration unit, agreeing head nouns: the prison term with the
+prison term, the fine with the fine); a value that has no partner is an
+omission, never a contradiction. Paired values are compared as intervals
+(qualifiers such as ``plus de`` widen them), then once more widened by the
+rounding of the written figure (``60.000`` may be a round ``60 000``) to tell a
+rounding-level difference (warning) from a contradiction (error for amounts,
+durations, percentages and counts of people).
+
+Dates are compared as day intervals: ``juillet`` lies inside ``l'été``.
+Relative expressions left unresolved are never compared; yearless dates are
+compared month against month (``--07`` against July 2025).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from factcheck.compare import CompareContext
+from factcheck.extract.values import DURATION_DAYS
+from factcheck.model import (
+    Evidence,
+    Finding,
+    Group,
+    Kind,
+    Quantity,
+    Severity,
+    Statement,
+    TimeExpr,
+    ValueKind,
+)
+
+# Head nouns that name the same thing (lemmas, French and English).
+_HEAD_CLASSES = (
+    {"emprisonnement", "prison", "réclusion", "détention", "incarcération", "imprisonment",
+     "jail", "ferme", "sursis"},
+    {"amende", "fine", "pénalité", "penalty", "sanction"},
+    {"ministre", "minister"},
+    {"député", "deputy", "parlementaire", "lawmaker", "mp"},
+    {"personne", "person", "gen", "individu", "people"},
+    {"image", "photo", "picture", "contenu", "content"},
+    {"mort", "décès", "victime", "tué", "dead", "death", "victim", "killed"},
+    {"blessé", "injured", "wounded"},
+    {"publication", "post", "message", "tweet"},
+)  # fmt: skip
+_HEAD_CLASS = {word: min(cls) for cls in _HEAD_CLASSES for word in cls}
+# Counted nouns that are people: a contradiction on them is an error.
+_PEOPLE = frozenset({
+    "personne", "person", "gen", "individu", "ministre", "minister", "député", "deputy",
+    "sénateur", "senator", "lawmaker", "victime", "victim", "mort", "dead", "blessé", "injured",
+    "enfant", "child", "femme", "woman", "homme", "man", "mineur", "minor", "adolescent",
+    "utilisateur", "user", "salarié", "employé", "employee", "worker", "habitant", "resident",
+    "manifestant", "protester", "policier", "officer", "soldat", "soldier", "migrant",
+    "patient", "élève", "étudiant", "student", "journaliste", "journalist", "juge", "judge",
+    "membre", "member", "otage", "hostage", "détenu", "prisoner", "civil", "civilian",
+})  # fmt: skip
+_KIND_LABEL = {
+    ValueKind.CURRENCY: "Amount",
+    ValueKind.DURATION: "Duration",
+    ValueKind.PERCENT: "Percentage",
+    ValueKind.COUNT: "Count",
+    ValueKind.ORDINAL: "Rank",
+}
+_UNIT_NAMES = {
+    "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
+    "week": "weeks", "month": "months", "year": "years", "decade": "decades",
+    "century": "centuries",
+}  # fmt: skip
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+# Months a season touches (the extractor's seasons are wide on purpose).
+_SEASON_MONTHS = {
+    "summer": {6, 7, 8, 9}, "autumn": {9, 10, 11, 12}, "winter": {12, 1, 2, 3},
+    "spring": {3, 4, 5, 6},
+}  # fmt: skip
+
+T = TypeVar("T")
+
+
+def compare_values(ctx: CompareContext) -> list[Finding]:
+    """value_mismatch and date_mismatch findings for every group (see the module docstring)."""
+    findings: list[Finding] = []
+    for group in ctx.groups:
+        statements = sorted(group.statements, key=lambda s: (s.article, s.span.start))
+        for i, a in enumerate(statements):
+            for b in statements[i + 1 :]:
+                if a.article == b.article:
+                    continue
+                findings.extend(_value_findings(ctx, group, a, b))
+                findings.extend(_date_findings(ctx, group, a, b))
+    return findings
+
+
+# ---------------------------------------------------------------- quantities
+
+
+def _bucket(q: Quantity) -> tuple[str, str | None] | None:
+    """What a quantity can be compared with; None when it is never compared."""
+    if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
+        return ("duration", None)
+    if q.kind in (ValueKind.CURRENCY, ValueKind.PERCENT):
+        return (q.kind.value, q.unit)
+    if q.kind in (ValueKind.COUNT, ValueKind.ORDINAL) and q.head:
+        return (q.kind.value, None)
+    return None
+
+
+def _head_class(head: str) -> str:
+    return _HEAD_CLASS.get(head, head)
+
+
+def _heads_agree(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and _head_class(a) == _head_class(b)
+
+
+def _heads_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or _heads_agree(a, b)
+
+
+def pair_quantities(
+    xs: Sequence[Quantity], ys: Sequence[Quantity]
+) -> list[tuple[Quantity, Quantity, bool]]:
+    """Pairs of quantities that measure the same thing, with whether their heads agree.
+
+    First quantities whose head nouns agree, in order; then, per kind, the
+    remaining ones in order when both sides have as many left and their heads
+    do not disagree (counts and ranks always need agreeing heads).
+    """
+    return _pair(xs, ys, _bucket, lambda x, y: _heads_agree(x.head, y.head), _quantity_rest)
+
+
+def _quantity_rest(x: Quantity, y: Quantity) -> bool:
+    if x.kind in (ValueKind.COUNT, ValueKind.ORDINAL):
+        return False
+    return _heads_compatible(x.head, y.head)
+
+
+def _pair(
+    xs: Sequence[T],
+    ys: Sequence[T],
+    bucket: Callable[[T], object],
+    agree: Callable[[T, T], bool],
+    compatible: Callable[[T, T], bool],
+) -> list[tuple[T, T, bool]]:
+    pairs: list[tuple[T, T, bool]] = []
+    used_x: set[int] = set()
+    used_y: set[int] = set()
+    for i, x in enumerate(xs):
+        key = bucket(x)
+        if key is None:
+            continue
+        for j, y in enumerate(ys):
+            if j not in used_y and bucket(y) == key and agree(x, y):
+                pairs.append((x, y, True))
+                used_x.add(i)
+                used_y.add(j)
+                break
+    keys = {bucket(x) for x in xs} - {None}
+    for key in sorted(keys, key=repr):
+        rest_x = [x for i, x in enumerate(xs) if i not in used_x and bucket(x) == key]
+        rest_y = [y for j, y in enumerate(ys) if j not in used_y and bucket(y) == key]
+        matched = list(zip(rest_x, rest_y, strict=False))
+        if rest_x and len(rest_x) == len(rest_y) and all(compatible(x, y) for x, y in matched):
+            pairs.extend((x, y, False) for x, y in matched)
+    return pairs
+
+
+def _factor(q: Quantity) -> float:
+    """Multiplier to a common unit (days for durations)."""
+    return DURATION_DAYS[q.unit] if q.kind is ValueKind.DURATION and q.unit else 1.0
+
+
+def rounding(value: float) -> float:
+    """Half a unit of the last significant digit of a written figure.
+
+    ``60000`` may stand for anything from 55 000 to 65 000; ``72`` for 71.5 to 72.5;
+    ``1.43`` for 1.425 to 1.435.
+    """
+    if value == int(value):
+        n, zeros = int(abs(value)), 0
+        while n and n % 10 == 0:
+            n //= 10
+            zeros += 1
+        return 0.5 * 10**zeros
+    decimals = len(f"{abs(value):.10f}".rstrip("0").split(".")[1])
+    return 0.5 * 10**-decimals
+
+
+def _disjoint(a: Quantity, b: Quantity, widen: bool) -> bool:
+    """True when the intervals do not meet (after widening each by its rounding)."""
+    fa, fb = _factor(a), _factor(b)
+    a_low, a_high, b_low, b_high = a.low * fa, a.high * fa, b.low * fb, b.high * fb
+    eps = 1e-9 * max(abs(a_high), abs(b_high), 1.0)
+    if not widen:
+        return a_high < b_low - eps or b_high < a_low - eps
+    ra, rb = rounding(a.value) * fa, rounding(b.value) * fb
+    # Strict: figures whose rounding ranges only touch ("2" and "3") still differ.
+    return a_high + ra <= b_low - rb + eps or b_high + rb <= a_low - ra + eps
+
+
+def _severity(a: Quantity, b: Quantity, rounding_level: bool) -> Severity:
+    vague = any(q.qualifier in {"approx"} or (q.high > 50 * q.low > 0) for q in (a, b))
+    if rounding_level or vague:
+        return Severity.WARNING
+    if a.kind in (ValueKind.CURRENCY, ValueKind.DURATION, ValueKind.PERCENT):
+        return Severity.ERROR
+    small = max(a.value, b.value) <= 20
+    people = a.head in _PEOPLE or b.head in _PEOPLE
+    return Severity.ERROR if small or people else Severity.WARNING
+
+
+def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
+    out = []
+    for qa, qb, heads_agree in pair_quantities(a.quantities, b.quantities):
+        if not _disjoint(qa, qb, widen=False):
+            continue
+        rounding_level = not _disjoint(qa, qb, widen=True)
+        confidence = (0.9 if heads_agree else 0.75) * (0.8 if rounding_level else 1.0)
+        out.append(
+            Finding(
+                kind=Kind.VALUE_MISMATCH,
+                severity=_severity(qa, qb, rounding_level),
+                confidence=_scaled(confidence, group),
+                message=_value_message(ctx, qa, qb, rounding_level),
+                evidence=(Evidence(qa.span, qa.as_value()), Evidence(qb.span, qb.as_value())),
+                group=group.id,
+            )
+        )
+    return out
+
+
+def _scaled(confidence: float, group: Group) -> float:
+    """A shaky alignment makes a shaky finding."""
+    return round(confidence * (0.5 + 0.5 * max(0.0, min(1.0, group.confidence))), 3)
+
+
+def format_quantity(q: Quantity) -> str:
+    """A quantity for a message: ``60,000 EUR``, ``2 years``, ``more than 20,000``."""
+    number = f"{q.value:,.2f}".rstrip("0").rstrip(".")
+    if q.kind is ValueKind.CURRENCY:
+        text = f"{number} {q.unit}"
+    elif q.kind is ValueKind.PERCENT:
+        text = f"{number} {'percentage points' if q.unit == 'pp' else '%'}"
+    elif q.kind is ValueKind.DURATION:
+        text = f"{number} {_UNIT_NAMES.get(q.unit or '', q.unit or '')}"
+    elif q.kind is ValueKind.ORDINAL:
+        text = f"#{number}"
+    else:
+        text = number
+    if q.low != q.high:
+        low = f"{q.low:,.2f}".rstrip("0").rstrip(".")
+        high = f"{q.high:,.2f}".rstrip("0").rstrip(".")
+        text += f" [{low}–{high}]"
+    return text
+
+
+def _name(ctx: CompareContext, article: str) -> str:
+    found = ctx.articles.get(article)
+    return found.label if found is not None else article
+
+
+def _value_message(ctx: CompareContext, a: Quantity, b: Quantity, rounding_level: bool) -> str:
+    label = _KIND_LABEL.get(a.kind, "Value")
+    about = a.head or b.head
+    topic = f" ({about})" if about else ""
+    how = " (a rounding-level difference)" if rounding_level else ""
+    return (
+        f"{label} differs{topic}: {_name(ctx, a.span.article)} says {format_quantity(a)} "
+        f"(“{a.span.text}”), {_name(ctx, b.span.article)} says {format_quantity(b)} "
+        f"(“{b.span.text}”){how}."
+    )
+
+
+# --------------------------------------------------------------------- dates
+
+
+def _time_class(t: TimeExpr) -> str | None:
+    """Which times can be paired: days with days, periods with periods; years never."""
+    usable = t.resolved or _yearless_months(t) is not None
+    if not usable or t.granularity == "year":
+        return None
+    return "day" if t.granularity == "day" else "period"
+
+
+def _yearless_months(t: TimeExpr) -> set[int] | None:
+    """Months named by an unresolved but absolute expression ("--07", "season:summer")."""
+    label = t.label or ""
+    if label.startswith("--"):
+        return {int(label[2:4])}
+    if label.startswith("season:"):
+        return _SEASON_MONTHS.get(label.split(":", 1)[1])
+    return None
+
+
+def _months(t: TimeExpr) -> set[int]:
+    if t.start is not None and t.end is not None:
+        months: set[int] = set()
+        day = t.start
+        while day <= t.end and len(months) < 12:
+            months.add(day.month)
+            day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return months
+    return _yearless_months(t) or set()
+
+
+def _month_day(t: TimeExpr) -> tuple[int, int] | None:
+    if t.resolved and t.start == t.end and t.start is not None:
+        return (t.start.month, t.start.day)
+    label = t.label or ""
+    if label.startswith("--") and len(label) == 7:
+        return (int(label[2:4]), int(label[5:7]))
+    return None
+
+
+def times_compatible(a: TimeExpr, b: TimeExpr) -> bool:
+    """True when two time expressions may name the same time (see the module docstring)."""
+    if a.start is not None and a.end is not None and b.start is not None and b.end is not None:
+        return a.start <= b.end and b.start <= a.end
+    if not _months(a) & _months(b):
+        return False
+    da, db = _month_day(a), _month_day(b)
+    return da is None or db is None or da == db
+
+
+def pair_times(xs: Sequence[TimeExpr], ys: Sequence[TimeExpr]) -> list[tuple[TimeExpr, TimeExpr]]:
+    """Pairs of comparable time expressions: the only one of each side, else per class in order."""
+    usable_x = [x for x in xs if _time_class(x)]
+    usable_y = [y for y in ys if _time_class(y)]
+    if len(usable_x) == 1 and len(usable_y) == 1:
+        return [(usable_x[0], usable_y[0])]
+    pairs = _pair(usable_x, usable_y, _time_class, lambda _x, _y: False, lambda _x, _y: True)
+    return [(x, y) for x, y, _ in pairs]
+
+
+def format_time(t: TimeExpr) -> str:
+    """A time expression for a message: ``2026-01-02``, ``July 2025``, ``2025-06-01 to …``."""
+    if t.start is not None and t.end is not None:
+        if t.start == t.end:
+            return t.start.strftime("%a %Y-%m-%d")
+        last = (t.end + dt.timedelta(days=1)).day == 1
+        if t.start.day == 1 and last and t.start.month == t.end.month:
+            return f"{_MONTH_NAMES[t.start.month - 1]} {t.start.year}"
+        return f"{t.start.isoformat()} to {t.end.isoformat()}"
+    day = _month_day(t)
+    if day:
+        return f"{_MONTH_NAMES[day[0] - 1]} {day[1]} (year unknown)"
+    months = _yearless_months(t) or set()
+    return ", ".join(_MONTH_NAMES[m - 1] for m in sorted(months)) + " (year unknown)"
+
+
+def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
+    out = []
+    for ta, tb in pair_times(a.times, b.times):
+        if times_compatible(ta, tb):
+            continue
+        inferred = ta.relative or tb.relative or not (ta.resolved and tb.resolved)
+        out.append(
+            Finding(
+                kind=Kind.DATE_MISMATCH,
+                severity=Severity.WARNING if inferred else Severity.ERROR,
+                confidence=_scaled(0.6 if inferred else 0.85, group),
+                message=(
+                    f"Date differs: {_name(ctx, ta.span.article)} says {format_time(ta)} "
+                    f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "
+                    f"(“{tb.span.text}”)."
+                ),
+                evidence=(Evidence(ta.span, ta.as_value()), Evidence(tb.span, tb.as_value())),
+                group=group.id,
+            )
+        )
+    return out
