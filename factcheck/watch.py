@@ -1,7 +1,7 @@
 """``factcheck watch DIR``: re-check an article-drop folder whenever files change.
 
-After the first full check, only what changed in the findings is printed
-(see :mod:`factcheck.diff`), so a desk sees at once what a new or corrected
+After the first check, only what changed in the findings is printed (see
+:mod:`factcheck.diff`), so a desk sees at once what a new or corrected
 article brings.
 """
 
@@ -18,6 +18,7 @@ from rich.text import Text
 from factcheck.diff import diff_reports, print_diff
 from factcheck.errors import FactcheckError
 from factcheck.model import Report, Severity
+from factcheck.render._common import visible
 from factcheck.render.json_report import report_to_dict
 
 
@@ -31,27 +32,36 @@ def watch(
 ) -> None:
     """Check now, then after every change under ``directory``, printing what changed.
 
-    ``changes`` replaces the file-system watcher (an iterable of change batches),
-    for tests; by default it is :func:`watchfiles.watch` on ``directory``,
-    stopped by ``stop_event`` or Ctrl-C. An input error during a re-check
-    (a half-copied file, say) is printed and the watch goes on.
+    The first check lists every finding as new. An input error (a half-copied
+    file, too few articles yet) is printed and the watch goes on; the next
+    successful check is compared with the last successful one. ``changes``
+    replaces the file-system watcher (an iterable of change batches) for tests;
+    by default it is :func:`watchfiles.watch` on ``directory``, stopped by
+    ``stop_event`` or Ctrl-C.
     """
-    previous = report_to_dict(run_check())
-    console.print(Text.assemble(("watching ", "dim"), str(directory), ": ", _summary(previous)))
+    previous: dict[str, Any] = {"findings": []}
+    console.print(Text.assemble(("watching ", "dim"), visible(str(directory))))
+    previous = _recheck(run_check, previous, console)
     if changes is None:
         import watchfiles  # optional dependency (extra "watch"); imported only when watching
 
         changes = watchfiles.watch(os.fspath(directory), stop_event=stop_event)
     for _batch in changes:
-        try:
-            report = run_check()
-        except FactcheckError as exc:
-            console.print(Text(f"error: {exc}", style="red"))
-            continue
-        current = report_to_dict(report)
-        console.rule(_summary(current))
-        print_diff(diff_reports(previous, current), console)
-        previous = current
+        previous = _recheck(run_check, previous, console)
+
+
+def _recheck(
+    run_check: Callable[[], Report], previous: dict[str, Any], console: Console
+) -> dict[str, Any]:
+    """Run one check and print its difference from ``previous``; return the new baseline."""
+    try:
+        current = report_to_dict(run_check())
+    except FactcheckError as exc:
+        console.print(Text(f"error: {exc}", style="red"))
+        return previous
+    console.rule(_summary(current))
+    print_diff(diff_reports(previous, current), console)
+    return current
 
 
 def _summary(report: dict[str, Any]) -> Text:

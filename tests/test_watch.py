@@ -16,10 +16,11 @@ from factcheck.watch import watch
 from tests.render_fixtures import small_report
 
 
-def test_prints_the_first_summary_then_only_changes_and_survives_input_errors() -> None:
+def test_prints_every_finding_first_then_only_changes_and_survives_input_errors() -> None:
     full = small_report()
     reports = iter(
         [
+            InputError("drop", "no article yet"),
             full,
             dataclasses.replace(full, findings=full.findings[1:]),  # F1 corrected
             InputError("drop/new.txt", "not text"),
@@ -34,9 +35,11 @@ def test_prints_the_first_summary_then_only_changes_and_survives_input_errors() 
         return item
 
     out = io.StringIO()
-    watch("drop", run_check, Console(file=out, width=100), changes=[{"a"}, {"b"}, {"c"}])
+    watch("drop", run_check, Console(file=out, width=100), changes=[{"a"}, {"b"}, {"c"}, {"d"}])
     text = out.getvalue()
-    assert "watching drop: 3 articles · 1 error · 1 warning · 1 info" in text
+    assert text.startswith("watching drop\nerror: drop: no article yet\n")
+    assert "3 articles · 1 error · 1 warning · 1 info" in text  # first good check
+    assert "+ error   value_mismatch" in text  # lists every finding once
     assert "- error   value_mismatch" in text and "1 disappeared" in text
     assert "error: drop/new.txt: not text" in text
     # The last re-check is compared with the last good report, not the failed one.
@@ -49,7 +52,7 @@ def test_watches_the_directory_until_stopped(tmp_path: Path) -> None:
 
     def run_check() -> Report:
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == 2:  # the first check, then one after a file change
             stop.set()
         return small_report()
 
