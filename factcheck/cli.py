@@ -239,3 +239,56 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
             bar.update(task, description=stage, completed=STAGES.index(stage))
 
         yield step
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--format", "fmt", type=click.Choice(("rich", "json")), default="rich", show_default=True
+)
+@click.option("--no-color", is_flag=True, help="Plain terminal output.")
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def diff_command(old: str, new: str, fmt: str, no_color: bool, debug: bool) -> None:
+    """Show the findings that appeared, disappeared or changed from OLD.json to NEW.json.
+
+    Findings are matched by fingerprint (kind + normalized evidence text), so
+    edits elsewhere in an article do not count. Exit 1 when a finding appeared.
+    """
+    with _guarded(debug):
+        from factcheck.diff import diff_json, diff_reports, load_report, print_diff
+
+        result = diff_reports(load_report(old), load_report(new))
+        console = _make_console(no_color, None)
+        if fmt == "json":
+            console.out(diff_json(result), end="", highlight=False)
+        else:
+            print_diff(result, console)
+        sys.exit(int(ExitCode.FINDINGS if result.appeared else ExitCode.OK))
+
+
+@main.command("watch")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--lang", type=click.Choice(("auto", "fr", "en")), default="auto", show_default=True)
+@click.option(
+    "--single-source", is_flag=True, help="Also list checkable facts only one article states."
+)
+@click.option("--no-color", is_flag=True, help="Plain terminal output.")
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def watch_command(
+    directory: str, lang: str, single_source: bool, no_color: bool, debug: bool
+) -> None:
+    """Re-check DIRECTORY whenever articles are added or changed, printing what changed.
+
+    Stop with Ctrl-C. Needs the "watch" extra (pip install 'factcheck[watch]').
+    """
+    with _guarded(debug):
+        from factcheck.options import Options
+        from factcheck.pipeline import check as run_check
+        from factcheck.watch import watch
+
+        options = Options(lang=lang, single_source=single_source)
+        try:
+            watch(directory, lambda: run_check([directory], options), _make_console(no_color, None))
+        except KeyboardInterrupt:
+            return  # Ctrl-C is how a watch ends, not an error

@@ -75,3 +75,22 @@ def test_load_report_rejects_what_is_not_a_report(tmp_path: Path) -> None:
     for path in (bad, tmp_path / "missing.json"):
         with pytest.raises(InputError):
             load_report(path)
+
+
+def test_cli_diff_exits_1_when_a_finding_appeared(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    old, new = _old_new()
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    (tmp_path / "new.json").write_text(json.dumps(new))
+    runner = CliRunner()
+    args = ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")]
+    result = runner.invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output)["summary"]["appeared"] == 1
+    same = runner.invoke(main, ["diff", str(tmp_path / "old.json"), str(tmp_path / "old.json")])
+    assert (same.exit_code, same.output) == (0, "No change in findings.\n")
+    missing = runner.invoke(main, ["diff", str(tmp_path / "nope.json"), str(tmp_path / "old.json")])
+    assert missing.exit_code == 2 and "nope.json" in missing.output
