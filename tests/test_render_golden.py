@@ -14,25 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.render import RenderOptions, render_text
+from factcheck.render import EXTENSIONS, FORMATS, RenderOptions, render_text
 from tests.render_fixtures import hostile_report, small_report
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("FACTCHECK_UPDATE_GOLDEN") == "1"
-EXTENSION = {
-    "rich": "txt",
-    "json": "json",
-    "markdown": "md",
-    "html": "html",
-    "sarif": "sarif",
-    "junit": "xml",
-}
 FIXTURES = {"small": small_report, "hostile": hostile_report}
 
 CASES = [
     (fixture, fmt, width, verbose)
     for fixture in FIXTURES
-    for fmt in EXTENSION
+    for fmt in FORMATS
     for width, verbose in (
         [(100, False), (80, False), (100, True)] if fmt == "rich" else [(None, False)]
     )
@@ -41,7 +33,7 @@ CASES = [
 
 def _name(fixture: str, fmt: str, width: int | None, verbose: bool) -> str:
     parts = [fixture, fmt, *([str(width)] if width else []), *(["verbose"] if verbose else [])]
-    return "-".join(parts) + "." + EXTENSION[fmt]
+    return "-".join(parts) + "." + EXTENSIONS[fmt]
 
 
 @pytest.mark.parametrize(("fixture", "fmt", "width", "verbose"), CASES)
@@ -62,3 +54,11 @@ def test_rich_text_respects_the_pinned_width() -> None:
     for width in (80, 100):
         text = render_text(small_report(), "rich", RenderOptions(width=width))
         assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_report_files_cover_every_format_and_the_svg() -> None:
+    from factcheck.render import report_files
+
+    files = report_files(small_report(), "seeds", RenderOptions())
+    assert sorted(files) == sorted([f"seeds.{ext}" for ext in EXTENSIONS.values()] + ["seeds.svg"])
+    assert files["seeds.md"] == render_text(small_report(), "markdown", RenderOptions())

@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 FORMATS = ("rich", "json", "markdown", "html", "sarif", "junit")
+# File extension of each format's text (rich: the plain-text export).
+EXTENSIONS = {
+    "rich": "txt",
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "sarif": "sarif",
+    "junit": "xml",
+}
 
 DEFAULT_WIDTH = 100
 
@@ -78,3 +87,15 @@ def render(report: Report, fmt: str, console: Console, options: RenderOptions) -
         print_report(report, console, options)
         return
     console.out(render_text(report, fmt, options), end="", highlight=False)
+
+
+def report_files(report: Report, stem: str, options: RenderOptions) -> dict[str, str]:
+    """File name -> text of ``report`` in every format, plus the rich report as SVG.
+
+    For a folder of example reports (``reports/``): the caller writes them.
+    """
+    from factcheck.render.rich_report import export_svg
+
+    files = {f"{stem}.{EXTENSIONS[fmt]}": render_text(report, fmt, options) for fmt in FORMATS}
+    files[f"{stem}.svg"] = export_svg(report, options)
+    return files
