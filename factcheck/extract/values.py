@@ -134,7 +134,7 @@ _DESIGNATORS = frozenset({
 _NON_HEADS = FUNCTION_WORDS | frozenset({
     "fois", "times", "quart", "quarts", "tiers", "moitié", "demi", "half", "et", "ou", "étaient",
     "seront", "avaient", "furent", "sont", "ont", "were", "been", "being", "per", "par", "chacun",
-    "ago", "later", "earlier", "old", "chacune", "each",
+    "ago", "later", "earlier", "old", "chacune", "each", "last", "next", "this",
 })  # fmt: skip
 # Pre-nominal adjectives skipped to reach the counted noun ("trois nouveaux ministres").
 _ADJECTIVES = frozenset({
@@ -145,8 +145,8 @@ _ADJECTIVES = frozenset({
 })  # fmt: skip
 # Plurals that are also their singular.
 _INVARIABLE = frozenset({
-    "pays", "fois", "mois", "prix", "corps", "temps", "poids", "cas", "bras", "choix", "avis",
-    "fils", "os", "droits", "news", "series", "species",
+    "pays", "fois", "mois", "prix", "taux", "voix", "corps", "temps", "poids", "cas", "bras",
+    "choix", "avis", "fils", "os", "droits", "news", "series", "species",
 })  # fmt: skip
 
 
@@ -172,7 +172,7 @@ def parse_number(text: str, lang: str) -> float | None:
     """
     norm = normalize(text).text.strip()
     found = _numbers(norm, _lang(lang))
-    if len(found) != 1 or found[0].start != 0:
+    if not found or found[0].start != 0:
         return None
     number = found[0]
     end, scale = _scale(norm, number.end, _lang(lang), number.currency is not None)
@@ -407,7 +407,7 @@ _OF = re.compile(r"\s?(?:de\s|d'|of\s)")
 _HEAD_WORD = re.compile(rf"(?P<h>{_WORD})")
 _HEAD_BEFORE = re.compile(
     rf"(?:^|\s|')(?:(?:un|une|le|la|les|des|du|son|sa|ses|leur|a|an|the|its|their)\s|l')"
-    rf"(?P<h>{_WORD})(?:\s{_WORD})?\s(?:de\s?|d')$"
+    rf"(?P<h>{_WORD})(?:\s{_WORD})?\s(?:de\s?|d'|of\s?)$"
 )
 _AGE_BEFORE = re.compile(r"(?:âgée?s?|agée?s?|aged)\s(?:de\s)?$")
 _AGE_AFTER = re.compile(r"[\s-]old(?![\w])")
@@ -532,7 +532,9 @@ def _read_quantity(
     if number.ordinal:
         m = _HEAD_DIRECT.match(text, end)
         head = _noun(m["h"]) if m else None
-        return end, (value, None, ValueKind.ORDINAL, _lemma(head, lang) if head else None)
+        if m is None or head is None:
+            return end, (value, None, ValueKind.ORDINAL, None)
+        return m.end(), (value, None, ValueKind.ORDINAL, _lemma(head, lang))
     # "1,43 million de publications", "une dizaine de jours": units and nouns after "de"
     of = _OF.match(text, end) if number.vague or scale > 1 else None
     unit_match = _match_unit(text, end)
