@@ -154,7 +154,7 @@ def find_excluded(text: str) -> tuple[Range, ...]:
             marks[i] = "tags"
         elif _is_navigation(body):
             marks[i] = "navigation"
-        elif _COMMENTS.match(body) and len(body) <= 80:
+        elif len(body) <= 80 and _COMMENTS.match(body):
             marks[i] = "comments"
         elif _CAPTION_HEAD.match(body) or (len(body) <= 400 and _CREDIT_TAIL.search(body)):
             marks[i] = "caption"
@@ -162,7 +162,7 @@ def find_excluded(text: str) -> tuple[Range, ...]:
             marks[i] = "byline"
         elif is_date_line(body) and near_edge:
             marks[i] = "dateline"
-        elif _PROMO.search(body) and len(body) <= 300:
+        elif len(body) <= 300 and _PROMO.search(body):
             marks[i] = "subscription"
         elif _TOC.match(body):
             marks[i] = "toc"
@@ -170,8 +170,10 @@ def find_excluded(text: str) -> tuple[Range, ...]:
                 if not _is_heading_like(bodies[j]) or j in marks:
                     break
                 marks[j] = "toc"
-        key = norm(body)
-        if len(re.sub(r"\W", "", key)) >= 3:
+        # Repeated blocks are short page furniture; long lines are compared as they are
+        # (normalizing a 10 MB line would dominate the run time).
+        key = norm(body) if len(body) <= 1000 else body
+        if sum(c.isalnum() for c in key[:10]) >= 3:
             if key in seen and i not in marks:
                 marks[i] = "repeated"
             seen.setdefault(key, i)

@@ -8,6 +8,7 @@ always reported on the original text through :meth:`NormalizedText.to_original`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -18,10 +19,11 @@ _OPENING_QUOTES = "«“„‟"
 _CLOSING_QUOTES = "»”"
 
 _SINGLE = {c: "'" for c in _APOSTROPHES} | {c: '"' for c in _QUOTES} | {c: "-" for c in _DASHES}
-
-
-def _is_space(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch) == "Zs"
+# Runs of ASCII characters that normalize to themselves (up to case) and runs of
+# white space are handled a run at a time: a 10 MB article normalizes in seconds.
+_TOKEN = re.compile(
+    r"(?P<plain>[A-Za-z0-9!#$%&()*+,./:;<=>?@\[\\\]^_{|}~]+)|(?P<space>\s+)|(?P<other>.)", re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def normalize_char(ch: str, *, casefold: bool = True, strip_accents: bool = Fals
     """Normalize one character (may return several, e.g. a ligature, or none)."""
     if ch in _SINGLE:
         return _SINGLE[ch]
-    if _is_space(ch):
+    if ch.isspace():  # every Unicode space separator (Zs) is isspace() too
         return " "
     out = unicodedata.normalize("NFKC", ch)
     if strip_accents:
@@ -66,28 +68,25 @@ def normalize(text: str, *, casefold: bool = True, strip_accents: bool = False) 
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if _is_space(ch):
-            j = i
-            while j < n and _is_space(text[j]):
-                j += 1
+    for token in _TOKEN.finditer(text):
+        i, j = token.span()
+        if token.lastgroup == "plain":
+            out.append(token.group().lower() if casefold else token.group())
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
+        elif token.lastgroup == "space":
             after_open = i > 0 and text[i - 1] in _OPENING_QUOTES
             before_close = j < n and text[j] in _CLOSING_QUOTES
-            if not (after_open or before_close) and out and j < n:
+            if not (after_open or before_close) and starts and j < n:
                 out.append(" ")
                 starts.append(i)
                 ends.append(j)
-            i = j
-            continue
-        piece = normalize_char(ch, casefold=casefold, strip_accents=strip_accents)
-        for c in piece:
-            out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
-        i += 1
+        else:
+            piece = normalize_char(token.group(), casefold=casefold, strip_accents=strip_accents)
+            out.append(piece)
+            starts.extend([i] * len(piece))
+            ends.extend([j] * len(piece))
     return NormalizedText("".join(out), tuple(starts), tuple(ends))
 
 

@@ -75,13 +75,13 @@ def test_attribution_broken_onto_next_line_stays_with_its_quote() -> None:
 
 
 def test_paragraphs_are_numbered_and_lower_case_lines_continue() -> None:
-    text = "Titre sans point\nLe texte commence\nici et continue. Deuxième phrase.\n\nAutre paragraphe."
+    text = "Titre sans point\nLe texte commence\nici et continue. Deuxième phrase.\n\nAutre."
     segments = segment(_article(text))
     assert [(s.paragraph, s.span.text) for s in segments] == [
         (0, "Titre sans point"),
         (1, "Le texte commence\nici et continue."),
         (1, "Deuxième phrase."),
-        (2, "Autre paragraphe."),
+        (2, "Autre."),
     ]
 
 
