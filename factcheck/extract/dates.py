@@ -176,7 +176,7 @@ class _Patterns:
                 rf"|fall|winter|spring)(?:\s(?:of\s)?{year})?{e}"
             )
             self.part = re.compile(
-                rf"{b}(?:the\s)?(?P<ord>{_alt(_ORDINAL_WORDS)})\s(?P<unit>half|quarter)"
+                rf"{b}(?P<ord>{_alt(_ORDINAL_WORDS)})\s(?P<unit>half|quarter)"
                 rf"(?:\s(?:of\s)?{year})?{e}"
             )
             self.relday = re.compile(rf"{b}(?P<rd>{_alt(_RELATIVE_DAYS)}){e}")
@@ -188,7 +188,7 @@ class _Patterns:
             self.year = re.compile(rf"{b}{year}")
         self.iso = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d])")
         self.numeric = re.compile(
-            r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})(?![\d/.])"
+            r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})(?![\d/]|\.\d)"
         )
         self.quarter = re.compile(rf"{b}[qt](?P<q>[1-4])\s{year}")
 
@@ -356,10 +356,16 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
     return _longest(found)
 
 
+# When matches overlap, the more precise kind wins, then the longer match:
+# "since January 9" is a day, not the month of "since January".
+_PRECISION = {"date": 0, "part": 1, "month": 2, "season": 3, "period": 4, "relday": 5}
+
+
 def _longest(found: list[_Parsed]) -> list[_Parsed]:
-    """Keep the longest of overlapping matches (``vendredi 2 janvier`` over ``vendredi``)."""
+    """Keep the most precise, then longest, of overlapping matches."""
     chosen: list[_Parsed] = []
-    for cand in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
+    ranked = sorted(found, key=lambda c: (_PRECISION.get(c.kind, 9), -(c.end - c.start), c.start))
+    for cand in ranked:
         if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
             chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
