@@ -69,7 +69,7 @@ DATE_RE = re.compile(
     rf"\b(?P<fd>1er|[0-3]?\d)\s+(?P<fm>{_FR_MONTH_RE})\s+(?P<fy>(?:19|20)\d\d)\b"
     rf"|\b(?P<em>{_EN_MONTH_RE})\.?\s+(?P<ed>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ey>(?:19|20)\d\d)\b"
     rf"|\b(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<dm>{_EN_MONTH_RE})\.?,?\s+(?P<dy>(?:19|20)\d\d)\b"
-    r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
+    r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
     r"|\b(?P<sd>[0-3]?\d)/(?P<sm>[01]?\d)/(?P<sy>(?:19|20)\d\d)\b"
     r")",
     re.IGNORECASE,
@@ -215,7 +215,6 @@ def date_from_filename(name: str) -> _dt.date | None:
 
 WIRES = {
     "afp": "AFP",
-    "agence france-presse": "AFP",
     "agence france presse": "AFP",
     "reuters": "Reuters",
     "ap": "AP",
@@ -234,7 +233,6 @@ _WIRE_RE = (
 # Contexts in which an agency is credited for the text (not merely mentioned):
 # sign-offs, datelines, AFP-style "( AFP / Name )" credits, "selon l'AFP", "told Reuters".
 _WIRE_CREDIT_RES = [
-    re.compile(rf"(?:^|\n)[^\n]{{0,60}}\bavec (?:l['’])?{_WIRE_RE}\s*$", re.MULTILINE),
     re.compile(rf"\(\s*{_WIRE_RE}\s*(?:/[^()\n]{{0,60}})?\)"),
     re.compile(rf"(?:^|\n)\s*(?:Source|Sources|©|Copyright)\s*:?\s*{_WIRE_RE}\b", re.IGNORECASE),
     re.compile(
@@ -244,18 +242,21 @@ _WIRE_CREDIT_RES = [
     re.compile(rf"\b(?:told|according to|reported by|contacted by)\s+(?:the\s+)?{_WIRE_RE}\b"),
     re.compile(rf"\b{_WIRE_RE}\s+(?:reported|said|reports)\b"),
 ]
+# A sign-off line: "Le Monde avec AFP", "Le Figaro avec AFP et Reuters".
+_SIGN_OFF_LINE = re.compile(
+    rf"^[^\n]{{0,60}}?\bavec\s+(?:l['’])?{_WIRE_RE}(?:\s+et\s+(?:l['’])?[\w-]+)*\s*$", re.MULTILINE
+)
+
+
+def _wire(name: str) -> str:
+    return WIRES[re.sub(r"[\s-]+", " ", name).lower()]
 
 
 def find_wire_credits(text: str) -> tuple[str, ...]:
     """Wire agencies credited for the text (sign-off, dateline, credit, ``selon l'AFP``), sorted."""
-    found = set()
-    for pattern in _WIRE_CREDIT_RES:
-        for m in pattern.finditer(text):
-            found.add(
-                WIRES[
-                    re.sub(r"\s+", " ", m["wire"]).lower().replace("france presse", "france-presse")
-                ]
-            )
+    found = {_wire(m["wire"]) for p in _WIRE_CREDIT_RES for m in p.finditer(text)}
+    for line in _SIGN_OFF_LINE.finditer(text):
+        found.update(_wire(m["wire"]) for m in re.finditer(_WIRE_RE, line.group()))
     return tuple(sorted(found))
 
 
@@ -301,10 +302,10 @@ def find_outlet(text: str, excluded: Sequence[tuple[int, int, str]] = ()) -> str
     for start, end in lines[:3]:
         dateline = DATELINE_RE.match(text, start)
         if dateline and dateline["agency"]:
-            return WIRES[dateline["agency"].lower()]
+            return _wire(dateline["agency"])
         credit = _CREDIT.search(text, start, end)
         if credit:
-            return WIRES[credit["wire"].lower()]
+            return _wire(credit["wire"])
     return None
 
 
