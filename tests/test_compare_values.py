@@ -1,0 +1,290 @@
+"""value_mismatch / date_mismatch: the gold's must-not-flag pairs, mutations, pairing rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.compare import CompareContext
+from factcheck.compare.values import compare_values, format_quantity, rounding
+from factcheck.extract.dates import extract_times
+from factcheck.extract.values import extract_quantities
+from factcheck.model import Article, Finding, Group, Kind, Severity, Span, Statement
+from tests.conftest import SEEDS, load_gold, seed_text
+
+AFP, MONDE, AFP2, ECRAN = (
+    "000_cc2fc5dfc65894bb.txt",
+    "001_1c4b4929e730dec3.txt",
+    "002_b648ab011321f28c.txt",
+    "004_4e3b21f8941335f3.txt",
+)
+OUTLETS = {AFP: "AFP", MONDE: "Le Monde", ECRAN: "EcranMobile.fr"}
+
+
+def published(article: str) -> dt.date | None:
+    value = load_gold()["articles"][article]["published"]
+    return dt.date.fromisoformat(value) if value else None
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) holding ``text[start:end]``: a hand-made statement span."""
+    stops = [m.end() - 1 for m in re.finditer(r"[.!?]\s", text[:start])]
+    left = max(text.rfind("\n", 0, start), *stops, -1)
+    m = re.search(r"[.!?](?=\s|$)|\n", text[end:])
+    return left + 1, end + (m.start() + 1 if m else len(text) - end)
+
+
+def statement(article: str, text: str, quote: str) -> Statement:
+    """A statement around ``quote`` with what the extractors find in it."""
+    start = text.find(quote)
+    assert start >= 0, quote
+    s, e = sentence_around(text, start, start + len(quote))
+    span = Span(article, s, e, text[s:e])
+    return Statement(
+        span=span,
+        quantities=tuple(extract_quantities(span, "fr")),
+        times=tuple(extract_times(span, "fr", published(article))),
+    )
+
+
+def context(*statements: Statement, texts: dict[str, str] | None = None) -> CompareContext:
+    articles = {
+        s.article: Article(
+            id=s.article,
+            path=s.article,
+            text=(texts or {}).get(s.article) or seed_text(s.article),
+            sha256="",
+            language="fr",
+            outlet=OUTLETS.get(s.article),
+            published=published(s.article),
+        )
+        for s in statements
+    }
+    group = Group(id="g1", label="test", statements=tuple(statements), confidence=1.0)
+    return CompareContext(articles=articles, statements=list(statements), groups=[group])
+
+
+def seed_statement(article: str, quote: str) -> Statement:
+    return statement(article, seed_text(article), quote)
+
+
+# ------------------------------------------------------------------ the gold
+
+
+def test_no_value_or_date_finding_on_must_not_flag_pairs() -> None:
+    for pair in load_gold()["must_not_flag"]:
+        sides = [seed_statement(s["article"], s["quote"]) for s in pair["statements"]]
+        assert compare_values(context(*sides)) == [], pair["why"]
+
+
+def test_no_value_or_date_finding_in_gold_groups() -> None:
+    for group in load_gold()["groups"]:
+        sides = [seed_statement(s["article"], s["quote"]) for s in group["statements"]]
+        assert compare_values(context(*sides)) == [], group["id"]
+
+
+def test_penalty_reads_two_years_and_60000_eur_in_all_three_outlets() -> None:
+    penalty = next(g for g in load_gold()["groups"] if g["id"] == "penalty")
+    for side in penalty["statements"]:
+        found = seed_statement(side["article"], side["quote"]).quantities
+        values = {(q.kind.value, q.value, q.unit) for q in found}
+        assert values == {("duration", 2.0, "year"), ("currency", 60000.0, "EUR")}
+        prison = next(q for q in found if q.kind.value == "duration")
+        assert prison.head == "emprisonnement"
+
+
+# ------------------------------------------------------------------ mutations
+
+MUTATIONS = [
+    # (mutated article, sentence quote, old, new, partner, partner quote, kind, severity)
+    (AFP, "puni de deux ans d'emprisonnement et de 60.000 euros", "60.000", "45.000",
+     MONDE, "60 000 euros d’amende", Kind.VALUE_MISMATCH, Severity.ERROR),
+    (AFP, "exigeant sous 72 heures un rapport détaillé", "72 heures", "48 heures",
+     ECRAN, "sous 72 heures", Kind.VALUE_MISMATCH, Severity.ERROR),
+    (AFP, "L'enquête initiale contre X avait été ouverte en juillet", "en juillet",
+     "en septembre", AFP2, "avait été ouverte en juillet", Kind.DATE_MISMATCH, Severity.WARNING),
+    (AFP, "puni de deux ans d'emprisonnement et de 60.000 euros", "deux ans", "trois ans",
+     AFP2, "puni de deux ans d’emprisonnement", Kind.VALUE_MISMATCH, Severity.ERROR),
+]  # fmt: skip
+
+
+def mutate(tmp_path: Path, article: str, quote: str, old: str, new: str) -> tuple[str, int]:
+    """Copy the seeds, change ``old`` to ``new`` inside ``quote``; return text and offset."""
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    path = corpus / article
+    text = path.read_bytes().decode("utf-8-sig")
+    at = text.find(quote) + quote.find(old)
+    assert text.find(quote) >= 0 and quote.find(old) >= 0
+    path.write_bytes((text[:at] + new + text[at + len(old) :]).encode("utf-8"))
+    return path.read_bytes().decode("utf-8"), at
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=[f"{m[2]}->{m[3]}" for m in MUTATIONS])
+def test_one_changed_value_is_reported_with_both_spans(tmp_path: Path, mutation: Any) -> None:
+    article, quote, old, new, partner, partner_quote, kind, severity = mutation
+    text, at = mutate(tmp_path, article, quote, old, new)
+    changed = statement(article, text, quote.replace(old, new))
+    other = seed_statement(partner, partner_quote)
+    # Before the change the pair is consistent.
+    assert compare_values(context(seed_statement(article, quote), other)) == []
+
+    findings = compare_values(context(changed, other, texts={article: text}))
+
+    assert [(f.kind, f.severity) for f in findings] == [(kind, severity)]
+    mutated_side, partner_side = findings[0].evidence
+    assert mutated_side.span.article == article
+    assert mutated_side.span.start <= at < mutated_side.span.end
+    assert text[mutated_side.span.start : mutated_side.span.end] == mutated_side.span.text
+    partner_start = seed_text(partner).find(partner_quote)
+    assert partner_side.span.article == partner
+    assert partner_start <= partner_side.span.start < partner_start + len(partner_quote)
+    assert mutated_side.value is not None and partner_side.value is not None
+    assert findings[0].group == "g1" and findings[0].id == ""
+
+
+def test_a_changed_amount_in_a_three_outlet_group_points_at_the_outlier(tmp_path: Path) -> None:
+    quote = "puni de deux ans d'emprisonnement et de 60.000 euros"
+    text, at = mutate(tmp_path, AFP, quote, "60.000", "45.000")
+    changed = statement(AFP, text, quote.replace("60.000", "45.000"))
+    others = [
+        seed_statement(MONDE, "puni de deux ans d’emprisonnement et de 60 000 euros d’amende"),
+        seed_statement(AFP2, "puni de deux ans d’emprisonnement et de 60.000 euros"),
+    ]
+    findings = compare_values(context(changed, *others, texts={AFP: text}))
+    assert len(findings) == 2
+    for f in findings:
+        assert f.kind is Kind.VALUE_MISMATCH and f.severity is Severity.ERROR
+        assert any(e.span.article == AFP and e.span.start <= at < e.span.end for e in f.evidence)
+        assert {e.value["value"] for e in f.evidence if e.value} == {45000.0, 60000.0}
+    assert "AFP says 45,000 EUR" in findings[0].message
+    assert "Le Monde says 60,000 EUR" in findings[0].message
+
+
+# ------------------------------------------------------------- pairing rules
+
+
+def adhoc(article: str, sentence: str, when: dt.date | None = None) -> Statement:
+    span = Span(article, 0, len(sentence), sentence)
+    return Statement(
+        span=span,
+        quantities=tuple(extract_quantities(span, "fr")),
+        times=tuple(extract_times(span, "fr", when)),
+    )
+
+
+def compare(
+    a: str, b: str, when_a: dt.date | None = None, when_b: dt.date | None = None
+) -> list[Finding]:
+    left, right = adhoc("a.txt", a, when_a), adhoc("b.txt", b, when_b)
+    texts = {"a.txt": a, "b.txt": b}
+    articles = {
+        k: Article(id=k, path=k, text=v, sha256="", language="fr") for k, v in texts.items()
+    }
+    group = Group(id="g", label="", statements=(left, right), confidence=1.0)
+    return compare_values(CompareContext(articles, [left, right], [group]))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("puni de deux ans de prison", "puni de 60 000 euros d'amende"),  # different things
+        ("puni de deux ans de prison et de 60 000 euros", "puni de 60 000 euros"),  # omission
+        ("trois ministres ont saisi la justice", "trois députés ont saisi la justice"),
+        ("une amende de 60 000 euros", "une amende de 60 000 dollars"),  # other currency
+        ("plus de 20.000 images", "20.500 images"),  # a lower bound
+        ("environ 3 000 personnes", "3 200 personnes"),  # an approximation
+        ("sous 72 heures", "sous trois jours"),  # the same duration in other units
+        ("l'article 2256 du code", "l'article 40 du code"),  # designators are not values
+        ("la 9e position", "la neuvième position"),
+        ("deux ans de prison", "deux ans d’emprisonnement"),  # synonym heads
+        ("soixante mille euros d'amende", "60.000 euros d'amende"),
+        ("des milliers d'images", "plus de 20.000 images"),
+    ],
+)
+def test_consistent_or_unrelated_values_are_not_flagged(a: str, b: str) -> None:
+    assert compare(a, b) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "severity"),
+    [
+        ("trois ministres ont saisi la justice", "quatre ministres ont saisi la justice",
+         Severity.ERROR),
+        ("20.000 images", "30.000 images", Severity.WARNING),  # rounded item counts
+        ("une amende de 60.000 euros", "une amende de 62.000 euros", Severity.WARNING),
+        ("une amende de 60.000 euros", "une amende de 90.000 euros", Severity.ERROR),
+        ("81% des victimes", "18% des victimes", Severity.ERROR),
+        ("deux ans de prison", "trois ans d'emprisonnement", Severity.ERROR),
+        ("sous 72 heures", "sous deux jours", Severity.ERROR),
+    ],
+)  # fmt: skip
+def test_contradicting_values_are_flagged(a: str, b: str, severity: Severity) -> None:
+    findings = compare(a, b)
+    assert [(f.kind, f.severity) for f in findings] == [(Kind.VALUE_MISMATCH, severity)]
+    assert [e.span.article for e in findings[0].evidence] == ["a.txt", "b.txt"]
+
+
+def test_several_values_are_paired_by_head() -> None:
+    findings = compare(
+        "trois ministres et deux députés ont saisi la justice",
+        "deux députés et quatre ministres ont saisi la justice",
+    )
+    assert len(findings) == 1
+    assert [e.span.text for e in findings[0].evidence] == ["trois ministres", "quatre ministres"]
+
+
+FRIDAY = dt.date(2026, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "when_a", "when_b"),
+    [
+        ("a reconnu vendredi", "a reconnu vendredi 2 janvier", FRIDAY, None),
+        ("a reconnu vendredi", "a reconnu le 2 janvier 2026", FRIDAY, None),
+        ("ouverte depuis l'été", "ouverte en juillet", FRIDAY, FRIDAY),
+        ("ouverte depuis l'été", "ouverte en juillet", FRIDAY, None),
+        ("a reconnu vendredi", "a reconnu jeudi", None, None),  # unresolved: never flagged
+        ("Début janvier, la plateforme", "le 9 janvier, la plateforme", FRIDAY, FRIDAY),
+        ("une loi de 2025", "vendredi 2 janvier", FRIDAY, FRIDAY),  # a year is not paired
+    ],
+)
+def test_compatible_or_unresolved_dates_are_not_flagged(
+    a: str, b: str, when_a: dt.date | None, when_b: dt.date | None
+) -> None:
+    assert compare(a, b, when_a, when_b) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "when_a", "when_b", "severity"),
+    [
+        ("a reconnu vendredi", "a reconnu jeudi 1er janvier 2026", FRIDAY, None,
+         Severity.WARNING),  # relative side: resolved by a rule
+        ("ouverte le 3 juillet 2025", "ouverte le 5 juillet 2025", None, None, Severity.ERROR),
+        ("ouverte en septembre", "ouverte en juillet", FRIDAY, FRIDAY, Severity.ERROR),
+        ("ouverte en septembre", "ouverte en juillet", FRIDAY, None, Severity.WARNING),
+    ],
+)  # fmt: skip
+def test_disjoint_dates_are_flagged(
+    a: str, b: str, when_a: dt.date | None, when_b: dt.date | None, severity: Severity
+) -> None:
+    findings = compare(a, b, when_a, when_b)
+    assert [(f.kind, f.severity) for f in findings] == [(Kind.DATE_MISMATCH, severity)]
+
+
+def test_rounding_of_written_figures() -> None:
+    assert rounding(60000) == 5000
+    assert rounding(72) == 0.5
+    assert rounding(1.43) == pytest.approx(0.005)
+
+
+def test_format_quantity() -> None:
+    (q,) = adhoc("a.txt", "plus de 20.000 images").quantities
+    assert format_quantity(q) == "20,000 [20,000–40,000]"
+    (q,) = adhoc("a.txt", "deux ans de prison").quantities
+    assert format_quantity(q) == "2 years"
