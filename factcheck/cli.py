@@ -160,6 +160,16 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @click.option("--width", type=click.IntRange(40, 400), help="Terminal width for the rich report.")
+@click.option(
+    "--draft",
+    metavar="DRAFT",
+    help="Check an editor's draft (a file, or - for standard input) against PATHS.",
+)
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="With --draft: also list facts two independent references state and the draft omits.",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -176,9 +186,13 @@ def check(
     verbose: bool,
     quiet: bool,
     width: int | None,
+    draft: str | None,
+    coverage: bool,
     debug: bool,
 ) -> None:
     """Check the articles in PATHS (files or directories) against each other."""
+    if coverage and draft is None:
+        raise click.UsageError("--coverage needs --draft")
     with _guarded(debug):
         from factcheck.model import Severity
         from factcheck.options import Options
@@ -194,12 +208,21 @@ def check(
             alias_file=alias_file,
             single_source=single_source,
             fail_on=threshold_severity,
+            draft=draft,
+            coverage=coverage,
         )
         with _progress(enabled=not quiet) as step:
             report = run_check(list(paths), options, progress=step)
         for warning in report.warnings:
             click.echo(f"factcheck: warning: {warning}", err=True)
-        render_options = RenderOptions(verbose=verbose, fail_on=threshold_severity, width=width)
+        from factcheck.draft import draft_id_of
+
+        render_options = RenderOptions(
+            verbose=verbose,
+            fail_on=threshold_severity,
+            width=width,
+            draft=draft_id_of(report.articles),
+        )
         if output:
             write_atomic(output, render_text(report, fmt, render_options))
         else:
