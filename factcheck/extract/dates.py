@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -194,6 +195,23 @@ class _Patterns:
 
 
 _PATTERNS: dict[str, _Patterns] = {}
+
+
+def _build_candidate(lang: str) -> re.Pattern[str]:
+    """A cheap test on the raw lowercased sentence: can it hold a time expression at all?
+
+    A superset of the patterns' words, so most sentences skip normalization.
+    """
+    words = [
+        *_MONTHS[lang], *_WEEKDAYS[lang], *_SEASON_WORDS, *_ORDINAL_WORDS,
+        "hier", "demain", "aujourd", "matin", "soir", "nuit", "après-midi", "yesterday",
+        "today", "tomorrow", "tonight", "morning", "afternoon", "semaine", "week-end",
+        "weekend", "mois", "année", "annee", "an", "week", "month", "year",
+    ]  # fmt: skip
+    return re.compile(rf"\d|\b(?:{_alt(words)})\b")
+
+
+_CANDIDATE = {lang: _build_candidate(lang) for lang in _MONTHS}
 # Words that make a following 4-digit number a count or an amount, not a year.
 _NOT_YEAR_NEXT = re.compile(r"\s?(?:%|€|\$|£|[a-zàâçéèêëîïôûùüÿœ]{3,})")
 # Function words (French and English): never a counted noun, never a unit.
@@ -514,12 +532,26 @@ def _resolve_relative(p: _Parsed, published: dt.date | None) -> _Resolved:
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", True, None
 
 
-def time_ranges(norm: NormalizedText, original: str, lang: str) -> list[tuple[int, int]]:
-    """Ranges of the normalized view ``norm`` of ``original`` that are date expressions.
+@functools.lru_cache(maxsize=1024)
+def normalized_sentence(text: str) -> NormalizedText:
+    """The normalized view of a sentence, cached: both value extractors read it in turn."""
+    return normalize(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(text: str, lang: str) -> tuple[_Parsed, ...]:
+    key = "en" if lang == "en" else "fr"
+    if not _CANDIDATE[key].search(text.lower()):
+        return ()
+    return tuple(_scan(normalized_sentence(text), text, lang))
+
+
+def time_ranges(text: str, lang: str) -> list[tuple[int, int]]:
+    """Ranges of ``normalized_sentence(text)`` that are date or time expressions.
 
     The quantity extractor uses this to leave the numbers of dates alone.
     """
-    return [(p.start, p.end) for p in _scan(norm, original, lang)]
+    return [(p.start, p.end) for p in _parsed(text, lang)]
 
 
 def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[TimeExpr]:
@@ -528,9 +560,12 @@ def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[
     ``published`` is the article's publication date, used to resolve relative
     expressions and missing years (see the module docstring for the rules).
     """
-    norm = normalize(sentence.text)
+    parsed = _parsed(sentence.text, lang)
+    if not parsed:
+        return []
+    norm = normalized_sentence(sentence.text)
     out = []
-    for p in _scan(norm, sentence.text, lang):
+    for p in parsed:
         start, end = norm.to_original(p.start, p.end)
         lo, hi, gran, relative, label = _resolve(p, published)
         span = Span(

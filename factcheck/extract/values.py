@@ -22,9 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.extract.dates import FUNCTION_WORDS, time_ranges
+from factcheck.extract.dates import FUNCTION_WORDS, normalized_sentence, time_ranges
 from factcheck.model import Quantity, Span, ValueKind
-from factcheck.normalize import normalize
 
 _LETTER = "a-zàâäçéèêëîïôöûùüÿœæ"
 _WORD = rf"[{_LETTER}]+(?:-[{_LETTER}]+)*"
@@ -170,7 +169,7 @@ def parse_number(text: str, lang: str) -> float | None:
     ``parse_number("60.000", "fr") == 60000``; ``parse_number("1,43 million", "fr")
     == 1430000``; ``parse_number("soixante mille", "fr") == 60000``.
     """
-    norm = normalize(text).text.strip()
+    norm = normalized_sentence(text).text.strip()
     found = _numbers(norm, _lang(lang))
     if not found or found[0].start != 0:
         return None
@@ -319,6 +318,23 @@ _WEAK_UNIT = re.compile(
     r"\s(?:an|année|semaine|mois|heure|jour|journée|minute|siècle|million|milliard"
     r"|euro|dollar|year|week|month|hour|minute|decade|century|million|billion)s?(?![\w])"
 )
+
+
+def _build_candidate(lang: str) -> re.Pattern[str]:
+    """A cheap test on the raw lowercased sentence: can it hold a quantity at all?
+
+    A superset of what the extractor reads (digits, number words, weak words
+    before a unit, approximate nouns, ordinal endings), so that most sentences
+    skip normalization entirely.
+    """
+    strong = [w for w in _NUMBER_WORDS[lang] if w not in _WEAK_WORDS]
+    nouns = [*_APPROX_NOUNS, *_PLURAL_VAGUE]
+    ordinal = "ième" if lang == "fr" else r"th\b|first|second|third"
+    weak = r"\b(?:un|une|one)" + _WEAK_UNIT.pattern
+    return re.compile(rf"\d|\b(?:{'|'.join(strong)})\b|{'|'.join(nouns)}|{ordinal}|{weak}")
+
+
+_CANDIDATE = {lang: _build_candidate(lang) for lang in _NUMBER_WORDS}
 _APPROX_RE = {
     "fr": re.compile(
         r"(?<![\w'])(?P<det>une?|des|plusieurs|quelques)\s(?P<noun>dizaines?|douzaines?|"
@@ -481,9 +497,11 @@ def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
     (``COVID-19``), clock times and hashtags are left out.
     """
     lang = _lang(lang)
-    norm = normalize(sentence.text)
+    if not _CANDIDATE[lang].search(sentence.text.lower()):
+        return []
+    norm = normalized_sentence(sentence.text)
     text = norm.text
-    dates = time_ranges(norm, sentence.text, lang)
+    dates = time_ranges(sentence.text, lang)
     out: list[Quantity] = []
     consumed = 0
     for number in _numbers(text, lang):
