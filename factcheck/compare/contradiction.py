@@ -1,0 +1,241 @@
+"""Statements whose claims conflict: one outlet says something happened, another
+says it did not.
+
+Rules, in French and English, no model (an NLI model with weights shipped in a
+PyPI package was not available offline; see the issue-6 notes in docs):
+
+- **reaction vs silence**: an actor "n'a pas réagi publiquement" / "did not
+  comment" in one article, while another article has the same actor speak
+  (a quote credited to it, or the actor as subject of a reporting verb).
+  These are compared over *all* statements, not only aligned groups: the two
+  sentences rarely share words (that is the point), so alignment cannot be
+  relied on to pair them. They must name the same canonical entity and not be
+  known to be on different days.
+- **negation**: in an aligned pair, one statement negates a verb the other
+  asserts (``n'a pas retiré`` / ``a retiré``, ``did not remove`` / ``removed``).
+- **antonymous outcomes** in an aligned pair: ``a été retiré`` / ``reste en
+  ligne``, ``confirmé`` / ``démenti``, ``accepted`` / ``rejected``…
+
+A paraphrase (``subira les mêmes conséquences`` / ``s'exposerait aux mêmes
+sanctions``) has neither a negation mismatch nor an antonym pair, so it is
+never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import combinations
+
+from factcheck.compare import CompareContext
+from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement
+
+# "X n'a pas réagi", "X did not comment": the actor's silence.
+_SILENCE = re.compile(
+    r"\b(?:n['’](?:a|ont|avait|avaient)\s+pas\s+(?:\w+\s+)?(?:réagi|commenté|répondu|souhaité\s+"
+    r"(?:réagir|commenter|répondre)|donné\s+suite|fait\s+de\s+commentaire)(?:\s+publiquement)?|"
+    r"(?:est|sont|était|étaient)\s+restée?s?\s+(?:silencieu(?:x|se|ses)|muette?s?)|"
+    r"(?:s['’]est|se\s+sont)\s+refusée?s?\s+à\s+tout\s+commentaire|"
+    r"(?:did|does|has|have|had)\s+not\s+(?:immediately\s+|publicly\s+)?"
+    r"(?:comment|respond|react|reply)(?:ed)?|declined\s+to\s+comment|"
+    r"(?:was|were)\s+not\s+available\s+for\s+comment|remained\s+silent)\b",
+    re.I,
+)
+# The actor speaking: "X a fait savoir", "X said", "X, l'entreprise…, a déclaré".
+_SPOKE = re.compile(
+    r"\b(?:(?:a|ont|avait|avaient)\s+)?(?:fait\s+savoir|fait\s+valoir|déclaré|affirmé|annoncé|"
+    r"indiqué|précisé|expliqué|reconnu|écrit|confirmé|réagi|répondu|communiqué)\b|"
+    r"\b(?:fait|font)\s+savoir\b|"
+    r"\b(?:said|says|stated|announced|acknowledged|confirmed|responded|replied|wrote|told)\b",
+    re.I,
+)
+_NEGATED_VERB = re.compile(
+    r"\b(?:n['’]|ne\s+)(?:(?:a|ont|avait|avaient|est|sont|était|a\s+été|ont\s+été)\s+)?"
+    r"(?:pas|jamais|plus)\s+(?:été\s+)?(?P<fr>\w{4,})|"
+    r"\b(?:did|does|do|has|have|had|was|were|is|are)\s*(?:not|n't)\s+(?:been\s+)?(?P<en>\w{4,})",
+    re.I,
+)
+# Outcomes that cannot both hold of the same thing.
+_ANTONYMS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:a|ont)\s+été\s+(?:retiré|supprimé|effacé)e?s?",
+        r"(?:reste|restent|toujours)\s+en\s+ligne",
+    ),
+    (r"(?:confirmé|confirme)", r"(?:démenti|dément)"),
+    (r"(?:accepté|approuvé|adopté)e?s?", r"(?:rejeté|refusé)e?s?"),
+    (r"(?:condamné)e?s?", r"(?:relaxé|acquitté)e?s?"),
+    (r"(?:ouvert)e?s?", r"(?:fermé|clos)e?s?"),
+    (
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:removed|deleted|taken\s+down)",
+        r"(?:remains?|still)\s+(?:online|up|available)",
+    ),
+    (r"confirmed", r"denied"),
+    (r"(?:accepted|approved|adopted)", r"(?:rejected|refused)"),
+    (r"convicted", r"acquitted"),
+)
+
+
+def compare_contradictions(ctx: CompareContext) -> list[Finding]:
+    """contradiction findings: silence vs speech of one actor, negation and antonyms in groups."""
+    findings = list(_silence_vs_speech(ctx))
+    for group in ctx.groups:
+        for a, b in combinations(group.statements, 2):
+            if a.article == b.article:
+                continue
+            finding = _negation(ctx, a, b, group.id) or _antonyms(ctx, a, b, group.id)
+            if finding:
+                findings.append(finding)
+    return findings
+
+
+# --- silence vs speech ---------------------------------------------------------------
+
+
+def _silence_vs_speech(ctx: CompareContext) -> Iterator[Finding]:
+    speakers = [(st, actor, span) for st in ctx.statements for actor, span in _speech(ctx, st)]
+    for st in ctx.statements:
+        for m in _SILENCE.finditer(st.span.text):
+            actor = _subject_entity(ctx, st, m.start())
+            if actor is None:
+                continue
+            silence = _sub(st.span, m.start(), m.end())
+            seen: set[str] = set()
+            for other, who, spoke in speakers:
+                if other.article == st.article or other.article in seen or who != actor:
+                    continue
+                if not _same_day(ctx, st, other):
+                    continue
+                seen.add(other.article)
+                name_a = ctx.articles[st.article].label
+                name_b = ctx.articles[other.article].label
+                yield Finding(
+                    kind=Kind.CONTRADICTION,
+                    severity=Severity.WARNING,
+                    confidence=0.75,
+                    message=(
+                        f"{name_a} says {actor} did not react (“{silence.text}”), "
+                        f"but {name_b} reports {actor} speaking (“{spoke.text}”)."
+                    ),
+                    evidence=(
+                        Evidence(silence, {"type": "polarity", "actor": actor, "claim": "silent"}),
+                        Evidence(spoke, {"type": "polarity", "actor": actor, "claim": "spoke"}),
+                    ),
+                )
+
+
+def _speech(ctx: CompareContext, st: Statement) -> Iterator[tuple[str, Span]]:
+    """(actor, evidence span) for each actor the statement shows speaking."""
+    for quote in st.quotes:
+        if quote.speaker is not None and quote.speaker_entity:
+            verb = _SPOKE.search(st.span.text)
+            yield (
+                quote.speaker_entity,
+                (_sub(st.span, verb.start(), verb.end()) if verb else quote.speaker),
+            )
+    for m in _SPOKE.finditer(st.span.text):
+        if _SILENCE.search(st.span.text[max(0, m.start() - 30) : m.end()]):
+            continue
+        actor = _subject_entity(ctx, st, m.start())
+        if actor:
+            yield actor, _sub(st.span, m.start(), _clause_end(st.span.text, m.end()))
+
+
+def _subject_entity(ctx: CompareContext, st: Statement, verb_at: int) -> str | None:
+    """The canonical entity of the clause subject before local offset ``verb_at``."""
+    before = [
+        m
+        for m in st.mentions
+        if m.span.end - st.span.start <= verb_at and m.span.start >= st.span.start
+    ]
+    if not before:
+        return None
+    # The sentence's first mention before the verb is the subject in "X, l'entreprise …, n'a
+    # pas réagi"; a later mention inside an apposition names something else.
+    first = before[0]
+    gap = st.span.text[first.span.end - st.span.start : verb_at]
+    if re.search(r"[.;:]|\s(?:que|qu['’]|that)\s", gap):
+        return None
+    return first.canonical
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Extend evidence over the next few words (``fait savoir vendredi que des failles``)."""
+    words = list(re.finditer(r"[^\s,.;:]+", text[pos:]))[:5]
+    stop = re.search(r"[,.;:«»\"]", text[pos:])
+    end = pos + words[-1].end() if words else pos
+    return min(end, pos + stop.start()) if stop else end
+
+
+def _same_day(ctx: CompareContext, a: Statement, b: Statement) -> bool:
+    """False only when the two statements are known to be about different days."""
+    days_a = {t.start for t in a.times if t.resolved and t.granularity == "day"}
+    days_b = {t.start for t in b.times if t.resolved and t.granularity == "day"}
+    if days_a and days_b:
+        return bool(days_a & days_b)
+    pa, pb = ctx.articles[a.article].published, ctx.articles[b.article].published
+    return pa is None or pb is None or abs((pa - pb).days) <= 1
+
+
+# --- negation and antonyms in aligned pairs ----------------------------------------
+
+
+def _negation(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Finding | None:
+    for neg, pos in ((a, b), (b, a)):
+        for m in _NEGATED_VERB.finditer(neg.span.text):
+            verb = (m.group("fr") or m.group("en")).casefold()
+            stem = verb[:5]
+            asserted = re.search(rf"\b{re.escape(stem)}\w*", pos.span.text, re.I)
+            if asserted is None or _NEGATED_VERB.search(
+                pos.span.text[max(0, asserted.start() - 25) : asserted.end()]
+            ):
+                continue
+            return _finding(
+                ctx,
+                group,
+                (neg, m.start(), m.end(), "negated"),
+                (pos, asserted.start(), asserted.end(), "asserted"),
+                "one says it did not happen, the other that it did",
+            )
+    return None
+
+
+def _antonyms(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Finding | None:
+    for left, right in _ANTONYMS:
+        for x, y in ((a, b), (b, a)):
+            mx = re.search(rf"\b{left}\b", x.span.text, re.I)
+            my = re.search(rf"\b{right}\b", y.span.text, re.I)
+            if mx and my and not re.search(rf"\b{right}\b", x.span.text, re.I):
+                return _finding(
+                    ctx,
+                    group,
+                    (x, mx.start(), mx.end(), "outcome"),
+                    (y, my.start(), my.end(), "opposite outcome"),
+                    "the outcomes they report cannot both be true",
+                )
+    return None
+
+
+def _finding(
+    ctx: CompareContext,
+    group: str,
+    first: tuple[Statement, int, int, str],
+    second: tuple[Statement, int, int, str],
+    why: str,
+) -> Finding:
+    spans = [(_sub(st.span, s, e), claim) for st, s, e, claim in (first, second)]
+    names = [ctx.articles[st.article].label for st, *_ in (first, second)]
+    return Finding(
+        kind=Kind.CONTRADICTION,
+        severity=Severity.WARNING,
+        confidence=0.6,
+        message=(
+            f"{names[0]} (“{spans[0][0].text}”) and {names[1]} (“{spans[1][0].text}”) "
+            f"conflict: {why}."
+        ),
+        evidence=tuple(Evidence(sp, {"type": "polarity", "claim": c}) for sp, c in spans),
+        group=group,
+    )
+
+
+def _sub(span: Span, start: int, end: int) -> Span:
+    return Span(span.article, span.start + start, span.start + end, span.text[start:end])

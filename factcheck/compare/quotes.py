@@ -1,0 +1,341 @@
+"""Quotes compared across outlets: who is credited (attribution_mismatch) and
+what words sit inside the quotation marks (quote_drift).
+
+Quotes are matched globally over all statements, not only inside alignment
+groups: the same words can be quoted in sentences that otherwise differ a lot.
+Two quotes match when most of the shorter one's words (normalized: typography,
+case, accents, thousands separators) appear in order in the other; each quote
+keeps only its best match per other article, and only mutual best matches
+count. Quotes under four words (scare quotes such as « failles ») are too
+generic to match.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck.compare import CompareContext
+from factcheck.model import Evidence, Finding, Kind, Quote, Severity, Span, Statement
+from factcheck.normalize import normalize
+
+MIN_WORDS = 4
+# Share of the shorter quote's words found, in order, in the other quote.
+MIN_COVERAGE = 0.6
+# Edge words one version adds or drops: up to this many it is a (minor) change,
+# beyond it one outlet simply quotes a longer excerpt.
+MAX_EDGE_CHANGE = 2
+
+_TOKEN = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?!\d)|\w+(?:['-]\w+)*")
+_FUNCTION_WORDS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d",
+        "a",
+        "à",
+        "au",
+        "aux",
+        "et",
+        "ou",
+        "en",
+        "dans",
+        "sur",
+        "par",
+        "pour",
+        "avec",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "nos",
+        "notre",
+        "vos",
+        "votre",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "tes",
+        "que",
+        "qu",
+        "qui",
+        "ne",
+        "n",
+        "pas",
+        "se",
+        "s",
+        "y",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "nous",
+        "vous",
+        "on",
+        "je",
+        "j",
+        "est",
+        "sont",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "your",
+        "their",
+        "my",
+        "his",
+        "her",
+        "we",
+        "they",
+        "you",
+        "i",
+    ]
+)
+_PRONOUNS = frozenset(["il", "elle", "ils", "elles", "on", "he", "she", "they", "it"])
+
+
+@dataclass(frozen=True)
+class _Token:
+    key: str
+    start: int  # article offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class _Quoted:
+    statement: Statement
+    quote: Quote
+    tokens: tuple[_Token, ...]
+
+
+def compare_quotes(ctx: CompareContext) -> list[Finding]:
+    """attribution_mismatch and quote_drift findings for quotes repeated across articles."""
+    group_of = {st.id: g.id for g in ctx.groups for st in g.statements}
+    quoted = [
+        _Quoted(st, q, _tokens(q.span))
+        for st in ctx.statements
+        for q in st.quotes
+        if len(_tokens(q.span)) >= MIN_WORDS
+    ]
+    findings: list[Finding] = []
+    for a, b in _matches(quoted):
+        ga, gb = group_of.get(a.statement.id), group_of.get(b.statement.id)
+        group = ga if ga == gb else None
+        attribution = _attribution(ctx, a, b, group)
+        if attribution:
+            findings.append(attribution)
+        drift = _drift(ctx, a, b, group)
+        if drift:
+            findings.append(drift)
+    return findings
+
+
+def _tokens(span: Span) -> tuple[_Token, ...]:
+    """Words of a quote, keyed for comparison (``60.000`` and ``60 000`` are one token)."""
+    view = normalize(span.text, strip_accents=True)
+    out = []
+    for m in _TOKEN.finditer(view.text):
+        start, end = view.to_original(m.start(), m.end())
+        word = m.group()
+        if word[0].isdigit():
+            word = re.sub(r"[ .,]", "", word)
+        out.append(_Token(word, span.start + start, span.start + end))
+    return tuple(out)
+
+
+def _coverage(a: Sequence[_Token], b: Sequence[_Token]) -> float:
+    matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / min(len(a), len(b))
+
+
+def _matches(quoted: Sequence[_Quoted]) -> Iterator[tuple[_Quoted, _Quoted]]:
+    """Mutual best matches between quotes of different articles, in input order."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for i, a in enumerate(quoted):
+        for j, b in enumerate(quoted):
+            if a.statement.article == b.statement.article:
+                continue
+            score = _coverage(a.tokens, b.tokens)
+            if score >= MIN_COVERAGE and score > best.get((i, b.statement.article), (0.0, -1))[0]:
+                best[(i, b.statement.article)] = (score, j)
+    for (i, _), (_, j) in sorted(best.items()):
+        mutual = best.get((j, quoted[i].statement.article))
+        if i < j and mutual is not None and mutual[1] == i:
+            yield quoted[i], quoted[j]
+
+
+# --- attribution -----------------------------------------------------------------
+
+
+def _entity(ctx: CompareContext, quote: Quote) -> str | None:
+    if quote.speaker is None or quote.speaker.text.casefold() in _PRONOUNS:
+        return None
+    if quote.speaker_entity:
+        return quote.speaker_entity
+    if ctx.entities is not None:
+        return str(ctx.entities.canonical(quote.speaker.text))
+    return quote.speaker.text
+
+
+def _content_words(text: str) -> set[str]:
+    return {t.key for t in _tokens(Span("", 0, len(text), text)) if t.key not in _FUNCTION_WORDS}
+
+
+def _same_speaker(a: Quote, b: Quote, ea: str, eb: str) -> bool:
+    """Same entity, or one speaker named less precisely than the other
+    (``le parquet`` / ``le parquet de Paris``, ``les ministres`` / ``les ministres X, Y et Z``)."""
+    if ea == eb:
+        return True
+    assert a.speaker is not None and b.speaker is not None
+    wa, wb = _content_words(a.speaker.text), _content_words(b.speaker.text)
+    ka, kb = _content_words(ea), _content_words(eb)
+    nested = wa <= wb or wb <= wa or (bool(ka and kb) and (ka <= kb or kb <= ka))
+    return bool(wa and wb) and nested
+
+
+def _attribution(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Finding | None:
+    ea, eb = _entity(ctx, a.quote), _entity(ctx, b.quote)
+    if ea is None or eb is None or _same_speaker(a.quote, b.quote, ea, eb):
+        return None
+    assert a.quote.speaker is not None and b.quote.speaker is not None
+    relation = ctx.entities.relation(ea, eb) if ctx.entities is not None else None
+    severity = Severity.WARNING if relation else Severity.ERROR
+    name_a = ctx.articles[a.statement.article].label
+    name_b = ctx.articles[b.statement.article].label
+    message = (
+        f"Same quote, different speaker: {name_a} credits {_who(a.quote, ea)}, "
+        f"{name_b} credits {_who(b.quote, eb)}. "
+        + (f"How they relate: {relation}." if relation else "They are not known to be related.")
+    )
+    return Finding(
+        kind=Kind.ATTRIBUTION_MISMATCH,
+        severity=severity,
+        confidence=0.8 if relation else 0.7,
+        message=message,
+        evidence=(
+            Evidence(a.quote.speaker, _attribution_value(a.quote, ea, eb, relation)),
+            Evidence(b.quote.speaker, _attribution_value(b.quote, eb, ea, relation)),
+        ),
+        group=group,
+    )
+
+
+def _who(quote: Quote, entity: str) -> str:
+    assert quote.speaker is not None
+    via = f", relayed by {quote.relay}" if quote.relay else ""
+    surface = quote.speaker.text
+    return f"“{surface}”" + (f" ({entity}{via})" if entity != surface or via else "")
+
+
+def _attribution_value(
+    quote: Quote, entity: str, other: str, relation: str | None
+) -> dict[str, Any]:
+    assert quote.speaker is not None
+    return {
+        "type": "attribution",
+        "speaker": quote.speaker.text,
+        "speaker_entity": entity,
+        "other_speaker_entity": other,
+        "relation": relation,
+        "relay": quote.relay,
+        "quote": quote.span.text,
+    }
+
+
+# --- drift --------------------------------------------------------------------------
+
+
+def _drift(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Finding | None:
+    ka, kb = [t.key for t in a.tokens], [t.key for t in b.tokens]
+    ops = difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
+    changes = [op for op in ops if op[0] != "equal"]
+    if not changes:
+        return None  # typography only
+    # Changes at either end longer than MAX_EDGE_CHANGE words: one outlet quotes a
+    # longer excerpt, which is not a change of words.
+    kept = [
+        op
+        for op in changes
+        if (op is not ops[0] and op is not ops[-1])
+        or max(op[2] - op[1], op[4] - op[3]) <= MAX_EDGE_CHANGE
+    ]
+    if not kept:
+        return None
+    # Adding or dropping a word at an end ("d'amende") changes no quoted word: info.
+    swapped = [op for op in kept if op[0] == "replace" or (op is not ops[0] and op is not ops[-1])]
+    content = any(
+        k not in _FUNCTION_WORDS for op in swapped for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]])
+    )
+    severity = Severity.WARNING if content else Severity.INFO
+    evidence: list[Evidence] = []
+    pieces = []
+    for _, i1, i2, j1, j2 in sorted(kept, key=lambda op: op[1]):
+        sa, sb = _words(ctx, a, i1, i2), _words(ctx, b, j1, j2)
+        removed = sa.text if i2 > i1 else ""
+        added = sb.text if j2 > j1 else ""
+        pieces.append(f"“{removed or '∅'}” → “{added or '∅'}”")
+        value = {"type": "quote_words", "words": removed, "other_words": added}
+        evidence.append(Evidence(sa, value))
+        evidence.append(Evidence(sb, {**value, "words": added, "other_words": removed}))
+    name_a = ctx.articles[a.statement.article].label
+    name_b = ctx.articles[b.statement.article].label
+    message = (
+        f"Words inside the quotation marks differ between {name_a} and {name_b}: "
+        + "; ".join(pieces)
+        + ("" if content else " (no content word changed)")
+    )
+    return Finding(
+        kind=Kind.QUOTE_DRIFT,
+        severity=severity,
+        confidence=0.9 if content else 0.6,
+        message=message,
+        evidence=tuple(evidence),
+        group=group,
+    )
+
+
+def _words(ctx: CompareContext, q: _Quoted, i: int, j: int) -> Span:
+    """The original text of tokens ``i:j``; for an empty range the nearest token."""
+    tokens = q.tokens
+    if i >= j:
+        i, j = (i - 1, i) if i > 0 else (0, 1)
+    article = ctx.articles[q.statement.article]
+    return article.span(tokens[i].start, tokens[j - 1].end)
