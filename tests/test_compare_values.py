@@ -252,6 +252,8 @@ FRIDAY = dt.date(2026, 1, 2)
         ("a reconnu vendredi", "a reconnu jeudi", None, None),  # unresolved: never flagged
         ("Début janvier, la plateforme", "le 9 janvier, la plateforme", FRIDAY, FRIDAY),
         ("une loi de 2025", "vendredi 2 janvier", FRIDAY, FRIDAY),  # a year is not paired
+        # a relative date only meets its own class: here it dates another event
+        ("a reconnu vendredi", "publiée la semaine dernière", FRIDAY, dt.date(2026, 1, 15)),
     ],
 )
 def test_compatible_or_unresolved_dates_are_not_flagged(

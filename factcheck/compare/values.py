@@ -330,11 +330,20 @@ def times_compatible(a: TimeExpr, b: TimeExpr) -> bool:
 
 
 def pair_times(xs: Sequence[TimeExpr], ys: Sequence[TimeExpr]) -> list[tuple[TimeExpr, TimeExpr]]:
-    """Pairs of comparable time expressions: the only one of each side, else per class in order."""
+    """Pairs of comparable time expressions: days with days and periods with periods, in order.
+
+    The only absolute date of each side is paired whatever its precision
+    ("le 15 juillet" with "en septembre"); a relative one ("vendredi", "la
+    semaine dernière") only meets its own class, since in weakly related
+    sentences it often dates another event.
+    """
     usable_x = [x for x in xs if _time_class(x)]
     usable_y = [y for y in ys if _time_class(y)]
     if len(usable_x) == 1 and len(usable_y) == 1:
-        return [(usable_x[0], usable_y[0])]
+        x, y = usable_x[0], usable_y[0]
+        if not (x.relative or y.relative) or _time_class(x) == _time_class(y):
+            return [(x, y)]
+        return []
     pairs = _pair(usable_x, usable_y, _time_class, lambda _x, _y: False, lambda _x, _y: True)
     return [(x, y) for x, y, _ in pairs]
 
