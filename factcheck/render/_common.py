@@ -183,10 +183,15 @@ def value_label(value: object) -> str:
     if kind == "time":
         start, end = value.get("start"), value.get("end")
         return (
-            str(start if start == end else f"{start}…{end}") if start else str(value.get("label"))
+            str(start if start == end else f"{start}…{end}")
+            if start
+            else str(value.get("label") or "")
         )
-    if kind == "quote":
-        return str(value.get("speaker_entity") or value.get("speaker") or "")
+    if kind in ("quote", "attribution"):
+        speaker = str(value.get("speaker_entity") or value.get("speaker") or "")
+        return speaker + (f" (relayed by {value['relay']})" if value.get("relay") else "")
     if kind == "entity":
         return str(value.get("canonical") or "")
+    if kind == "polarity":
+        return " ".join(str(p) for p in (value.get("actor"), value.get("claim")) if p)
     return ""

@@ -1,0 +1,69 @@
+"""What all renderers share: visible escapes, value labels, context, coverage."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.model import Evidence, Finding, Kind, Report, Severity
+from factcheck.render._common import (
+    Mark,
+    context_span,
+    coverage,
+    has_unsafe,
+    pieces,
+    value_label,
+    visible,
+    visible_runs,
+)
+from tests.render_fixtures import article, find, small_report
+
+
+def test_visible_escapes_controls_and_bidi_and_keeps_the_rest() -> None:
+    assert visible("a\x1b[31mb\u202ec\x07") == "a\\x1b[31mb\\u202ec\\x07"
+    assert visible("l'été « 60 000 € »\n2 ans") == "l'été « 60 000 € » 2 ans"
+    assert visible("a\nb", one_line=False) == "a\nb"
+    assert list(visible_runs("x\x00y")) == [("x", False), ("\\x00", True), ("y", False)]
+
+
+@given(st.text())
+def test_visible_output_is_always_safe(text: str) -> None:
+    assert not has_unsafe(visible(text))
+    assert not has_unsafe(visible(text, one_line=False))
+
+
+def test_value_labels_of_each_evidence_type() -> None:
+    assert value_label({"type": "quantity", "value": 60000.0, "unit": "EUR"}) == "60000 EUR"
+    assert value_label({"type": "time", "start": "2026-01-02", "end": "2026-01-02"}) == "2026-01-02"
+    assert value_label({"type": "time", "start": None, "end": None, "label": None}) == ""
+    attribution = {"type": "attribution", "speaker_entity": "xAI", "relay": "Bloomberg"}
+    assert value_label(attribution) == "xAI (relayed by Bloomberg)"
+    assert value_label({"type": "polarity", "actor": "xAI", "claim": "silent"}) == "xAI silent"
+    assert value_label(None) == "" and value_label({"type": "unknown"}) == ""
+
+
+def test_context_is_the_aligned_statement_or_the_surrounding_sentence() -> None:
+    report = small_report()
+    f1 = report.findings[0]
+    assert context_span(report, f1.evidence[0].span).text.startswith("Le parquet a requis")
+    lone = article("x", "Titre\nPremière phrase. La valeur est 12 euros ici. Fin.\n")
+    ev = Evidence(lone.span(*find(lone, "12 euros")))
+    finding = Finding(Kind.SINGLE_SOURCE, Severity.INFO, 1.0, "m", (ev,))
+    bare = Report((lone,), (), (finding,), "0")
+    assert context_span(bare, ev.span).text == "La valeur est 12 euros ici."
+
+
+def test_pieces_split_a_sentence_around_its_highlights() -> None:
+    report = small_report()
+    span = report.findings[0].evidence[0].span
+    context = context_span(report, span)
+    parts = list(pieces(context, [span]))
+    assert "".join(text for text, _ in parts) == context.text
+    assert [text for text, hl in parts if hl] == ["60.000 euros"]
+
+
+def test_coverage_rows_for_groups_and_single_source_facts() -> None:
+    rows = {row.key: row.marks for row in coverage(small_report())}
+    assert rows["g1"] == (Mark.DISAGREES, Mark.DISAGREES, Mark.ABSENT)
+    assert rows["g3"] == (Mark.STATES, Mark.ABSENT, Mark.STATES)
+    assert rows["F3"] == (Mark.ABSENT, Mark.ABSENT, Mark.ONLY)
