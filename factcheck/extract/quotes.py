@@ -115,7 +115,6 @@ _FR_ER = [
     "lanc",
     "tweet",
     "comment",
-    "jug",
     "dénonc",
     "résum",
     "observ",
@@ -136,11 +135,10 @@ _FR_ER = [
     "exhort",
     "avou",
     "ordonn",
+    "évoqu",
     "glis",
     "poursuiv",
-    "nu",
     "relev",
-    "not",
     "réit",
     "répét",
     "prévi",
@@ -150,7 +148,8 @@ _FR_ER = [
 ]
 _FR_ER_ENDINGS = "é|ée|és|ées|e|ent|ait|aient|ant|er|le|lent"
 _FR_OTHER = (
-    "écrit|écrivent|dite|dites|écrivait|écrivaient|écrivant|écrire|dit|disent|disait|disaient|disant|dire|"
+    "écrit|écrivent|dite|dites|jugé|jugée|jugent|jugeait|noté|notait|demandé|demandée|demandent|"
+    "demandait|écrivait|écrivaient|écrivant|écrire|dit|disent|disait|disaient|disant|dire|"
     "reconnu|reconnue|reconnaît|reconnait|reconnaissent|reconnaissant|admis|admet|admettent|"
     "prévenu|prévient|averti|avertit|démenti|dément|répondu|répond|répondent|répondant|"
     "défendu|défend|défendent|conclu|conclut|promis|promet|soutenu|soutient|maintenu|maintient|"
@@ -165,7 +164,7 @@ _EN_VERB = (
     r"insists|declared|declares|announced|announces|tweeted|posted|replied|replies|responded|"
     r"commented|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|"
     r"stressed|stresses|emphasized|emphasised|recalled|asserted|remarked|conceded|vowed|"
-    r"promised|urged|pledged)"
+    r"promised|urged|pledged|called|calls|described|describes|dubbed|termed)"
 )
 _VERB = {"fr": _FR_VERB, "en": _EN_VERB}
 _AUX = {
@@ -516,11 +515,7 @@ def _clean_subject(text: str, start: int, end: int, lang: str) -> tuple[int, int
         if m:
             start += m.end()
             piece = piece[m.end() :]
-    verb = re.search(
-        rf"(?:^|\s){_AUX[lang]}\b|(?:^|\s)(?:n['’]|ne\s|s['’]|se\s)|(?:^|\s){_VERB[lang]}\b",
-        piece,
-        re.I,
-    )
+    verb = re.search(rf"(?:^|\s){_AUX[lang]}\b|(?:^|\s)(?:n['’]|ne\s|s['’]|se\s)", piece, re.I)
     if verb:
         piece = piece[: verb.start()]
     piece = _RELATIVE.sub("", piece).rstrip(" .")
