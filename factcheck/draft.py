@@ -210,9 +210,14 @@ def _shown(evidence: Evidence) -> str:
     return f"«{text}»"
 
 
+def join_names(labels: Iterable[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C`` (repeats dropped)."""
+    unique = list(dict.fromkeys(labels))
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
 def _names(article_ids: Sequence[str], ctx: CompareContext) -> str:
-    labels = list(dict.fromkeys(ctx.articles[a].label for a in article_ids))
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    return join_names(ctx.articles[a].label for a in article_ids)
 
 
 def _message(
@@ -241,9 +246,13 @@ def _message(
 
 
 def _count(article_ids: Sequence[str], families: Sequence[SourceFamily]) -> str:
-    outlets, independent = len(article_ids), independent_sources(article_ids, families)
+    return count_phrase(len(article_ids), independent_sources(article_ids, families))
+
+
+def count_phrase(references: int, independent: int) -> str:
+    """``3 references, 2 independent sources``."""
     return (
-        f"{outlets} reference{'s' if outlets != 1 else ''}, "
+        f"{references} reference{'s' if references != 1 else ''}, "
         f"{independent} independent source{'s' if independent != 1 else ''}"
     )
 
@@ -293,9 +302,10 @@ def omitted_facts(
     ctx: CompareContext, draft: str, families: Sequence[SourceFamily]
 ) -> list[Finding]:
     """Info findings for facts that independent references state and the draft does not."""
+    order = list(ctx.articles)
     out = []
     for group in ctx.groups:
-        stating = [a for a in group.articles if a != draft]
+        stating = [a for a in order if a in group.articles and a != draft]
         if draft in group.articles:
             continue
         if independent_sources(stating, families) < MIN_INDEPENDENT_FOR_OMISSION:

@@ -30,6 +30,12 @@ from factcheck.render._common import (
     visible_runs,
     words_kept_excluded,
 )
+from factcheck.render.annotated import (
+    SOURCES_HEADER,
+    annotated_draft_html,
+    families_html,
+    sources_cell,
+)
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions
@@ -145,12 +151,18 @@ def _coverage_table(report: Report) -> list[str]:
     numbers = "".join(
         f'<th title="{h(a.label)}">{n}</th>' for n, a in enumerate(report.articles, 1)
     )
+    # Issue 11: outlets / independent sources (wire copies count once) per group.
+    if report.extra.get("corroboration"):
+        numbers += f"<th>{SOURCES_HEADER}</th>"
     out = [f"<h2>Coverage</h2><table><tr><th>Fact</th>{numbers}</tr>"]
     for row in rows:
         cells = "".join(
             f'<td class="mark m-{m.value}" title="{m.value}">{MARK_SYMBOL[m]}</td>'
             for m in row.marks
         )
+        sources = sources_cell(report, row.key)
+        if sources is not None:
+            cells += f'<td class="mark">{h(sources)}</td>'
         out.append(f"<tr><td><b>{h(row.key)}</b> {h(row.label)}</td>{cells}</tr>")
     return [*out, "</table>", f'<p class="meta">{h(MARK_LEGEND)}</p>']
 
@@ -214,7 +226,11 @@ def _article_text(report: Report, article: Article) -> str:
 
 def render_html(report: Report, options: RenderOptions) -> str:
     """The full HTML page of a report."""
-    body = _header(report) + _articles_table(report) + _coverage_table(report)
+    body = _header(report) + _articles_table(report)
+    # Issue 11: source families under the articles, the annotated draft after the coverage.
+    body += [families_html(report)] if report.extra.get("families") else []
+    body += _coverage_table(report)
+    body += [annotated_draft_html(report, options.draft)] if options.draft else []
     body.append("<h2>Findings</h2>")
     if not report.findings:
         body.append("<p>No discrepancy found.</p>")

@@ -32,6 +32,7 @@ from factcheck.render._common import (
     visible,
     words_kept_excluded,
 )
+from factcheck.render.annotated import SOURCES_HEADER, draft_section, families_section, sources_cell
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions
@@ -96,10 +97,16 @@ def _coverage(report: Report, options: RenderOptions, width: int, color: bool) -
     table.add_column("Fact", overflow="fold", ratio=1)
     for number in range(1, len(report.articles) + 1):
         table.add_column(str(number), justify="center", no_wrap=True)
+    # Issue 11: outlets / independent sources (wire copies count once) per group.
+    if report.extra.get("corroboration"):
+        table.add_column(SOURCES_HEADER, justify="center", no_wrap=True)
     for row in rows:
         label = Text.assemble(_t(row.key, "dim"), " ", _t(row.label))
         label.truncate(120, overflow="ellipsis")
         cells = [Text(MARK_SYMBOL[m], style=MARK_STYLE[m]) for m in row.marks]
+        sources = sources_cell(report, row.key)
+        if sources is not None:
+            cells.append(Text(sources))
         table.add_row(label, *cells)
     return table
 
@@ -233,7 +240,10 @@ def sections(
 ) -> Iterable[RenderableType]:
     """The report's parts in order, each a rich renderable."""
     chosen = VERBOSE_SECTIONS if options.verbose else SECTIONS
-    return [section(report, options, width, color) for section in chosen]
+    # Issue 11: source families under the header, then the annotated draft.
+    parts = [families_section(report), draft_section(report, options.draft, color)]
+    rendered = [section(report, options, width, color) for section in chosen]
+    return [rendered[0], *(p for p in parts if p is not None), *rendered[1:]]
 
 
 def print_report(report: Report, console: Console, options: RenderOptions) -> None:
