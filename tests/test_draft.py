@@ -321,3 +321,21 @@ def test_the_reports_show_the_annotated_draft_and_the_families() -> None:
     assert "<b>[bold]" in text
     without = render_text(report, "rich", RenderOptions(width=100))
     assert "annotated" not in without
+
+
+def test_json_marks_the_draft_and_carries_families_and_corroboration() -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from factcheck.render.json_report import render_json
+
+    data = json.loads(render_json(Story().report()))
+    schema = json.loads(
+        resources.files("factcheck").joinpath("schemas/report.schema.json").read_text()
+    )
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert [a["role"] for a in data["articles"]] == ["draft", "reference", "reference", "reference"]
+    assert [f["members"] for f in data["families"]] == [["wire", "copy"]]
+    assert data["corroboration"]["g1"] == {"outlets": 3, "independent_sources": 2}

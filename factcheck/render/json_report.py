@@ -39,6 +39,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         data["summary"]["suppressed"] = int(report.extra["suppressed"])
     if report.warnings:
         data["warnings"] = list(report.warnings)
+    # Issue 11: source families (wire copies) and per-group independent-source counts.
+    for key in ("families", "corroboration"):
+        if key in report.extra:
+            data[key] = report.extra[key]
     return data
 
 
