@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract.values import extract_quantities, parse_number, value_key
+from factcheck.extract.values import extract_quantities, parse_number, value_family, value_key
 from factcheck.model import Quantity, Span, ValueKind
 
 TABLE = Path(__file__).parent / "data" / "values" / "quantities.tsv"
@@ -80,6 +80,13 @@ def test_value_key_converts_durations() -> None:
     hours = quantities("sous 72 heures", "fr")[0]
     days = quantities("sous trois jours", "fr")[0]
     assert value_key(hours) == value_key(days) == ("duration", "day", 3.0)
+
+
+def test_value_family_ignores_the_figure() -> None:
+    (a,) = quantities("puni de deux ans d'emprisonnement", "fr")
+    (b,) = quantities("puni de trois ans d'emprisonnement", "fr")
+    assert value_key(a) != value_key(b)
+    assert value_family(a) == value_family(b) == ("duration", "day", "emprisonnement")
 
 
 def test_as_value_is_json_ready() -> None:

@@ -610,3 +610,14 @@ def value_key(q: Quantity) -> tuple[str, str | None, float]:
     if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
         return (q.kind.value, "day", _clean(q.value * DURATION_DAYS[q.unit]))
     return (q.kind.value, q.unit, q.value)
+
+
+def value_family(q: Quantity) -> tuple[str, str | None, str | None]:
+    """What a quantity measures, without its value: kind, unit family and head.
+
+    An alignment anchor that survives a changed figure ("sous 48 heures" and
+    "sous 72 heures" share ``("duration", "day", None)``), so that two outlets
+    that disagree on a value can still be aligned, and the disagreement reported.
+    """
+    unit = "day" if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS else q.unit
+    return (q.kind.value, unit, q.head)
