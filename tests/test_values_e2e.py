@@ -44,14 +44,13 @@ def _value_findings(report: Report) -> list[Finding]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "mutation",
+    ("quote", "old", "new", "kind"),
     MUTATIONS,
     ids=["60.000->45.000", "72->48 heures", "juillet->septembre", "deux->trois ans"],
 )
 def test_a_changed_value_is_reported_and_nothing_else(
-    tmp_path: Path, seeds_report: Report, mutation: Any
+    tmp_path: Path, seeds_report: Report, quote: str, old: str, new: str, kind: Kind
 ) -> None:
-    quote, old, new, kind = mutation
     corpus = tmp_path / "seeds"
     shutil.copytree(SEEDS, corpus)
     path = corpus / AFP
