@@ -315,3 +315,89 @@ def watch_command(
             watch(directory, lambda: run_check([directory], options), _make_console(no_color, None))
         except KeyboardInterrupt:
             return  # Ctrl-C is how a watch ends, not an error
+
+
+@main.command("eval")
+@click.argument("target", type=click.Path(exists=True, path_type=str))
+@click.option(
+    "--articles",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    help="Folder of the gold's articles (default: the gold's articles_dir).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Score this JSON report instead of running the checker.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write the result to FILE (atomically)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(("rich", "json")), default="rich", show_default=True
+)
+@click.option("--no-color", is_flag=True, help="Plain terminal output.")
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def eval_command(
+    target: str,
+    articles: str | None,
+    report_path: str | None,
+    output: str | None,
+    fmt: str,
+    no_color: bool,
+    debug: bool,
+) -> None:
+    """Measure accuracy against TARGET: a gold file (docs/gold-format.md) or a mutate folder.
+
+    For a gold file: alignment precision/recall/F1, expected findings found,
+    false alarms, must_not_flag/must_not_align violations, publication dates.
+    For a folder written by `factcheck mutate`: detection rate and collateral
+    findings over its mutations.
+    """
+    with _guarded(debug):
+        import json
+
+        from factcheck.evaluate import evaluate_gold_file, render_text
+        from factcheck.mutate import check_mutation_dir, render_mutation_text
+
+        if Path(target).is_dir():
+            if report_path or articles:
+                raise InputError(
+                    target, "--report/--articles apply to a gold file, not a mutate folder"
+                )
+            score = check_mutation_dir(Path(target))
+            data, text = score.as_dict(), render_mutation_text(score)
+        else:
+            report = None
+            if report_path:
+                try:
+                    report = json.loads(Path(report_path).read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    raise InputError(report_path, f"cannot read report: {exc}") from None
+            result = evaluate_gold_file(Path(target), Path(articles) if articles else None, report)
+            data, text = result.as_dict(), render_text(result, target)
+        rendered = (
+            json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else text + "\n"
+        )
+        if output:
+            write_atomic(output, rendered)
+        else:
+            _make_console(no_color, None).out(rendered, end="", highlight=False)
+
+
+@main.command("mutate")
+@click.argument("source_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=str))
+@click.option("--seed", type=int, required=True, help="Random seed (same seed, same mutations).")
+@click.option("--count", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def mutate_command(source_dir: str, out_dir: str, seed: int, count: int, debug: bool) -> None:
+    """Write COUNT corpora of SOURCE_DIR, each with one fact edited, plus their gold files.
+
+    Score a checker on them with `factcheck eval OUT_DIR`.
+    """
+    with _guarded(debug):
+        from factcheck.mutate import mutate
+
+        for m in mutate(Path(source_dir), Path(out_dir), seed=seed, count=count):
+            click.echo(f"{m.id} {m.type:<10} {m.article}: {m.original!r} -> {m.replacement!r}")

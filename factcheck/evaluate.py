@@ -411,6 +411,22 @@ def check_json(articles_dir: Path, embedder: Any = None) -> dict[str, Any]:
     return result
 
 
+def evaluate_gold_file(
+    gold_path: Path,
+    articles_dir: Path | None = None,
+    report: Mapping[str, Any] | None = None,
+    embedder: Any = None,
+) -> EvalResult:
+    """Validate a gold file and score ``report`` against it (the checker's own when None)."""
+    gold = load_gold(Path(gold_path))
+    folder = Path(articles_dir) if articles_dir else gold_articles_dir(Path(gold_path), gold)
+    if not folder.is_dir():
+        raise InputError(str(folder), "articles folder of the gold file not found (use --articles)")
+    if report is None:
+        report = check_json(folder, embedder)
+    return evaluate(report, gold, folder)
+
+
 def render_text(result: EvalResult, title: str = "") -> str:
     """A plain-text summary of one evaluation (what ``factcheck eval`` prints)."""
     m = result.metrics()

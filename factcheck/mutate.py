@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.baseline import fingerprint_of
+from factcheck.errors import InputError
 from factcheck.evaluate import GOLD_FORMAT, article_names, check_json, read_article_text
 from factcheck.normalize import norm
 
@@ -886,7 +887,7 @@ def mutate(
         _write_corpus(mutation, files, texts[edit.article])
         mutations.append(mutation)
     manifest = {
-        "source": str(source_dir),
+        "source": str(Path(source_dir).resolve()),
         "seed": seed,
         "mutations": [{**m.as_dict(), "corpus": m.corpus.name} for m in mutations],
     }
@@ -1080,6 +1081,15 @@ def check_mutations(
     baseline = check_json(Path(source_dir), embedder)
     reports = {m.id: check_json(m.articles_dir, embedder) for m in mutations}
     return score_mutations(mutations, reports, baseline)
+
+
+def check_mutation_dir(out_dir: Path, embedder: Any = None) -> MutationScore:
+    """Score the checker on every corpus of a :func:`mutate` run (its ``mutations.json``)."""
+    manifest = Path(out_dir) / MANIFEST
+    if not manifest.is_file():
+        raise InputError(str(out_dir), f"no {MANIFEST}: not a folder written by factcheck mutate")
+    source = Path(json.loads(manifest.read_text("utf-8"))["source"])
+    return check_mutations(load_mutations(Path(out_dir)), source, embedder)
 
 
 def render_mutation_text(score: MutationScore) -> str:
