@@ -164,8 +164,9 @@ def _against_draft(
     for f in findings:
         if all(e.span.article != draft for e in f.evidence):
             reference_sides.setdefault((f.kind, f.group), set()).update(map(_key, f.evidence))
-    # Pairwise findings about one point of the draft (same kind, group and draft spans).
-    merged: dict[tuple[Kind, str | None, tuple[Span, ...]], list[Finding]] = {}
+    # Pairwise findings about one point of the draft (same kind and draft spans), across
+    # groups: a reference may state the fact twice (a heading and the body).
+    merged: dict[tuple[Kind, tuple[Span, ...]], list[Finding]] = {}
     for f in findings:
         if f.kind is Kind.SINGLE_SOURCE:
             continue  # recomputed from the draft's side below
@@ -175,10 +176,10 @@ def _against_draft(
             continue
         if any(_key(e) in reference_sides.get((f.kind, f.group), ()) for e in mine):
             continue
-        merged.setdefault((f.kind, f.group, tuple(e.span for e in mine)), []).append(f)
+        merged.setdefault((f.kind, tuple(e.span for e in mine)), []).append(f)
     order = {aid: i for i, aid in enumerate(ctx.articles)}
     out = []
-    for (kind, group, _), parts in merged.items():
+    for (kind, _), parts in merged.items():
         mine = tuple(e for e in parts[0].evidence if e.span.article == draft)
         theirs = sorted(
             {e.span: e for f in parts for e in f.evidence if e.span.article != draft}.values(),
@@ -191,10 +192,25 @@ def _against_draft(
                 confidence=max(f.confidence for f in parts),
                 message=_message(kind, mine, theirs, ctx, families),
                 evidence=(*mine, *theirs),
-                group=group,
+                group=parts[0].group,
             )
         )
-    return out
+    return _one_per_point(out, draft)
+
+
+def _one_per_point(findings: list[Finding], draft: str) -> list[Finding]:
+    """Drop a finding whose draft spans all lie inside a more severe finding's.
+
+    An edited number inside a quotation is both a value mismatch and a quote
+    drift; the editor needs one note on it, the most severe.
+    """
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (-f.severity.rank, -f.confidence)):
+        taken = [e.span for k in kept for e in k.evidence if e.span.article == draft]
+        mine = [e.span for e in f.evidence if e.span.article == draft]
+        if not all(any(t.contains(m) for t in taken) for m in mine):
+            kept.append(f)
+    return kept
 
 
 def _shown(evidence: Evidence) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factcheck.model import Finding, Kind, Report, Severity, Span
+from factcheck.model import Finding, Group, Kind, Report, Severity, Span
 from factcheck.render._common import visible
 
 if TYPE_CHECKING:
@@ -93,18 +93,29 @@ def draft_annotations(report: Report, draft_id: str) -> list[Note]:
             flagged.append(span)
         if not mine:
             raw.append((Status.OMITTED, None, finding.message, finding.severity))
+    # A sentence aligned in several groups gets one note: the best-corroborated group's.
+    counts = report.extra.get("corroboration", {})
+    best: dict[Span, Group] = {}
     for group in report.groups:
-        references = tuple(a for a in group.articles if a != draft_id)
-        if not references:
+        if not any(a != draft_id for a in group.articles):
             continue
         for statement in group.statements:
-            if statement.article == draft_id and not any(
-                statement.span.overlaps(s) for s in flagged
-            ):
-                text = _consistent_text(report, references, group.id)
-                raw.append((Status.CONSISTENT, statement.span, text, Severity.INFO))
+            span = statement.span
+            if statement.article != draft_id or any(span.overlaps(s) for s in flagged):
+                continue
+            if span not in best or _strength(group, counts) > _strength(best[span], counts):
+                best[span] = group
+    for span, group in best.items():
+        references = [a for a in group.articles if a != draft_id]
+        text = _consistent_text(report, references, group.id)
+        raw.append((Status.CONSISTENT, span, text, Severity.INFO))
     raw.sort(key=lambda n: (n[1] is None, n[1].start if n[1] else 0, n[1].end if n[1] else 0))
     return [Note(i, *note) for i, note in enumerate(raw, 1)]
+
+
+def _strength(group: Group, counts: Mapping[str, Mapping[str, int]]) -> tuple[int, int]:
+    row = counts.get(group.id, {})
+    return (row.get("independent_sources", 0), len(group.articles))
 
 
 def _status(finding: Finding) -> Status:
