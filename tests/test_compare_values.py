@@ -205,6 +205,8 @@ def compare(
         ("deux ans de prison", "deux ans d’emprisonnement"),  # synonym heads
         ("soixante mille euros d'amende", "60.000 euros d'amende"),
         ("des milliers d'images", "plus de 20.000 images"),
+        ("entre 10 et 20 personnes", "15 personnes"),  # a range
+        ("de deux à trois ans de prison", "trois ans de prison"),
     ],
 )
 def test_consistent_or_unrelated_values_are_not_flagged(a: str, b: str) -> None:
@@ -228,6 +230,18 @@ def test_contradicting_values_are_flagged(a: str, b: str, severity: Severity) ->
     findings = compare(a, b)
     assert [(f.kind, f.severity) for f in findings] == [(Kind.VALUE_MISMATCH, severity)]
     assert [e.span.article for e in findings[0].evidence] == ["a.txt", "b.txt"]
+
+
+def test_a_pair_in_two_overlapping_groups_is_reported_once() -> None:
+    left = adhoc("a.txt", "une amende de 60.000 euros")
+    right = adhoc("b.txt", "une amende de 45.000 euros")
+    articles = {
+        s.article: Article(id=s.article, path=s.article, text=s.span.text, sha256="")
+        for s in (left, right)
+    }
+    groups = [Group(id=g, label="", statements=(left, right), confidence=1.0) for g in "gh"]
+    findings = compare_values(CompareContext(articles, [left, right], groups))
+    assert [f.group for f in findings] == ["g"]
 
 
 def test_several_values_are_paired_by_head() -> None:

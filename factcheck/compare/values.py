@@ -87,14 +87,19 @@ T = TypeVar("T")
 def compare_values(ctx: CompareContext) -> list[Finding]:
     """value_mismatch and date_mismatch findings for every group (see the module docstring)."""
     findings: list[Finding] = []
+    seen: set[tuple[object, ...]] = set()
     for group in ctx.groups:
         statements = sorted(group.statements, key=lambda s: (s.article, s.span.start))
         for i, a in enumerate(statements):
             for b in statements[i + 1 :]:
                 if a.article == b.article:
                     continue
-                findings.extend(_value_findings(ctx, group, a, b))
-                findings.extend(_date_findings(ctx, group, a, b))
+                for finding in _value_findings(ctx, group, a, b) + _date_findings(ctx, group, a, b):
+                    # The same two sentences may sit in two overlapping groups: report once.
+                    key = (finding.kind, *(e.span for e in finding.evidence))
+                    if key not in seen:
+                        seen.add(key)
+                        findings.append(finding)
     return findings
 
 

@@ -160,7 +160,9 @@ class _Number:
     high: float
     ordinal: bool = False
     currency: str | None = None  # from a prefix symbol ("$5")
-    vague: str | None = None  # "environ" for "une dizaine", "des milliers" for plurals
+    # how loose the figure is: "approx" ("une dizaine"), the plural noun ("milliers"),
+    # "range" ("entre 10 et 20")
+    vague: str | None = None
 
 
 def parse_number(text: str, lang: str) -> float | None:
@@ -239,7 +241,7 @@ def _digit_numbers(text: str, lang: str) -> list[_Number]:
     for m in _DIGITS_RE.finditer(text):
         start = m.start("num")
         before = text[:start]
-        if before.endswith(("#", "-")) and re.search(r"[\w-]-$|#$", before):
+        if before.endswith(("#", "-")) and re.search(r"[^\W\d]-$|#$", before):
             continue  # "COVID-19", "#2", "F-35"
         if re.search(r"\d[:h]$", before) or re.match(r"[:h]\d", text[m.end() :]):
             continue  # a time of day: "14:30", "14h30"
@@ -504,7 +506,7 @@ def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
     dates = time_ranges(sentence.text, lang)
     out: list[Quantity] = []
     consumed = 0
-    for number in _numbers(text, lang):
+    for number in _merge_ranges(text, _numbers(text, lang)):
         if number.start < consumed or any(s < number.end and number.start < e for s, e in dates):
             continue
         if _is_designated(text, number.start):
@@ -535,6 +537,40 @@ def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
                 qualifier=qualifier or number.vague,
             )
         )
+    return out
+
+
+# A range: "entre 10 et 20", "de 10 à 20", "between 10 and 20", "from 10 to 20", "10-20".
+_RANGE_JOIN = re.compile(r"\s?(?P<j>-|–|à|et|to|and)\s?")
+_RANGE_PREFIX = re.compile(r"(?:^|\s)(?P<w>entre|between|de|d'|from)\s?$")
+_RANGE_WORDS = {"et": {"entre"}, "and": {"between"}, "à": {"de", "d'", "entre"}, "to": {"from"}}
+
+
+def _merge_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
+    """Merge two numbers that form a range into one interval."""
+    out: list[_Number] = []
+    i = 0
+    while i < len(numbers):
+        a = numbers[i]
+        b = numbers[i + 1] if i + 1 < len(numbers) else None
+        join = _RANGE_JOIN.fullmatch(text, a.end, b.start) if b else None
+        plain = b is not None and not (a.ordinal or b.ordinal or a.vague or b.vague)
+        if b is not None and join and plain and a.value < b.value:
+            prefix = _RANGE_PREFIX.search(text[: a.start])
+            word = prefix["w"] if prefix else None
+            if join["j"] in "-–" or word in _RANGE_WORDS[join["j"]]:
+                # "entre"/"between"/"from" belong to the range; "de" is just a preposition
+                wide = prefix is not None and word not in {"de", "d'"}
+                start = prefix.start("w") if wide and prefix else a.start
+                middle = (a.value + b.value) / 2
+                currency = a.currency or b.currency
+                out.append(
+                    _Number(start, b.end, middle, a.value, b.value, False, currency, "range")
+                )
+                i += 2
+                continue
+        out.append(a)
+        i += 1
     return out
 
 
