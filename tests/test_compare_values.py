@@ -169,12 +169,12 @@ def test_a_changed_amount_in_a_three_outlet_group_points_at_the_outlier(tmp_path
 # ------------------------------------------------------------- pairing rules
 
 
-def adhoc(article: str, sentence: str, when: dt.date | None = None) -> Statement:
+def adhoc(article: str, sentence: str, when: dt.date | None = None, lang: str = "fr") -> Statement:
     span = Span(article, 0, len(sentence), sentence)
     return Statement(
         span=span,
-        quantities=tuple(extract_quantities(span, "fr")),
-        times=tuple(extract_times(span, "fr", when)),
+        quantities=tuple(extract_quantities(span, lang)),
+        times=tuple(extract_times(span, lang, when)),
     )
 
 
@@ -304,3 +304,28 @@ def test_format_quantity() -> None:
     assert format_quantity(q) == "20,000 [20,000–40,000]"
     (q,) = adhoc("a.txt", "deux ans de prison").quantities
     assert format_quantity(q) == "2 years"
+
+
+@pytest.mark.parametrize(
+    ("a", "lang_a", "b", "lang_b", "expected"),
+    [
+        ("punishable by two years in prison and a $60,000 fine", "en",
+         "punishable by three years in prison and a $60,000 fine", "en", ["two years"]),
+        ("puni de deux ans d’emprisonnement et de 60 000 euros d’amende", "fr",
+         "punishable by two years in prison and a €45,000 fine", "en", ["60 000 euros"]),
+        ("trois ministres et deux députés", "fr", "three ministers and two lawmakers", "en", []),
+        ("le parquet a étendu vendredi son enquête", "fr",
+         "prosecutors widened the probe on Thursday", "en", ["vendredi"]),
+    ],
+)  # fmt: skip
+def test_english_and_cross_lingual_pairs(
+    a: str, lang_a: str, b: str, lang_b: str, expected: list[str]
+) -> None:
+    left, right = adhoc("a.txt", a, FRIDAY, lang_a), adhoc("b.txt", b, FRIDAY, lang_b)
+    articles = {
+        s.article: Article(id=s.article, path=s.article, text=s.span.text, sha256="")
+        for s in (left, right)
+    }
+    group = Group(id="g", label="", statements=(left, right), confidence=1.0)
+    findings = compare_values(CompareContext(articles, [left, right], [group]))
+    assert [f.evidence[0].span.text for f in findings] == expected
