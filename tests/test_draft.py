@@ -339,3 +339,109 @@ def test_json_marks_the_draft_and_carries_families_and_corroboration() -> None:
     assert [a["role"] for a in data["articles"]] == ["draft", "reference", "reference", "reference"]
     assert [f["members"] for f in data["families"]] == [["wire", "copy"]]
     assert data["corroboration"]["g1"] == {"outlets": 3, "independent_sources": 2}
+
+
+# --- end to end on the seeds (real model) ------------------------------------------------
+
+SEED_000 = "000_cc2fc5dfc65894bb.txt"
+TWO_EDITS = Path(__file__).resolve().parent / "data" / "draft" / "seed-000-two-edits.txt"
+# The fixture is seed 000 with exactly these two edits: a value and a speaker.
+EDITS = (
+    ("puni de deux ans d'emprisonnement et de 60.000 euros", "60.000 euros", "45.000 euros"),
+    ("a écrit vendredi le compte X de Grok", "le compte X de Grok", "Elon Musk"),
+)
+
+
+def _edited_seed() -> str:
+    from tests.conftest import seed_text
+
+    text = seed_text(SEED_000)
+    for context, before, after in EDITS:
+        assert text.count(context) == 1
+        text = text.replace(context, context.replace(before, after))
+    return text
+
+
+def _draft_check(draft: Path) -> Report:
+    import factcheck
+    from tests.conftest import SEEDS
+
+    return factcheck.check([str(SEEDS)], Options(draft=str(draft)))
+
+
+@pytest.mark.slow
+def test_a_draft_with_two_edits_reports_exactly_those_two() -> None:
+    assert TWO_EDITS.read_text(encoding="utf-8") == _edited_seed()
+    report = _draft_check(TWO_EDITS)
+    assert report.articles[0].role == "draft"
+    draft_text = report.articles[0].text
+    edited = [draft_text.index(after) for _, _, after in EDITS]
+    assert len(report.findings) == 2, [f.message for f in report.findings]
+    by_kind = {f.kind: f for f in report.findings}
+    assert set(by_kind) == {Kind.VALUE_MISMATCH, Kind.ATTRIBUTION_MISMATCH}
+    expected = (by_kind[Kind.VALUE_MISMATCH], by_kind[Kind.ATTRIBUTION_MISMATCH])
+    for finding, start, (_, before, after) in zip(expected, edited, EDITS, strict=True):
+        mine = [e.span for e in finding.evidence if e.span.article == "seed-000-two-edits.txt"]
+        theirs = [e.span for e in finding.evidence if e.span not in mine]
+        assert any(s.start <= start < s.end for s in mine), finding.message
+        assert SEED_000 in {s.article for s in theirs}
+        assert finding.message.startswith("Your draft ") and after in finding.message
+        assert before in finding.message
+
+
+@pytest.mark.slow
+def test_a_draft_identical_to_a_reference_reports_nothing(tmp_path: Path) -> None:
+    from tests.conftest import seed_text
+
+    draft = tmp_path / "copy-of-000.txt"
+    draft.write_text(seed_text(SEED_000), encoding="utf-8")
+    report = _draft_check(draft)
+    assert report.findings == ()
+
+
+@pytest.mark.slow
+def test_the_draft_can_come_from_standard_input() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+    from tests.conftest import SEEDS
+
+    result = CliRunner().invoke(
+        main,
+        ["check", "--draft", "-", str(SEEDS), "--format", "json", "-q"],
+        input=TWO_EDITS.read_bytes(),
+    )
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    draft = data["articles"][0]
+    assert (draft["role"], draft["id"], draft["path"]) == ("draft", "draft", "-")
+    assert {f["kind"] for f in data["findings"]} == {"value_mismatch", "attribution_mismatch"}
+    assert all({e["article"] for e in f["evidence"]} > {"draft"} for f in data["findings"])
+
+
+@pytest.mark.slow
+def test_on_the_seeds_the_penalty_group_counts_outlets_and_independent_sources(
+    seeds_report: Report, gold: dict
+) -> None:
+    from tests.conftest import gold_span
+
+    (afp,) = seeds_report.extra["families"]
+    assert [m[:3] for m in afp["members"]] == ["000", "002"] and afp["wire"] == "AFP"
+    penalty = [
+        gold_span(s["article"], s["quote"])
+        for s in next(g for g in gold["groups"] if g["id"] == "penalty")["statements"]
+    ]
+    groups = [
+        g
+        for g in seeds_report.groups
+        if all(any(s.span.overlaps(p) for s in g.statements) for p in penalty)
+    ]
+    assert groups
+    for group in groups:
+        # 000, 001 and 002 state it; 000 and 002 are one AFP dispatch.
+        assert seeds_report.extra["corroboration"][group.id] == {
+            "outlets": 3,
+            "independent_sources": 2,
+        }
