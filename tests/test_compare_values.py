@@ -284,6 +284,7 @@ def test_compatible_or_unresolved_dates_are_not_flagged(
         ("ouverte le 3 juillet 2025", "ouverte le 5 juillet 2025", None, None, Severity.ERROR),
         ("ouverte en septembre", "ouverte en juillet", FRIDAY, FRIDAY, Severity.ERROR),
         ("ouverte en septembre", "ouverte en juillet", FRIDAY, None, Severity.WARNING),
+        ("une loi de 2024", "une loi de 2025", None, None, Severity.ERROR),
     ],
 )  # fmt: skip
 def test_disjoint_dates_are_flagged(
@@ -314,6 +315,8 @@ def test_format_quantity() -> None:
         ("puni de deux ans d’emprisonnement et de 60 000 euros d’amende", "fr",
          "punishable by two years in prison and a €45,000 fine", "en", ["60 000 euros"]),
         ("trois ministres et deux députés", "fr", "three ministers and two lawmakers", "en", []),
+        # a French-style figure in an English text reads 60.0: a convention, not a finding
+        ("une amende de 60 000 euros", "fr", "a fine of 60.000 euros", "en", []),
         ("le parquet a étendu vendredi son enquête", "fr",
          "prosecutors widened the probe on Thursday", "en", ["vendredi"]),
     ],

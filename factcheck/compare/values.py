@@ -18,6 +18,7 @@ compared month against month (``--07`` against July 2025).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -210,6 +211,20 @@ def _disjoint(a: Quantity, b: Quantity, widen: bool) -> bool:
     return a_high + ra <= b_low - rb + eps or b_high + rb <= a_low - ra + eps
 
 
+_AMBIGUOUS_GROUP = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{3}(?![\d.,])")
+
+
+def _grouping_ambiguity(a: Quantity, b: Quantity) -> bool:
+    """True when a factor of 1000 comes from reading ``60.000`` or ``1,500`` in another
+    convention than the writer's (a French figure in an English text): not a finding."""
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return (
+        low > 0
+        and abs(high / low - 1000) < 1e-6
+        and any(_AMBIGUOUS_GROUP.search(q.span.text) for q in (a, b))
+    )
+
+
 def _severity(a: Quantity, b: Quantity, rounding_level: bool) -> Severity:
     vague = any(q.qualifier in {"approx"} or (q.high > 50 * q.low > 0) for q in (a, b))
     if rounding_level or vague:
@@ -224,7 +239,7 @@ def _severity(a: Quantity, b: Quantity, rounding_level: bool) -> Severity:
 def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
     out = []
     for qa, qb, heads_agree in pair_quantities(a.quantities, b.quantities):
-        if not _disjoint(qa, qb, widen=False):
+        if not _disjoint(qa, qb, widen=False) or _grouping_ambiguity(qa, qb):
             continue
         rounding_level = not _disjoint(qa, qb, widen=True)
         confidence = (0.9 if heads_agree else 0.75) * (0.8 if rounding_level else 1.0)
@@ -287,11 +302,10 @@ def _value_message(ctx: CompareContext, a: Quantity, b: Quantity, rounding_level
 
 
 def _time_class(t: TimeExpr) -> str | None:
-    """Which times can be paired: days with days, periods with periods; years never."""
-    usable = t.resolved or _yearless_months(t) is not None
-    if not usable or t.granularity == "year":
+    """Which times can be paired: days with days, periods with periods, years with years."""
+    if not (t.resolved or _yearless_months(t) is not None):
         return None
-    return "day" if t.granularity == "day" else "period"
+    return t.granularity if t.granularity in ("day", "year") else "period"
 
 
 def _yearless_months(t: TimeExpr) -> set[int] | None:
@@ -340,13 +354,15 @@ def pair_times(xs: Sequence[TimeExpr], ys: Sequence[TimeExpr]) -> list[tuple[Tim
     The only absolute date of each side is paired whatever its precision
     ("le 15 juillet" with "en septembre"); a relative one ("vendredi", "la
     semaine dernière") only meets its own class, since in weakly related
-    sentences it often dates another event.
+    sentences it often dates another event; so does a bare year ("une loi de
+    2025" is rarely the date of the reported event).
     """
     usable_x = [x for x in xs if _time_class(x)]
     usable_y = [y for y in ys if _time_class(y)]
     if len(usable_x) == 1 and len(usable_y) == 1:
         x, y = usable_x[0], usable_y[0]
-        if not (x.relative or y.relative) or _time_class(x) == _time_class(y):
+        loose = x.relative or y.relative or "year" in (_time_class(x), _time_class(y))
+        if not loose or _time_class(x) == _time_class(y):
             return [(x, y)]
         return []
     pairs = _pair(usable_x, usable_y, _time_class, lambda _x, _y: False, lambda _x, _y: True)
