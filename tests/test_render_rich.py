@@ -83,3 +83,4 @@ def test_svg_export_is_an_svg_with_the_findings() -> None:
     svg = export_svg(small_report(), RenderOptions())
     assert svg.startswith("<svg") and "value_mismatch" in svg
     assert svg == export_svg(small_report(), RenderOptions())  # deterministic
+    assert not re.search(r"url\([\"']?https?:", svg)  # no web font: the file makes no request

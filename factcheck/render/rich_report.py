@@ -8,11 +8,12 @@ and into :class:`rich.text.Text` objects, never into markup strings, so a
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import CONSOLE_SVG_FORMAT, Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -254,6 +255,12 @@ def print_report(report: Report, console: Console, options: RenderOptions) -> No
         console.print(part, width=width)
 
 
+# Rich's SVG template loads its font from a CDN; the report must make no request,
+# so the web-font URLs are dropped (the locally installed font or a monospace
+# fallback is used).
+_SVG_FORMAT = re.sub(r',\s*url\("https://[^"]*"\) format\("[a-z0-9]+"\)', "", CONSOLE_SVG_FORMAT)
+
+
 def _recording_console(width: int, color: bool) -> Console:
     return Console(
         file=io.StringIO(),
@@ -283,4 +290,4 @@ def export_svg(report: Report, options: RenderOptions) -> str:
 
     console = _recording_console(options.width or DEFAULT_WIDTH, color=True)
     print_report(report, console, options)
-    return console.export_svg(title="factcheck")
+    return console.export_svg(title="factcheck", code_format=_SVG_FORMAT)
