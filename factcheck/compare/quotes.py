@@ -294,7 +294,8 @@ def _drift(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Fi
     kept = [
         op
         for op in changes
-        if (op is not ops[0] and op is not ops[-1])
+        if op[0] == "replace"
+        or (op is not ops[0] and op is not ops[-1])
         or max(op[2] - op[1], op[4] - op[3]) <= MAX_EDGE_CHANGE
     ]
     if not kept:

@@ -1,0 +1,189 @@
+"""attribution_mismatch and quote_drift (factcheck.compare.quotes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.compare.quotes import compare_quotes
+from factcheck.model import Finding, Kind, Severity, Span
+from tests.conftest import SEEDS, gold_span, load_gold, seed_text
+from tests.quote_fixtures import article, context
+
+
+def _kind(findings: list[Finding], kind: Kind) -> list[Finding]:
+    return [f for f in findings if f.kind is kind]
+
+
+def test_related_speakers_are_a_warning_with_the_relation() -> None:
+    a = article(
+        "a",
+        "Grok, l'assistant IA développé par xAI, a réagi vendredi.\n\n"
+        "« Nous corrigeons les failles de toute urgence », a écrit le compte X de Grok.",
+    )
+    b = article(
+        "b",
+        "« Nous corrigeons les failles de toute urgence », a fait savoir xAI, "
+        "rapporte l'agence Bloomberg.",
+    )
+    (finding,) = _kind(compare_quotes(context([a, b])), Kind.ATTRIBUTION_MISMATCH)
+    assert finding.severity is Severity.WARNING
+    first, second = finding.evidence
+    assert (first.span.text, second.span.text) == ("le compte X de Grok", "xAI")
+    assert first.value is not None and second.value is not None
+    assert first.value["speaker_entity"] == "Grok"
+    assert first.value["other_speaker_entity"] == "xAI"
+    assert first.value["relation"] == "Grok is a product of xAI"
+    assert second.value["relay"] == "Bloomberg"
+    assert "Grok is a product of xAI" in finding.message
+
+
+def test_unrelated_speakers_are_an_error_in_english() -> None:
+    a = article("a", '"We will not raise taxes this year," said John Smith.', lang="en")
+    b = article("b", '"We will not raise taxes this year," Mary Jones said.', lang="en")
+    (finding,) = compare_quotes(context([a, b]))
+    assert (finding.kind, finding.severity) == (Kind.ATTRIBUTION_MISMATCH, Severity.ERROR)
+    assert [e.span.text for e in finding.evidence] == ["John Smith", "Mary Jones"]
+
+
+@pytest.mark.parametrize(
+    ("speaker_a", "speaker_b"),
+    [
+        ("le parquet de Paris", "le parquet"),
+        ("les ministres Paul Martin et Léa Roux", "les ministres"),
+        ("le compte X de Grok", "Grok"),
+    ],
+)
+def test_one_speaker_named_less_precisely_is_not_a_mismatch(speaker_a: str, speaker_b: str) -> None:
+    quote = "« Le délit est puni de deux ans de prison »"
+    a = article("a", f"{quote}, a rappelé {speaker_a}.")
+    b = article("b", f"{quote}, a rappelé {speaker_b}.")
+    assert compare_quotes(context([a, b])) == []
+
+
+def test_typography_only_is_not_drift() -> None:
+    a = article("a", "«\u00a0L’enquête n’est pas close\u00a0– loin de là\u00a0», a dit le juge.")
+    b = article("b", "\"L'enquête n'est pas close - loin de là\", a dit le juge.")
+    assert compare_quotes(context([a, b])) == []
+
+
+def test_thousands_separators_are_typography() -> None:
+    a = article("a", "« Une amende de 60.000 euros est prévue », a rappelé le parquet.")
+    b = article("b", "« Une amende de 60 000 euros est prévue », a rappelé le parquet.")
+    assert compare_quotes(context([a, b])) == []
+
+
+def test_a_changed_content_word_is_a_warning_with_the_words() -> None:
+    a = article("a", "« Nous avons identifié des failles dans nos garde-fous », a écrit Grok.")
+    b = article(
+        "b", "« Nous avons identifié des failles dans les dispositifs de sécurité », a écrit Grok."
+    )
+    (finding,) = compare_quotes(context([a, b]))
+    assert (finding.kind, finding.severity) == (Kind.QUOTE_DRIFT, Severity.WARNING)
+    assert [e.span.text for e in finding.evidence] == [
+        "nos garde-fous",
+        "les dispositifs de sécurité",
+    ]
+    assert finding.evidence[0].value == {
+        "type": "quote_words",
+        "words": "nos garde-fous",
+        "other_words": "les dispositifs de sécurité",
+    }
+
+
+def test_one_trailing_word_is_info() -> None:
+    a = article(
+        "a", "« Le délit est puni de deux ans de prison et de 60.000 euros », a dit le parquet."
+    )
+    b = article(
+        "b",
+        "« Le délit est puni de deux ans de prison et de 60 000 euros d’amende », "
+        "a dit le parquet.",
+    )
+    (finding,) = compare_quotes(context([a, b]))
+    assert (finding.kind, finding.severity) == (Kind.QUOTE_DRIFT, Severity.INFO)
+    assert finding.evidence[1].span.text == "d’amende"
+
+
+def test_a_longer_excerpt_is_not_drift() -> None:
+    a = article(
+        "a",
+        '"We identified lapses in our safeguards and are urgently fixing them, '
+        'child abuse material is illegal," the company said.',
+        lang="en",
+    )
+    b = article(
+        "b",
+        'The company said: "We identified lapses in our safeguards and are urgently fixing them."',
+        lang="en",
+    )
+    assert compare_quotes(context([a, b])) == []
+
+
+def test_short_scare_quotes_are_not_compared() -> None:
+    a = article("a", "Grok a reconnu des « failles », a écrit l'AFP.")
+    b = article("b", "Grok admet des « failles » selon Bloomberg.")
+    assert compare_quotes(context([a, b])) == []
+
+
+def test_quotes_match_across_sentences_that_are_not_grouped() -> None:
+    a = article(
+        "a", "Le ministre, très remonté, a lancé : « Nous ne céderons rien sur ce dossier »."
+    )
+    b = article("b", "« Nous ne céderons rien sur ce dossier », a dit la ministre des Sports.")
+    findings = compare_quotes(context([a, b]))  # no groups at all
+    assert _kind(findings, Kind.ATTRIBUTION_MISMATCH)
+
+
+def _occurrences(article_id: str, quote: str) -> list[Span]:
+    """Every occurrence of a gold quote, as the reference scorer locates them."""
+    text, out = seed_text(article_id), []
+    start = text.find(quote)
+    while start >= 0:
+        out.append(Span(article_id, start, start + len(quote), quote))
+        start = text.find(quote, start + 1)
+    assert out, quote
+    return out
+
+
+def _covers(finding: Finding, statements: list[dict]) -> bool:
+    located = [_occurrences(s["article"], s["quote"]) for s in statements]
+    return all(any(e.span.overlaps(g) for e in finding.evidence for g in gs) for gs in located)
+
+
+@pytest.fixture(scope="module")
+def seed_findings() -> list[Finding]:
+    seeds = [article(p.name, seed_text(p.name)) for p in sorted(SEEDS.glob("*.txt"))]
+    return compare_quotes(context(seeds))
+
+
+@pytest.mark.parametrize("expected", ["attribution-grok-vs-xai", "quote-drift-safeguards"])
+def test_seed_expected_findings(seed_findings: list[Finding], expected: str) -> None:
+    gold = next(f for f in load_gold()["expected_findings"] if f["id"] == expected)
+    assert any(
+        f.kind.value == gold["kind"]
+        and f.severity >= Severity.WARNING
+        and _covers(f, gold["statements"])
+        for f in seed_findings
+    )
+
+
+def test_seed_must_not_flag_pairs(seed_findings: list[Finding]) -> None:
+    for pair in load_gold()["must_not_flag"]:
+        spans = [g for s in pair["statements"] for g in _occurrences(s["article"], s["quote"])]
+        for f in seed_findings:
+            if f.severity >= Severity.WARNING:
+                touched = {s.article for s in spans if any(e.span.overlaps(s) for e in f.evidence)}
+                assert len(touched) < 2, (pair["why"], f.message)
+
+
+def test_seed_amende_is_info_at_most(seed_findings: list[Finding]) -> None:
+    amende = gold_span("001_1c4b4929e730dec3.txt", "60 000 euros d’amende")
+    touching = [f for f in seed_findings if any(e.span.overlaps(amende) for e in f.evidence)]
+    assert touching and all(f.severity is Severity.INFO for f in touching)
+
+
+def test_evidence_spans_point_into_the_articles(seed_findings: list[Finding]) -> None:
+    for f in seed_findings:
+        for e in f.evidence:
+            assert isinstance(e.span, Span)
+            assert seed_text(e.span.article)[e.span.start : e.span.end] == e.span.text
