@@ -94,21 +94,20 @@ def load_draft(source: str, options: Options) -> Article:
 
 
 def add_draft(
-    articles: Sequence[Article], warnings: Sequence[str], options: Options
+    articles: Sequence[Article], warnings: Sequence[str], source: str, options: Options
 ) -> tuple[list[Article], list[str]]:
-    """Put the draft named by ``options.draft`` first among the references.
+    """Read the draft at ``source`` (a file or ``-``) and put it first among the references.
 
     A reference that is the draft file itself (same id and bytes, e.g. the
     draft sits in the references' folder) is dropped: a text cannot confirm itself.
     """
-    assert options.draft is not None
-    draft = load_draft(options.draft, options)
+    draft = load_draft(source, options)
     kept, notes = [], list(warnings)
     for article in articles:
         if article.id == draft.id and article.sha256 == draft.sha256:
             notes.append(f"{article.path}: is the draft; not used as a reference")
         elif article.id == draft.id:
-            raise InputError(options.draft, f"a reference has the same name ({article.path})")
+            raise InputError(source, f"a reference has the same name ({article.path})")
         else:
             kept.append(article)
     return [draft, *kept], notes

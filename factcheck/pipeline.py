@@ -46,7 +46,7 @@ def check(
     if options.draft is not None:
         from factcheck.draft import add_draft
 
-        articles, warnings = add_draft(articles, warnings, options)
+        articles, warnings = add_draft(articles, warnings, options.draft, options)
     if len(articles) < 2:
         return Report(
             articles=tuple(articles),

@@ -258,12 +258,12 @@ def test_the_draft_file_among_the_references_is_not_its_own_reference(tmp_path: 
     path.write_text(DRAFT, encoding="utf-8")
     itself = _article("draft.txt", DRAFT)
     other = _article("wire.txt", WIRE)
-    articles, warnings = add_draft([itself, other], [], Options(draft=str(path)))
+    articles, warnings = add_draft([itself, other], [], str(path), Options())
     assert [(a.id, a.role) for a in articles] == [("draft.txt", "draft"), ("wire.txt", "reference")]
     assert warnings == [f"{itself.path}: is the draft; not used as a reference"]
     clash = _article("draft.txt", WIRE)
     with pytest.raises(InputError, match="same name"):
-        add_draft([clash], [], Options(draft=str(path)))
+        add_draft([clash], [], str(path), Options())
 
 
 # --- the annotated draft ---------------------------------------------------------------
