@@ -63,7 +63,8 @@ def test_pieces_split_a_sentence_around_its_highlights() -> None:
 
 
 def test_coverage_rows_for_groups_and_single_source_facts() -> None:
-    rows = {row.key: row.marks for row in coverage(small_report())}
-    assert rows["g1"] == (Mark.DISAGREES, Mark.DISAGREES, Mark.ABSENT)
-    assert rows["g3"] == (Mark.STATES, Mark.ABSENT, Mark.STATES)
-    assert rows["F3"] == (Mark.ABSENT, Mark.ABSENT, Mark.ONLY)
+    rows = {row.key: row for row in coverage(small_report())}
+    assert rows["g1"].marks == (Mark.DISAGREES, Mark.DISAGREES, Mark.ABSENT)
+    assert rows["g3"].marks == (Mark.STATES, Mark.ABSENT, Mark.STATES)
+    assert rows["F3"].marks == (Mark.ABSENT, Mark.ABSENT, Mark.ONLY)
+    assert (rows["g1"].finding, rows["g3"].finding, rows["F3"].finding) == ("F1", None, "F3")

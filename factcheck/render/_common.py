@@ -78,6 +78,7 @@ class CoverageRow:
     key: str  # group id, or finding id for a single-source fact
     label: str
     marks: tuple[Mark, ...]  # in report.articles order
+    finding: str | None = None  # the row's most severe finding, if any
 
 
 def ordered_findings(report: Report) -> list[Finding]:
@@ -114,12 +115,13 @@ def coverage(report: Report) -> list[CoverageRow]:
             else Mark.ABSENT
             for a in report.articles
         )
-        rows.append(CoverageRow(group.id, group.label, marks))
+        flagged = sorted(by_group.get(group.id, []), key=lambda f: -f.severity.rank)
+        rows.append(CoverageRow(group.id, group.label, marks, flagged[0].id if flagged else None))
     for finding in report.findings:
         if finding.kind is Kind.SINGLE_SOURCE and finding.evidence:
             only = {ev.span.article for ev in finding.evidence}
             marks = tuple(Mark.ONLY if a.id in only else Mark.ABSENT for a in report.articles)
-            rows.append(CoverageRow(finding.id, finding.evidence[0].span.text, marks))
+            rows.append(CoverageRow(finding.id, finding.evidence[0].span.text, marks, finding.id))
     return rows
 
 

@@ -163,7 +163,10 @@ def _coverage_table(report: Report) -> list[str]:
         sources = sources_cell(report, row.key)
         if sources is not None:
             cells += f'<td class="mark">{h(sources)}</td>'
-        out.append(f"<tr><td><b>{h(row.key)}</b> {h(row.label)}</td>{cells}</tr>")
+        key = f"<b>{h(row.key)}</b>"
+        if row.finding:
+            key = f'<a href="#finding-{h(row.finding)}">{key}</a>'
+        out.append(f"<tr><td>{key} {h(row.label)}</td>{cells}</tr>")
     return [*out, "</table>", f'<p class="meta">{h(MARK_LEGEND)}</p>']
 
 
