@@ -214,6 +214,8 @@ def _build_candidate(lang: str) -> re.Pattern[str]:
 _CANDIDATE = {lang: _build_candidate(lang) for lang in _MONTHS}
 # Words that make a following 4-digit number a count or an amount, not a year.
 _NOT_YEAR_NEXT = re.compile(r"\s?(?:%|€|\$|£|[a-zàâçéèêëîïôûùüÿœ]{3,})")
+# English plurals without a final s.
+_PLURALS = frozenset({"people", "men", "women", "children", "police", "staff", "personnel"})
 # Function words (French and English): never a counted noun, never a unit.
 FUNCTION_WORDS = frozenset({
     "et", "ou", "à", "au", "aux", "de", "des", "du", "en", "par", "pour", "sur", "sous",
@@ -368,7 +370,10 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
         found.append(_Parsed(m.start(), m.end(), "period", unit=unit, rel=rel))
     for m in p.year.finditer(text):
         nxt = _NOT_YEAR_NEXT.match(text, m.end())
-        if nxt and nxt.group().strip() not in FUNCTION_WORDS:
+        word = nxt.group().strip() if nxt else ""
+        # English puts a year before a singular noun ("the 2024 election")
+        attributive = lang == "en" and word.isalpha() and not word.endswith("s")
+        if word and word not in FUNCTION_WORDS and not (attributive and word not in _PLURALS):
             continue  # "2000 personnes", "2025 euros": a quantity, not a year
         found.append(_Parsed(m.start(), m.end(), "year", int(m["year"])))
     return _longest(found)

@@ -434,14 +434,13 @@ _CLOCK_BEFORE = re.compile(r"(?:^|\s)(?:à|vers|at|by|dès|from)\s?$")
 
 def _lemma(word: str, lang: str) -> str:
     """Singular-ish lowercase form of a noun, the same for both numbers of a word."""
+    irregular = {"people": "person", "children": "child", "men": "man", "women": "woman"}
+    if lang == "en" and word in irregular:
+        return irregular[word]
     if word in _INVARIABLE or len(word) <= 3:
         return word
-    if lang == "en":
-        irregular = {"people": "person", "children": "child", "men": "man", "women": "woman"}
-        if word in irregular:
-            return irregular[word]
-        if word.endswith("ies"):
-            return word[:-3] + "y"
+    if lang == "en" and word.endswith("ies"):
+        return word[:-3] + "y"
     if lang == "fr" and word.endswith("eaux"):
         return word[:-1]
     if lang == "fr" and word.endswith("aux"):
