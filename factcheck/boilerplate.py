@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.metadata import DATELINE_RE, is_date_line
+from factcheck.metadata import DATELINE_RE, SIGN_OFF_RE, SITE_NAME_RE, is_date_line
 from factcheck.normalize import norm
 
 Range = tuple[int, int, str]
@@ -31,9 +31,8 @@ _TEASER = re.compile(
 _CREDIT_TAIL = re.compile(
     r"(?:\(\s*[A-Z][\w.-]*(?:\s+[\w.-]+)*\s*/\s*[^()\n]{2,60}\)"
     r"|\b[A-ZÀ-Ý][A-ZÀ-Ý'.-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'.-]+)+\s*/\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?"
-    r"|(?:©|\bphoto\s*:|\bcrédit\s*(?:photo)?\s*:|\bcredit\s*:)[^\n]{2,80}"
-    r"|\bGetty Images|\bShutterstock|\bAP Photo[^\n]{0,40})\s*\.?\s*$",
-    re.IGNORECASE,
+    r"|(?:©|\b(?i:photo|crédit(?:\s+photo)?|credit)\s*:)[^\n]{2,80}"
+    r"|\bGetty Images|\bShutterstock|\bAP Photo[^\n]{0,40})\s*\.?\s*$"
 )
 _CAPTION_HEAD = re.compile(
     r"^\s*(?:photo|image|illustration|légende|caption)\s*[:|-]", re.IGNORECASE
@@ -59,31 +58,27 @@ _PROMO = re.compile(
     r"^\s*(?:newsletters?|publicité|advertisement|sponsored|contenu sponsorisé|partenaire"
     r"|article réservé à nos abonnés|réservé aux abonnés|subscribers? only"
     r"|offre spéciale[^\n]*)\s*$"
-    r"|[/€$£]\s*(?:mois|an|month|year)\b|\b(?:par|per)\s+(?:mois|month)\b"
+    r"|/\s*(?:mois|an|month|year)\b"
     r"|\b(?:abonnez-vous|inscrivez-vous à (?:la|notre) newsletter"
     r"|sign up for (?:our|the) newsletter"
     r"|subscribe to (?:our|the)|recevez (?:chaque|notre|nos))\b",
     re.IGNORECASE,
 )
+# Comment prompts (with at most a short tail) and bare share-button rows.
 _COMMENTS = re.compile(
-    r"^\s*(?:no comments?(?: yet)?|be the first to comment|leave a (?:comment|reply)"
+    r"^\s*(?:(?:no comments?(?: yet)?|be the first to comment|leave a (?:comment|reply)"
     r"|add (?:a|your) comment|\d+\s+comments?|commentaires?(?:\s*\(\d+\))?|\d+\s+commentaires?"
-    r"|réagissez|réagir|laisser un commentaire|ajouter un commentaire"
-    r"|soyez le premier à (?:commenter|réagir)|partager|share(?: this)?(?: article)?"
-    r"|facebook|twitter|linkedin|whatsapp|e-?mail|imprimer|print)\b[^\n]{0,60}$",
+    r"|réagissez|laisser un commentaire|ajouter un commentaire"
+    r"|soyez le premier à (?:commenter|réagir))\b[^\n.?]{0,40}[.!]?"
+    r"|(?:(?:partager|share(?: this)?(?: article)?|facebook|twitter|linkedin|whatsapp|e-?mail"
+    r"|imprimer|print|copier le lien|copy link)\W*)+)\s*$",
     re.IGNORECASE,
-)
-_NAV_SEPARATORS = re.compile(r"\s[|•·>»/]\s|\s*[|•]\s*")
-_SITE_LINE = re.compile(
-    r"^\s*(?:www\.)?[A-Za-z][\w-]{1,40}\.(?:fr|com|net|org|info|be|ch|ca|co\.uk|uk|io|news|eu)\s*$"
-    r"|^\s*[A-ZÀ-Ý][\w'’ .&-]{1,40}?\s+avec\s+(?:l['’])?[A-Z][\w-]+(?:\s+et\s+[\w-]+)*\s*$"
 )
 # Author and production credits: "Par Jean Dupont", "By Jane Doe", "Reporting by …; Editing by …".
 _NAME = r"[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,3}"
 _BYLINE = re.compile(
-    rf"^\s*(?:(?:par|by)\s+{_NAME}(?:\s*(?:,|\bet\b|\band\b)\s*{_NAME})*\s*$"
-    r"|(?:additional\s+)?(?:reporting|writing|editing|edited|written)\s+by\b[^\n]{0,200}$)",
-    re.IGNORECASE,
+    rf"^\s*(?:(?i:par|by)\s+{_NAME}(?:\s*(?:,|\bet\b|\band\b)\s*{_NAME})*\s*$"
+    r"|(?i:(?:additional\s+)?(?:reporting|writing|editing|edited|written)\s+by)\b[^\n]{0,200}$)"
 )
 
 
@@ -158,7 +153,9 @@ def find_excluded(text: str) -> tuple[Range, ...]:
             marks[i] = "comments"
         elif _CAPTION_HEAD.match(body) or (len(body) <= 400 and _CREDIT_TAIL.search(body)):
             marks[i] = "caption"
-        elif _BYLINE.match(body) or (_SITE_LINE.match(body) and near_edge):
+        elif _BYLINE.match(body) or (
+            near_edge and (SITE_NAME_RE.match(body) or SIGN_OFF_RE.match(body))
+        ):
             marks[i] = "byline"
         elif is_date_line(body) and near_edge:
             marks[i] = "dateline"

@@ -243,8 +243,15 @@ _WIRE_CREDIT_RES = [
     re.compile(rf"\b{_WIRE_RE}\s+(?:reported|said|reports)\b"),
 ]
 # A sign-off line: "Le Monde avec AFP", "Le Figaro avec AFP et Reuters".
-_SIGN_OFF_LINE = re.compile(
-    rf"^[^\n]{{0,60}}?\bavec\s+(?:l['’])?{_WIRE_RE}(?:\s+et\s+(?:l['’])?[\w-]+)*\s*$", re.MULTILINE
+SIGN_OFF_RE = re.compile(
+    rf"^[ \t]*(?P<name>[A-ZÀ-Ý][\w'’ .&-]{{1,40}}?)\s+avec\s+(?:l['’])?{_WIRE_RE}"
+    r"(?:\s+et\s+(?:l['’])?[\w-]+)*[ \t]*$",
+    re.MULTILINE,
+)
+# A site-name line: "EcranMobile.fr", "www.example.com".
+SITE_NAME_RE = re.compile(
+    r"^[ \t]*(?:www\.)?(?P<name>[A-Za-z][\w-]{1,40}"
+    r"\.(?:fr|com|net|org|info|be|ch|ca|co\.uk|uk|io|news|eu))[ \t]*$"
 )
 
 
@@ -255,20 +262,13 @@ def _wire(name: str) -> str:
 def find_wire_credits(text: str) -> tuple[str, ...]:
     """Wire agencies credited for the text (sign-off, dateline, credit, ``selon l'AFP``), sorted."""
     found = {_wire(m["wire"]) for p in _WIRE_CREDIT_RES for m in p.finditer(text)}
-    for line in _SIGN_OFF_LINE.finditer(text):
+    for line in SIGN_OFF_RE.finditer(text):
         found.update(_wire(m["wire"]) for m in re.finditer(_WIRE_RE, line.group()))
     return tuple(sorted(found))
 
 
 # --- outlet ---------------------------------------------------------------------------
 
-_DOMAIN_LINE = re.compile(
-    r"^\s*(?:www\.)?(?P<name>[A-Za-z][\w-]{1,40}\.(?:fr|com|net|org|info|be|ch|ca|co\.uk|uk|io|news|eu))\s*$"
-)
-_SIGN_OFF = re.compile(
-    rf"^\s*(?P<name>[A-ZÀ-Ý][\w'’ .&-]{{1,40}}?)\s+avec\s+(?:l['’])?{_WIRE_RE}"
-    r"(?:\s+et\s+[\w-]+)*\s*$"
-)
 _CREDIT = re.compile(rf"\(\s*{_WIRE_RE}\s*/")
 # Outlets recognisable in a file name (lemonde_2026-01-02.txt); a name we do not know stays unknown.
 KNOWN_OUTLETS = {
@@ -296,7 +296,7 @@ def find_outlet(text: str, excluded: Sequence[tuple[int, int, str]] = ()) -> str
     lines = _lines(text)
     edges = lines[:3] + lines[-5:]
     for start, end in edges:
-        m = _DOMAIN_LINE.match(text[start:end]) or _SIGN_OFF.match(text[start:end])
+        m = SITE_NAME_RE.match(text[start:end]) or SIGN_OFF_RE.match(text[start:end])
         if m:
             return m["name"].strip()
     for start, end in lines[:3]:

@@ -97,6 +97,7 @@ def test_english_wire_furniture() -> None:
         ("Accueil > Monde > Europe", "navigation"),
         ("No comment yet, add your voice below!", "comments"),
         ("12 commentaires", "comments"),
+        ("Partager Facebook Twitter E-mail", "comments"),
         ("Mots-clés : justice, numérique", "tags"),
         ("Le Monde avec AFP", "byline"),
         ("Par Jean Dupont et Marie Curie", "byline"),
@@ -120,6 +121,10 @@ def test_line_rules(line: str, reason: str) -> None:
         "Extension d’une enquête du parquet de Paris visant X",
         "- Grok admet des « failles » qu’il promet de corriger « de toute urgence ».",
         "« Nous avons identifié des failles »",
+        "Twitter a annoncé lundi la suppression de 5 000 comptes.",
+        "Le loyer moyen passe à 800 euros par mois.",
+        "Le solde des entrées / Sorties",
+        "Par Jean, Paul et Marie, le texte a été relu deux fois.",
     ],
 )
 def test_prose_and_headings_are_kept(line: str) -> None:
