@@ -265,3 +265,12 @@ def test_extraction_speed(capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print(f"\nextract_quantities: {per_1000:.3f} s per 1,000 sentences")
     assert per_1000 < 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=999_999), st.integers(min_value=2, max_value=999_999))
+def test_words_of_different_integers_never_collide(a: int, b: int) -> None:
+    if a == b:
+        return
+    assert parse_number(french_words(a), "fr") != parse_number(french_words(b), "fr")
+    assert parse_number(english_words(a), "en") != parse_number(english_words(b), "en")
