@@ -21,6 +21,7 @@ from factcheck.families import SourceFamily, independent_sources
 from factcheck.model import Article, Evidence, Finding, Group, Kind, Severity, Span, Statement
 from factcheck.normalize import norm
 from factcheck.options import Options
+from factcheck.render._common import value_label
 
 DRAFT_ROLE = "draft"
 STDIN = "-"
@@ -147,8 +148,6 @@ def draft_findings(
 
 def _key(evidence: Evidence) -> str:
     """What a side of a finding asserts, comparable across outlets' typography."""
-    from factcheck.render._common import value_label
-
     return value_label(evidence.value) or norm(evidence.span.text)
 
 
@@ -213,8 +212,6 @@ def _one_per_point(findings: list[Finding], draft: str) -> list[Finding]:
 
 
 def _shown(evidence: Evidence) -> str:
-    from factcheck.render._common import value_label
-
     value = evidence.value or {}
     if value.get("type") in ("quote", "entity") and value_label(value):
         text = value_label(value)
