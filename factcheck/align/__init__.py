@@ -16,8 +16,8 @@ import numpy as np
 
 from factcheck.align.candidates import Search, candidate_pairs
 from factcheck.align.embed import DEFAULT_MODEL, EMBEDDERS, Embedder, get_embedder
-from factcheck.align.group import cluster, mutual_best
-from factcheck.align.score import calibration, config, profile, rarity, score_pairs
+from factcheck.align.group import cluster, leftovers, mutual_best, summarize
+from factcheck.align.score import Calibration, calibration, config, profile, rarity, score_pairs
 from factcheck.model import Group, Statement
 
 __all__ = ["DEFAULT_MODEL", "EMBEDDERS", "Embedder", "align", "get_embedder", "single_source"]
@@ -46,11 +46,13 @@ def align(
     statements: Sequence[Statement],
     embedder: Embedder,
     threshold: float | None = None,
+    model: Calibration | None = None,
 ) -> list[Group]:
     """Group the statements that report the same fact across different articles.
 
     ``threshold`` (a probability in [0, 1]) overrides the calibrated one for
-    the embedder's model. Only pairs from different articles align; a group
+    the embedder's model; ``model`` replaces the calibrated scoring model
+    itself (the calibration script uses it). Only pairs from different articles align; a group
     holds at most one statement per article. Groups are sorted by their first
     statement and do not depend on the input order.
     """
@@ -58,10 +60,11 @@ def align(
     if len({s.article for s in ordered}) < 2:
         return []
     settings = config()["search"]
-    cal = calibration(embedder.model_id)
+    cal = model or calibration(embedder.model_id)
     cut = cal.threshold if threshold is None else threshold
     article_ids = sorted({s.article for s in ordered})
-    article_of = np.array([article_ids.index(s.article) for s in ordered])
+    number = {a: n for n, a in enumerate(article_ids)}
+    article_of = np.array([number[s.article] for s in ordered])
     profiles = [profile(s) for s in ordered]
     vectors = embedder.embed([s.span.text for s in ordered])
     search = Search(
@@ -74,27 +77,24 @@ def align(
     weights = (rarity(profiles, "tokens"), rarity(profiles, "anchors"))
     scores = score_pairs(pairs, cosines, profiles, weights, cal)
     keep = scores >= cut
-    edges = mutual_best(pairs[keep], scores[keep], article_of.tolist(), settings["margin"])
-    scored = {(i, j): s for s, i, j in edges}
+    pairs, scores = pairs[keep], scores[keep]
+    best_first = mutual_best(pairs, scores, article_of, settings["margin"])
+    clusters = cluster(len(ordered), pairs[best_first], article_of)
+    if settings["leftovers"]:
+        clusters = leftovers(clusters, pairs, scores, article_of)
+    if not clusters:
+        return []
     groups = []
-    for members in cluster(len(ordered), edges, article_of.tolist()):
-        inside = [
-            scored[(i, j)]
-            for a, i in enumerate(members)
-            for j in members[a + 1 :]
-            if (i, j) in scored
-        ]
-        centrality = [
-            sum(scored.get((min(i, j), max(i, j)), 0.0) for j in members) for i in members
-        ]
-        central = members[int(np.argmax(centrality))]
+    for members, (confidence, central) in zip(
+        clusters, summarize(clusters, pairs, scores), strict=True
+    ):
         chosen = tuple(ordered[i] for i in members)
         groups.append(
             Group(
                 id=_group_id(chosen),
                 label=_label(ordered[central].span.text),
                 statements=chosen,
-                confidence=float(np.mean(inside)),
+                confidence=confidence,
             )
         )
     return groups

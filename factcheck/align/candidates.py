@@ -29,29 +29,48 @@ class Search:
     anchor_block_cap: int  # anchors shared by more statements are too common to block on
 
 
-def _exact_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _exact_neighbours(vectors: np.ndarray, k: int) -> np.ndarray:
     n = len(vectors)
     idx = np.empty((n, k), dtype=np.int64)
-    sim = np.empty((n, k), dtype=np.float32)
     for start in range(0, n, BLOCK_ROWS):
         block = vectors[start : start + BLOCK_ROWS] @ vectors.T
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        idx[start : start + len(block)] = top
-        sim[start : start + len(block)] = np.take_along_axis(block, top, axis=1)
-    return idx, sim
+        idx[start : start + len(block)] = np.argpartition(-block, k - 1, axis=1)[:, :k]
+    return idx
 
 
-def _ann_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _ann_neighbours(vectors: np.ndarray, k: int) -> np.ndarray:
     from usearch.index import Index
 
-    index = Index(ndim=vectors.shape[1], metric="ip", dtype="f32")
+    # 8-bit vectors and a shallow build: candidates are rescored exactly anyway.
+    index = Index(ndim=vectors.shape[1], metric="ip", dtype="i8", expansion_add=32)
     # One thread builds the graph: the same input always gives the same index.
     index.add(np.arange(len(vectors)), vectors, threads=1)
-    found = index.search(vectors, k, threads=1)
-    keys = np.asarray(found.keys, dtype=np.int64).reshape(len(vectors), -1)
-    # usearch reports inner-product distance as 1 - similarity.
-    sims = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(len(vectors), -1)
-    return keys, sims
+    found = index.search(vectors, k, threads=0)
+    # Missing neighbours come back as out-of-range keys; the caller drops them.
+    return np.asarray(found.keys, dtype=np.int64).reshape(len(vectors), -1)
+
+
+def _anchor_blocks(
+    anchor_sets: Sequence[frozenset[str]], article_of: np.ndarray, cap: int
+) -> list[np.ndarray]:
+    """Pair codes ``i * n + j`` of statements sharing an anchor held by at most ``cap`` of them."""
+    n = len(anchor_sets)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, keys in enumerate(anchor_sets):
+        for key in keys:
+            blocks[key].append(i)
+    by_size: dict[int, list[list[int]]] = defaultdict(list)
+    for members in blocks.values():
+        if 1 < len(members) <= cap:
+            by_size[len(members)].append(members)
+    codes = []
+    for size, same in by_size.items():  # all blocks of one size at once
+        table = np.array(same, dtype=np.int64)
+        a, b = np.triu_indices(size, 1)
+        left, right = table[:, a].ravel(), table[:, b].ravel()
+        cross = article_of[left] != article_of[right]
+        codes.append(left[cross] * n + right[cross])
+    return codes
 
 
 def candidate_pairs(
@@ -66,25 +85,33 @@ def candidate_pairs(
     sorted, so the same input always gives the same pairs.
     """
     n = len(vectors)
-    found: set[tuple[int, int]] = set()
+    near_codes = np.zeros(0, dtype=np.int64)
     if n > 1:
         k = min(n, search.k + 1)  # +1: a statement is its own nearest neighbour
         near = _exact_neighbours if n <= search.exact_limit else _ann_neighbours
-        idx, sim = near(vectors, k)
-        for i in range(n):
-            for j, s in zip(idx[i], sim[i], strict=True):
-                if 0 <= j < n and s >= search.cos_floor and article_of[i] != article_of[j]:
-                    found.add((min(i, int(j)), max(i, int(j))))
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, keys in enumerate(anchor_sets):
-        for key in keys:
-            blocks[key].append(i)
-    for members in blocks.values():
-        if 1 < len(members) <= search.anchor_block_cap:
-            for a, i in enumerate(members):
-                for j in members[a + 1 :]:
-                    if article_of[i] != article_of[j]:
-                        found.add((i, j))
-    pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
-    cosines = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]])
-    return pairs, cosines.astype(np.float64)
+        idx = near(vectors, k)
+        rows = np.repeat(np.arange(n), idx.shape[1])
+        cols = idx.ravel()
+        ok = (cols >= 0) & (cols < n)
+        rows, cols = rows[ok], cols[ok]
+        ok = article_of[rows] != article_of[cols]
+        rows, cols = rows[ok], cols[ok]
+        near_codes = np.unique(np.minimum(rows, cols) * n + np.maximum(rows, cols))
+        # Neighbours must also be close: the floor is applied to the exact cosine.
+        near_codes = near_codes[_cosines(vectors, near_codes, n) >= search.cos_floor]
+    codes = [near_codes, *_anchor_blocks(anchor_sets, article_of, search.anchor_block_cap)]
+    unique = np.unique(np.concatenate(codes))
+    pairs = np.stack([unique // max(n, 1), unique % max(n, 1)], axis=1).astype(np.int64)
+    return pairs, _cosines(vectors, unique, n)
+
+
+def _cosines(vectors: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """Exact cosines of the pairs coded ``i * n + j``, in bounded batches."""
+    out = np.empty(len(codes))
+    step = BLOCK_ROWS * 64
+    for start in range(0, len(codes), step):
+        batch = codes[start : start + step]
+        out[start : start + len(batch)] = np.einsum(
+            "ij,ij->i", vectors[batch // n], vectors[batch % n]
+        )
+    return out

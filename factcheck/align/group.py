@@ -7,8 +7,9 @@ Two constraints keep groups clean:
 * one statement per article: clusters grow greedily from the strongest pair
   down and never merge when both already hold a statement from the same article.
 
-Everything is ordered by score, then by statement index, so the same input
-gives the same groups.
+Pairs are numpy arrays ``(E, 2)`` of statement indices (``i < j``) with a
+score each; everything is ordered by score, then by index, so the same input
+gives the same groups, and the work is linear in the number of pairs.
 """
 
 from __future__ import annotations
@@ -18,51 +19,134 @@ from collections.abc import Sequence
 import numpy as np
 
 
+def _best_per_key(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each entry, the maximum value over all entries with its key (and the key's index)."""
+    unique, inverse = np.unique(keys, return_inverse=True)
+    best = np.full(len(unique), -np.inf)
+    np.maximum.at(best, inverse, values)
+    return best[inverse], inverse
+
+
 def mutual_best(
-    pairs: np.ndarray,
-    scores: np.ndarray,
-    article_of: Sequence[int],
-    margin: float,
-) -> list[tuple[float, int, int]]:
-    """Pairs that are each side's best match in the other's article, best first."""
-    best: dict[tuple[int, int], float] = {}
-    for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True):
-        for me, other in ((i, j), (j, i)):
-            key = (me, article_of[other])
-            best[key] = max(best.get(key, 0.0), s)
-    kept = [
-        (s, i, j)
-        for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True)
-        if s >= best[(i, article_of[j])] - margin and s >= best[(j, article_of[i])] - margin
-    ]
-    return sorted(kept, key=lambda e: (-e[0], e[1], e[2]))
+    pairs: np.ndarray, scores: np.ndarray, article_of: np.ndarray, margin: float
+) -> np.ndarray:
+    """Indices of the pairs that are each side's best match in the other's article, best first."""
+    if len(pairs) == 0:
+        return np.zeros(0, dtype=np.int64)
+    width = int(article_of.max()) + 1
+    i, j = pairs[:, 0], pairs[:, 1]
+    keys = np.concatenate([i * width + article_of[j], j * width + article_of[i]])
+    best, _ = _best_per_key(keys, np.concatenate([scores, scores]))
+    e = len(scores)
+    kept = np.flatnonzero((scores >= best[:e] - margin) & (scores >= best[e:] - margin))
+    return kept[np.lexsort((j[kept], i[kept], -scores[kept]))]
 
 
-def cluster(
-    n: int, edges: Sequence[tuple[float, int, int]], article_of: Sequence[int]
-) -> list[list[int]]:
-    """Greedy merging along ``edges`` (best first), at most one statement per article.
+def cluster(n: int, edges: np.ndarray, article_of: np.ndarray) -> list[list[int]]:
+    """Greedy merging along ``edges`` (pairs, best first), at most one statement per article.
 
     Returns the clusters with at least two statements, each sorted, in order
     of their first member.
     """
     parent = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    arts: dict[int, set[int]] = {i: {article_of[i]} for i in range(n)}
+    members: dict[int, list[int]] = {}
+    arts: dict[int, set[int]] = {}
+    art = article_of.tolist()
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
 
-    for _, i, j in edges:
+    for i, j in edges.tolist():
         a, b = root(i), root(j)
-        if a == b or arts[a] & arts[b]:
+        if a == b:
             continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
+        arts_a = arts.get(a) or {art[a]}
+        arts_b = arts.get(b) or {art[b]}
+        if arts_a & arts_b:
+            continue
+        if len(arts_a) < len(arts_b):
+            a, b, arts_a, arts_b = b, a, arts_b, arts_a
         parent[b] = a
-        members[a].extend(members.pop(b))
-        arts[a] |= arts.pop(b)
-    return sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
+        members[a] = members.pop(a, [a]) + members.pop(b, [b])
+        arts[a] = arts_a | arts_b
+        arts.pop(b, None)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def leftovers(
+    clusters: Sequence[list[int]],
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    article_of: np.ndarray,
+) -> list[list[int]]:
+    """Groups for statements that mutual best matching left alone.
+
+    One outlet may write in one sentence what another writes in two (the
+    prosecutor extended the probe *after* three ministers reported it): the
+    long sentence is the best match of only one of the two, and the other is
+    left alone. Such a statement gets its own group with its best
+    above-threshold partner (``pairs``) in each other article, even when that
+    partner is already grouped: a statement can then belong to several groups.
+    """
+    grouped = np.zeros(len(article_of), dtype=bool)
+    for members in clusters:
+        grouped[members] = True
+    me = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    other = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    score = np.concatenate([scores, scores])
+    alone = ~grouped[me]
+    me, other, score = me[alone], other[alone], score[alone]
+    # Best partner per (statement, other article): sort, keep the first of each run.
+    order = np.lexsort((other, -score, article_of[other], me))
+    me, other = me[order], other[order]
+    first = np.ones(len(me), dtype=bool)
+    first[1:] = (me[1:] != me[:-1]) | (article_of[other[1:]] != article_of[other[:-1]])
+    extra: dict[int, list[int]] = {}
+    for i, j in zip(me[first].tolist(), other[first].tolist(), strict=True):
+        extra.setdefault(i, [i]).append(j)
+    known = {tuple(c) for c in clusters}
+    new = {tuple(sorted(m)) for m in extra.values()} - known
+    return sorted([*clusters, *(list(m) for m in new)], key=lambda m: (m[0], m))
+
+
+def summarize(
+    clusters: Sequence[list[int]], pairs: np.ndarray, scores: np.ndarray
+) -> list[tuple[float, int]]:
+    """For each cluster: its confidence (mean score of the pairs inside it) and most central member.
+
+    A member's centrality is the sum of its scores with the other members.
+    Vectorized over pairs, so large groups cost no quadratic loop.
+    """
+    size = len(clusters)
+    mem_s = np.concatenate([np.asarray(m, dtype=np.int64) for m in clusters])
+    mem_g = np.repeat(np.arange(size), [len(m) for m in clusters])
+    order = np.argsort(mem_s, kind="stable")
+    mem_s, mem_g = mem_s[order], mem_g[order]
+    # Expand each pair into the groups of its first statement...
+    start = np.searchsorted(mem_s, pairs[:, 0], "left")
+    count = np.searchsorted(mem_s, pairs[:, 0], "right") - start
+    pair_idx = np.repeat(np.arange(len(pairs)), count)
+    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    group = mem_g[np.repeat(start, count) + offset]
+    # ... and keep those that also hold the second statement.
+    inside = np.isin(pairs[pair_idx, 1] * size + group, mem_s * size + mem_g)
+    pair_idx, group = pair_idx[inside], group[inside]
+    s = scores[pair_idx]
+    totals = np.bincount(group, weights=s, minlength=size)
+    counts = np.bincount(group, minlength=size)
+    ends = np.concatenate([pairs[pair_idx, 0], pairs[pair_idx, 1]])
+    keys = np.concatenate([group, group]) * (int(mem_s.max()) + 1) + ends
+    unique, inverse = np.unique(keys, return_inverse=True)
+    central = np.bincount(inverse, weights=np.concatenate([s, s]))
+    best: dict[int, tuple[float, int]] = {}
+    for key, weight in zip(unique.tolist(), central.tolist(), strict=True):
+        g, m = divmod(key, int(mem_s.max()) + 1)
+        if g not in best or weight > best[g][0]:  # ties keep the smallest index
+            best[g] = (weight, m)
+    return [
+        (float(totals[g] / max(counts[g], 1)), best.get(g, (0.0, clusters[g][0]))[1])
+        for g in range(size)
+    ]

@@ -30,12 +30,16 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
+from scipy import sparse
 
+from factcheck.align.embed import DEFAULT_MODEL
 from factcheck.model import Statement
 from factcheck.normalize import norm
 
 FEATURES = ("cos", "lex", "fuzz", "anchor")
 CONFIG_PATH = Path(__file__).with_name("config.json")
+PAIR_BATCH = 50_000
 
 # Function words of French and English: never evidence that two sentences
 # state the same fact. IDF does the same job on large corpora; this list makes
@@ -94,28 +98,56 @@ class Calibration:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-def _numbers_joined(text: str) -> str:
+def _numbers_joined(view: str) -> str:
     # "60.000", "60 000" and "60,000" are one token; "1,43" becomes "1.43".
-    return _DECIMAL_COMMA.sub(".", _NUMBER_GROUPS.sub("", text))
+    return _DECIMAL_COMMA.sub(".", _NUMBER_GROUPS.sub("", view))
+
+
+def _view(text: str) -> str:
+    return norm(text, strip_accents=True)
+
+
+def _words(view: str) -> list[str]:
+    tokens = _TOKEN.findall(_numbers_joined(view))
+    return [t for t in tokens if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
 
 
 def tokens(text: str) -> list[str]:
     """Content words of ``text`` on the accent-free normalized view, in order."""
-    view = _numbers_joined(norm(text, strip_accents=True))
-    return [t for t in _TOKEN.findall(view) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    return _words(_view(text))
 
 
-def boilerplate_score(text: str) -> float:
-    """How much ``text`` looks like page furniture rather than prose, in [0, 1]."""
-    view = norm(text, strip_accents=True)
+def _boilerplate(view: str, words: Sequence[str]) -> float:
     score = 0.5 * sum(1 for pattern in _BOILERPLATE if pattern.search(view))
-    if len(tokens(text)) < 4:
+    if len(words) < 4:
         score += 0.5  # a heading or a button, not a statement
     return min(1.0, score)
 
 
-def _quote_key(quoted: str) -> str:
-    return "q:" + " ".join(tokens(quoted))
+def boilerplate_score(text: str) -> float:
+    """How much ``text`` looks like page furniture rather than prose, in [0, 1]."""
+    view = _view(text)
+    return _boilerplate(view, _words(view))
+
+
+def _quote_keys(views: Sequence[str]) -> set[str]:
+    words = (_words(v) for v in views)
+    return {"q:" + " ".join(w) for w in words if len(w) >= 3}
+
+
+def _anchors(statement: Statement, view: str, words: Sequence[str]) -> frozenset[str]:
+    keys: set[str] = set()
+    for q in statement.quantities:
+        keys.add(f"v:{q.kind.value}:{q.unit}:{q.value:g}")
+    for t in statement.times:
+        if t.resolved:
+            keys.add(f"t:{t.start}/{t.end}")
+    for m in statement.mentions:
+        keys.add(f"m:{m.canonical}")
+    keys |= _quote_keys([_view(quote.span.text) for quote in statement.quotes])
+    keys.update(f"n:{w}" for w in words if w[0].isdigit())
+    keys |= _quote_keys(_QUOTED.findall(view))
+    return frozenset(keys)
 
 
 def anchors(statement: Statement) -> frozenset[str]:
@@ -125,35 +157,19 @@ def anchors(statement: Statement) -> frozenset[str]:
     entities, quotes) and, so that alignment also works before or without
     those extractors, the number tokens and quoted passages of the text itself.
     """
-    keys: set[str] = set()
-    for q in statement.quantities:
-        keys.add(f"v:{q.kind.value}:{q.unit}:{q.value:g}")
-    for t in statement.times:
-        if t.resolved:
-            keys.add(f"t:{t.start}/{t.end}")
-    for m in statement.mentions:
-        keys.add(f"m:{m.canonical}")
-    for quote in statement.quotes:
-        if len(tokens(quote.span.text)) >= 3:
-            keys.add(_quote_key(quote.span.text))
-    text = statement.span.text
-    keys.update(f"n:{t}" for t in tokens(text) if t[0].isdigit())
-    keys.update(
-        _quote_key(m)
-        for m in _QUOTED.findall(norm(text, strip_accents=True))
-        if len(tokens(m)) >= 3
-    )
-    return frozenset(keys)
+    view = _view(statement.span.text)
+    return _anchors(statement, view, _words(view))
 
 
 def profile(statement: Statement) -> Profile:
-    """Precompute the scoring view of one statement."""
-    words = tokens(statement.span.text)
+    """Precompute the scoring view of one statement (one normalization pass)."""
+    view = _view(statement.span.text)
+    words = _words(view)
     return Profile(
         tokens=frozenset(words),
         content=" ".join(words),
-        anchors=anchors(statement),
-        boilerplate=boilerplate_score(statement.span.text),
+        anchors=_anchors(statement, view, words),
+        boilerplate=_boilerplate(view, words),
     )
 
 
@@ -166,6 +182,23 @@ def rarity(profiles: Sequence[Profile], attr: str) -> dict[str, float]:
     return {key: max(0.0, math.log(n / count) / math.log(n)) for key, count in df.items()}
 
 
+def _rows(sets: Sequence[frozenset[str]], weight: Mapping[str, float]) -> sparse.csr_matrix:
+    """One sparse row per set: the weights of its members."""
+    vocabulary: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for members in sets:
+        for key in sorted(members):
+            indices.append(vocabulary.setdefault(key, len(vocabulary)))
+            data.append(weight[key])
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(len(vocabulary), 1)))
+
+
+def _paired_dot(matrix: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
+    products = matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]])
+    return np.asarray(products.sum(axis=1)).ravel()
+
+
 def features(
     pairs: np.ndarray,
     cosines: np.ndarray,
@@ -175,20 +208,29 @@ def features(
 ) -> np.ndarray:
     """One row of FEATURES per pair ``(i, j)`` of profile indices."""
     out = np.zeros((len(pairs), len(FEATURES)), dtype=np.float64)
+    if len(pairs) == 0:
+        return out
     out[:, 0] = cosines
-    for row, (i, j) in enumerate(pairs):
-        a, b = profiles[i], profiles[j]
-        shared = a.tokens & b.tokens
-        if shared:
-            num = sum(token_weight[t] ** 2 for t in shared)
-            da = math.sqrt(sum(token_weight[t] ** 2 for t in a.tokens))
-            db = math.sqrt(sum(token_weight[t] ** 2 for t in b.tokens))
-            out[row, 1] = num / (da * db) if da and db else 0.0
-        out[row, 2] = fuzz.token_sort_ratio(a.content, b.content) / 100.0
-        miss = 1.0
-        for key in a.anchors & b.anchors:
-            miss *= 1.0 - anchor_weight[key]
-        out[row, 3] = 1.0 - miss
+    words = _rows([p.tokens for p in profiles], token_weight)
+    lengths = np.sqrt(np.asarray(words.multiply(words).sum(axis=1)).ravel())
+    words = sparse.diags(1.0 / np.maximum(lengths, 1e-12)) @ words
+    # Noisy-or over shared anchors: 1 - prod(1 - w) = 1 - exp(-sum(-log(1 - w))).
+    evidence = {k: math.sqrt(-math.log(max(1.0 - w, 1e-6))) for k, w in anchor_weight.items()}
+    anchored = _rows([p.anchors for p in profiles], evidence)
+    contents = [p.content for p in profiles]
+    for start in range(0, len(pairs), PAIR_BATCH):  # bounded memory on large corpora
+        batch = pairs[start : start + PAIR_BATCH]
+        rows = slice(start, start + len(batch))
+        out[rows, 1] = _paired_dot(words, batch)
+        out[rows, 2] = (
+            cpdist(
+                [contents[i] for i in batch[:, 0]],
+                [contents[j] for j in batch[:, 1]],
+                scorer=fuzz.token_sort_ratio,
+            )
+            / 100.0
+        )
+        out[rows, 3] = 1.0 - np.exp(-_paired_dot(anchored, batch))
     return out
 
 
@@ -206,9 +248,8 @@ def score_pairs(
     if len(pairs) == 0:
         return np.zeros(0)
     x = features(pairs, cosines, profiles, *weights)
-    penalty = np.array(
-        [1.0 - max(profiles[i].boilerplate, profiles[j].boilerplate) for i, j in pairs]
-    )
+    boiler = np.array([p.boilerplate for p in profiles])
+    penalty = 1.0 - np.maximum(boiler[pairs[:, 0]], boiler[pairs[:, 1]])
     return calibration.probability(x) * penalty
 
 
@@ -223,7 +264,7 @@ def config() -> dict[str, Any]:
 
 
 def calibration(model_id: str) -> Calibration:
-    """The calibration measured for ``model_id``, else the generic one."""
+    """The calibration measured for ``model_id``, else the default model's."""
     models = config()["models"]
-    entry = models.get(model_id, models["default"])
+    entry = models.get(model_id, models[DEFAULT_MODEL])
     return Calibration(tuple(entry["weights"]), entry["bias"], entry["threshold"])

@@ -1,0 +1,1 @@
+"""Benchmarks and calibration of factcheck (scripts, not tests)."""
