@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.boilerplate import find_excluded
 from factcheck.ingest import load_articles
 from factcheck.model import Article, Segment
 from factcheck.options import Options
@@ -160,3 +161,37 @@ def test_seed_002_quotes_keep_their_broken_line_attribution() -> None:
     article, segments = _seed_segments()["002_b648ab011321f28c.txt"]
     sentence = _holding(segments, article.text, "Nous avons identifié des failles")
     assert "a écrit le compte X de Grok" in sentence.span.text
+
+
+_LINES = st.sampled_from(
+    [
+        "Le parquet a ouvert une enquête. M. Dupont a parlé.",
+        "« Nous corrigeons », a dit X.",
+        ", a écrit le compte X.",
+        "Newsletter",
+        "S’inscrire",
+        "Lire aussi | Une autre histoire",
+        "Tags : a, b",
+        "Tech | IA | Business",
+        "Photo : JEAN DUPONT / AFP",
+        "Mercredi 7 Janvier 2026",
+        " date 2026-01-02 Légende. ( AFP / Nom )",
+        "",
+        "   ",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_LINES | st.text(max_size=30), max_size=25), st.sampled_from(["\n", "\r\n", "\n\n"])
+)
+def test_segments_are_wholly_inside_or_outside_excluded_ranges(lines: list[str], eol: str) -> None:
+    text = eol.join(lines)
+    article = _article(text, find_excluded(text))
+    for seg in segment(article):
+        assert text[seg.span.start : seg.span.end] == seg.span.text
+        inside = [r for s, e, r in article.excluded if s <= seg.span.start and seg.span.end <= e]
+        touching = [r for s, e, r in article.excluded if s < seg.span.end and seg.span.start < e]
+        assert seg.excluded == (inside[0] if inside else None)
+        assert len(touching) == len(inside)
