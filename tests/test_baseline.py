@@ -84,3 +84,20 @@ def test_report_without_findings_gives_an_empty_baseline(tmp_path: Path) -> None
     path = tmp_path / "b.json"
     write_baseline(Report((), (), (), "0"), path)
     assert load_baseline(path) == set()
+
+
+def test_exit_code_after_a_baseline_fails_only_on_new_findings(tmp_path: Path) -> None:
+    from factcheck.cli import exit_code_for
+    from factcheck.errors import ExitCode
+
+    report = small_report()
+    path = tmp_path / "b.json"
+    write_baseline(report, path)
+    accepted = apply_baseline(report, load_baseline(path))
+    assert exit_code_for(report, Severity.INFO) is ExitCode.FINDINGS
+    assert exit_code_for(accepted, Severity.INFO) is ExitCode.OK
+    new = _mismatch("", "60.000 euros", "12 euros")
+    grown = dataclasses.replace(report, findings=(*report.findings, new))
+    assert exit_code_for(apply_baseline(grown, load_baseline(path)), Severity.ERROR) is (
+        ExitCode.FINDINGS
+    )

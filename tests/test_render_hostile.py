@@ -106,3 +106,11 @@ def test_html_contains_no_injected_element_or_handler() -> None:
     assert not [name for name, _ in parser.attrs if name.startswith("on")]
     assert not [v for _, v in parser.attrs if v and "javascript:" in v.lower()]
     assert "&lt;script&gt;document.title=&#x27;PWNED&#x27;&lt;/script&gt;" in text
+
+
+def test_markdown_message_lines_cannot_become_lists_or_headings() -> None:
+    from factcheck.render.markdown import md
+
+    rendered = _markdown_html("\n\n".join(md(t) for t in ("1. un", "- deux", "# trois", "> q")))
+    assert "<ol" not in rendered and "<ul" not in rendered
+    assert "<h1" not in rendered and "<blockquote" not in rendered

@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>|~&@!#])")
 # Auto-links: "http://..." (the colon) and "www." (the dot).
 _AUTOLINK = re.compile(r":(?=//)|(?<=[wW]{3})\.")
-# A leading character that starts a list/heading, or a formula in a spreadsheet
-# (also right after leading bold markers: the rendered cell would start with it).
-_LEADING = re.compile(r"^((?:\*\*)?)([=+\-@#>])")
+# A leading character that starts a list ("-", "1."), a heading, a quote, or a
+# formula in a spreadsheet (also right after leading bold markers: the rendered
+# cell would start with it).
+_LEADING = re.compile(r"^((?:\*\*)?\d*)([=+\-@#>.)])")
 
 
 def _inline(text: str) -> str:
