@@ -56,7 +56,7 @@ def compare_entities(ctx: CompareContext) -> list[Finding]:
 def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[tuple[str, Span]]]:
     """role -> [(canonical person, surface span)] in reading order."""
     text = st.span.text
-    roles = [(m.start(), m.group("role").casefold()[:6]) for m in _ROLE.finditer(text)]
+    roles = [(m.start(), m.group("role").casefold()) for m in _ROLE.finditer(text)]
     out: dict[str, list[tuple[str, Span]]] = {}
     for m in re.finditer(NAME, text):
         if len(m.group().split()) < 2:

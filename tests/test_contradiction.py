@@ -1,0 +1,165 @@
+"""contradiction findings (factcheck.compare.contradiction), and issue 6 on the seeds end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.compare.contradiction import compare_contradictions
+from factcheck.compare.entities import compare_entities
+from factcheck.compare.quotes import compare_quotes
+from factcheck.model import Finding, Kind, Report, Severity, Span
+from tests.conftest import SEEDS, load_gold, seed_text
+from tests.quote_fixtures import article, context
+
+SILENT_FR = "xAI, l'entreprise qui développe Grok, n'a pas réagi publiquement à la controverse."
+SPOKE_FR = "xAI a fait savoir vendredi que des failles avaient été corrigées."
+
+
+def test_silence_against_speech_of_the_same_actor() -> None:
+    a = article("a", SILENT_FR, published="2026-01-02")
+    b = article("b", SPOKE_FR)
+    (finding,) = compare_contradictions(context([a, b]))
+    assert (finding.kind, finding.severity) == (Kind.CONTRADICTION, Severity.WARNING)
+    assert [e.span.article for e in finding.evidence] == ["a", "b"]
+    assert finding.evidence[0].span.text == "n'a pas réagi publiquement"
+    assert "fait savoir" in finding.evidence[1].span.text
+    assert "xAI" in finding.message
+
+
+def test_silence_against_a_quote_in_english() -> None:
+    a = article("a", "Acme Corp did not comment on the recall.", lang="en")
+    b = article("b", '"We are recalling every unit," said Acme Corp on Monday.', lang="en")
+    (finding,) = compare_contradictions(context([a, b]))
+    assert finding.evidence[0].span.text == "did not comment"
+
+
+@pytest.mark.parametrize(
+    ("a_text", "b_text", "dates"),
+    [
+        (SILENT_FR, SPOKE_FR, ("2026-01-02", "2026-01-15")),  # spoke two weeks later
+        (SILENT_FR, "Meta a fait savoir vendredi que des failles existaient.", (None, None)),
+        (SILENT_FR, "Des experts ont déclaré que xAI devait répondre.", (None, None)),
+    ],
+)
+def test_no_contradiction_on_other_days_or_other_actors(
+    a_text: str, b_text: str, dates: tuple[str | None, str | None]
+) -> None:
+    a = article("a", a_text, published=dates[0])
+    b = article("b", b_text, published=dates[1])
+    assert compare_contradictions(context([a, b])) == []
+
+
+def test_one_article_does_not_contradict_itself() -> None:
+    a = article("a", f"{SILENT_FR}\n\n{SPOKE_FR}")
+    b = article("b", "Rien à voir ici.")
+    assert compare_contradictions(context([a, b])) == []
+
+
+def test_negated_verb_in_an_aligned_pair() -> None:
+    a = article("a", "Le gouvernement n'a pas retiré le projet de loi mardi.")
+    b = article("b", "Le gouvernement a retiré le projet de loi mardi.")
+    ctx = context([a, b], groups=[["n'a pas retiré", "a retiré"]])
+    (finding,) = compare_contradictions(ctx)
+    assert [e.span.text for e in finding.evidence] == ["n'a pas retiré", "retiré"]
+    assert finding.group == "G0"
+
+
+@pytest.mark.parametrize(
+    ("lang", "a_text", "b_text"),
+    [
+        ("fr", "Les images ont été retirées par la plateforme.", "Les images restent en ligne."),
+        ("en", "The video was removed by the platform.", "The video remains online."),
+        ("fr", "Le ministère a confirmé la fermeture.", "Le ministère a démenti la fermeture."),
+    ],
+)
+def test_antonymous_outcomes_in_an_aligned_pair(lang: str, a_text: str, b_text: str) -> None:
+    a, b = article("a", a_text, lang=lang), article("b", b_text, lang=lang)
+    ctx = context([a, b], groups=[[a_text, b_text]])
+    (finding,) = compare_contradictions(ctx)
+    assert {e.span.article for e in finding.evidence} == {"a", "b"}
+
+
+def test_unaligned_antonyms_are_not_compared() -> None:
+    a = article("a", "Les images ont été retirées par la plateforme.")
+    b = article("b", "Le site reste en ligne malgré tout.")
+    assert compare_contradictions(context([a, b])) == []
+
+
+# --- the seeds --------------------------------------------------------------------
+
+
+def _located(statements: list[dict]) -> list[list[Span]]:
+    out = []
+    for st in statements:
+        text, spans = seed_text(st["article"]), []
+        start = text.find(st["quote"])
+        while start >= 0:
+            spans.append(Span(st["article"], start, start + len(st["quote"]), st["quote"]))
+            start = text.find(st["quote"], start + 1)
+        out.append(spans)
+    return out
+
+
+def _covers(finding: Finding, statements: list[dict]) -> bool:
+    """The finding's evidence overlaps every listed quote (the scorer's rule for two articles)."""
+    return all(
+        any(e.span.overlaps(g) for e in finding.evidence for g in gs) for gs in _located(statements)
+    )
+
+
+def _touches_pair(finding: Finding, statements: list[dict]) -> bool:
+    touched = {
+        st["article"]
+        for st, gs in zip(statements, _located(statements), strict=True)
+        if any(e.span.overlaps(g) for e in finding.evidence for g in gs)
+    }
+    return len(touched) >= 2
+
+
+@pytest.fixture(scope="module")
+def seed_findings() -> list[Finding]:
+    gold = load_gold()
+    seeds = [article(p.name, seed_text(p.name)) for p in sorted(SEEDS.glob("*.txt"))]
+    seeds = [article(a.id, a.text, published=gold["articles"][a.id]["published"]) for a in seeds]
+    # The fixture helper picks the sentence containing each anchor: the gold quotes.
+    groups = [[st["quote"] for st in g["statements"]] for g in gold["groups"]]
+    ctx = context(seeds, groups=groups)
+    return compare_quotes(ctx) + compare_contradictions(ctx) + compare_entities(ctx)
+
+
+def test_seed_silence_vs_speech(seed_findings: list[Finding]) -> None:
+    gold = next(f for f in load_gold()["expected_findings"] if f["id"] == "xai-silent-vs-spoke")
+    assert any(
+        f.kind is Kind.CONTRADICTION
+        and f.severity >= Severity.WARNING
+        and _covers(f, gold["statements"])
+        for f in seed_findings
+    )
+
+
+def test_seed_must_not_flag_pairs_with_gold_groups(seed_findings: list[Finding]) -> None:
+    """With the gold alignment, no comparer of issue 6 flags a must-not-flag pair
+    (the Musk paraphrase among them) at warning or above."""
+    for pair in load_gold()["must_not_flag"]:
+        for f in seed_findings:
+            assert not (f.severity >= Severity.WARNING and _touches_pair(f, pair["statements"])), (
+                pair["why"],
+                f.message,
+            )
+
+
+@pytest.mark.slow
+def test_end_to_end_issue6_findings(seeds_report: Report) -> None:
+    """``factcheck.check`` on the seeds: the three expected findings at warning or above,
+    nothing at warning or above on a must-not-flag pair."""
+    gold = load_gold()
+    for expected in gold["expected_findings"]:
+        assert any(
+            f.kind.value == expected["kind"]
+            and f.severity >= Severity.WARNING
+            and _covers(f, expected["statements"])
+            for f in seeds_report.findings
+        ), expected["id"]
+    for pair in gold["must_not_flag"]:
+        for f in seeds_report.findings:
+            assert not (f.severity >= Severity.WARNING and _touches_pair(f, pair["statements"]))
