@@ -285,6 +285,9 @@ def test_compatible_or_unresolved_dates_are_not_flagged(
         ("ouverte en septembre", "ouverte en juillet", FRIDAY, FRIDAY, Severity.ERROR),
         ("ouverte en septembre", "ouverte en juillet", FRIDAY, None, Severity.WARNING),
         ("une loi de 2024", "une loi de 2025", None, None, Severity.ERROR),
+        # the weekday contradicts the other side's date
+        ("a reconnu vendredi", "a reconnu mercredi 2 janvier", FRIDAY, None, Severity.WARNING),
+        ("le vendredi 2 janvier 2026", "le jeudi 2 janvier 2026", None, None, Severity.WARNING),
     ],
 )  # fmt: skip
 def test_disjoint_dates_are_flagged(

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from factcheck.compare import CompareContext
+from factcheck.extract.dates import stated_weekday
 from factcheck.extract.values import DURATION_DAYS
 from factcheck.model import (
     Evidence,
@@ -348,6 +349,17 @@ def times_compatible(a: TimeExpr, b: TimeExpr) -> bool:
     return da is None or db is None or da == db
 
 
+def _weekday_conflict(a: TimeExpr, b: TimeExpr) -> bool:
+    """One side names a weekday that the other side's date is not ("mercredi 2 janvier"
+    against a "vendredi" resolved to Friday 2 January)."""
+    for x, y in ((a, b), (b, a)):
+        weekday = stated_weekday(x)
+        day = y.start if y.start is not None and y.start == y.end else None
+        if weekday is not None and day is not None and day.weekday() != weekday:
+            return True
+    return False
+
+
 def pair_times(xs: Sequence[TimeExpr], ys: Sequence[TimeExpr]) -> list[tuple[TimeExpr, TimeExpr]]:
     """Pairs of comparable time expressions: days with days and periods with periods, in order.
 
@@ -388,9 +400,11 @@ def format_time(t: TimeExpr) -> str:
 def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
     out = []
     for ta, tb in pair_times(a.times, b.times):
-        if times_compatible(ta, tb):
+        weekdays_differ = _weekday_conflict(ta, tb)
+        if times_compatible(ta, tb) and not weekdays_differ:
             continue
         inferred = ta.relative or tb.relative or not (ta.resolved and tb.resolved)
+        inferred = inferred or weekdays_differ
         out.append(
             Finding(
                 kind=Kind.DATE_MISMATCH,
@@ -399,7 +413,7 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
                 message=(
                     f"Date differs: {_name(ctx, ta.span.article)} says {format_time(ta)} "
                     f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "
-                    f"(“{tb.span.text}”)."
+                    f"(“{tb.span.text}”){' (the weekdays differ)' if weekdays_differ else ''}."
                 ),
                 evidence=(Evidence(ta.span, ta.as_value()), Evidence(tb.span, tb.as_value())),
                 group=group.id,

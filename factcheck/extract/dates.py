@@ -580,6 +580,16 @@ def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[
     return out
 
 
+_WEEKDAY_NUMBER = {word: i for names in _WEEKDAYS.values() for i, word in enumerate(names)}
+_WEEKDAY_WORD = re.compile(rf"(?<![\w-])(?:{_alt(_WEEKDAY_NUMBER)})(?![\w-])")
+
+
+def stated_weekday(t: TimeExpr) -> int | None:
+    """The weekday a time expression names in words (``vendredi 2 janvier`` → 4), if any."""
+    m = _WEEKDAY_WORD.search(normalized_sentence(t.span.text).text)
+    return _WEEKDAY_NUMBER[m.group()] if m else None
+
+
 def time_key(t: TimeExpr) -> tuple[str, str] | None:
     """A hashable anchor for alignment: the resolved interval, or None when unresolved."""
     if t.start is None or t.end is None:
