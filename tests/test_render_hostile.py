@@ -70,6 +70,8 @@ def test_markdown_renders_without_links_html_or_broken_tables() -> None:
     assert "javascript:" not in re.sub(r"&[a-z]+;|<[^>]+>", "", rendered).replace(
         "[x](javascript:alert(1))", ""
     )
+    # "|" inside article text stays inside its cell (GFM silently drops excess cells).
+    assert re.search(r"<td>[^<]*a\|b", rendered)
     # Every table row has exactly as many cells as its header.
     for table in re.findall(r"<table>.*?</table>", rendered, re.S):
         header = len(re.findall(r"<th>", table))
@@ -114,3 +116,13 @@ def test_markdown_message_lines_cannot_become_lists_or_headings() -> None:
     rendered = _markdown_html("\n\n".join(md(t) for t in ("1. un", "- deux", "# trois", "> q")))
     assert "<ol" not in rendered and "<ul" not in rendered
     assert "<h1" not in rendered and "<blockquote" not in rendered
+
+
+def test_markdown_breaks_gfm_autolinks_and_mentions() -> None:
+    from factcheck.render.markdown import md
+
+    # GFM (not the CommonMark renderer above) links bare URLs, www. hosts,
+    # e-mail addresses and @mentions; each trigger is escaped.
+    escaped = md("voir http://evil.example, www.evil.example, a@b.example et @journaliste")
+    assert "http\\://evil" in escaped and "www\\.evil" in escaped
+    assert "a\\@b" in escaped and "\\@journaliste" in escaped
