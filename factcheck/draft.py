@@ -313,15 +313,26 @@ def unsupported_claims(
 def omitted_facts(
     ctx: CompareContext, draft: str, families: Sequence[SourceFamily]
 ) -> list[Finding]:
-    """Info findings for facts that independent references state and the draft does not."""
+    """Info findings for facts that independent references state and the draft does not.
+
+    Groups that repeat sentences already listed (one fact aligned as a quote
+    and as a sentence) give one note, the best-corroborated group's.
+    """
     order = list(ctx.articles)
-    out = []
+    candidates = []
     for group in ctx.groups:
         stating = [a for a in order if a in group.articles and a != draft]
-        if draft in group.articles:
+        independent = independent_sources(stating, families)
+        if draft not in group.articles and independent >= MIN_INDEPENDENT_FOR_OMISSION:
+            candidates.append((independent, len(stating), group, stating))
+    candidates.sort(key=lambda c: (-c[0], -c[1]))
+    listed: list[Span] = []
+    out = []
+    for _, _, group, stating in candidates:
+        spans = [s.span for s in group.statements]
+        if all(any(span.overlaps(seen) for seen in listed) for span in spans):
             continue
-        if independent_sources(stating, families) < MIN_INDEPENDENT_FOR_OMISSION:
-            continue
+        listed += spans
         out.append(
             Finding(
                 kind=Kind.SINGLE_SOURCE,
@@ -329,7 +340,7 @@ def omitted_facts(
                 confidence=group.confidence,
                 message=f"Your draft omits a fact that {_names(stating, ctx)} state"
                 f" ({_count(stating, families)}): {group.label}",
-                evidence=tuple(Evidence(s.span) for s in group.statements),
+                evidence=tuple(Evidence(span) for span in spans),
                 group=group.id,
             )
         )

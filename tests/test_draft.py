@@ -217,6 +217,11 @@ def test_omissions_need_two_independent_references() -> None:
     ]
     assert omitted.severity is Severity.INFO
     assert "(3 references, 2 independent sources)" in omitted.message
+    # The same sentences aligned twice (e.g. as a quote and as a sentence): one note.
+    story.groups.append(Group("g4", "servers", (story.seized[1], story.seized[0]), 0.7))
+    omissions = draft_findings(story.context(), story.raw, families, coverage=True)
+    assert [f.group for f in omissions if f.group in ("g3", "g4")] == ["g3"]
+    story.groups.pop()
     # The same fact from the wire and its copy only is one source: not worth a note.
     story.groups[2] = Group("g3", "servers seized", (story.seized[0], story.seized[2]), 0.8)
     assert all(
