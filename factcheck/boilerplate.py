@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from factcheck.metadata import DATELINE_RE, SIGN_OFF_RE, SITE_NAME_RE, is_date_line
 from factcheck.normalize import norm
+from factcheck.segment import line_spans
 
 Range = tuple[int, int, str]
 
@@ -82,17 +83,6 @@ _BYLINE = re.compile(
 )
 
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line's content, blank lines included, without line breaks."""
-    out = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        out.append((pos, pos + len(body)))
-        pos += len(line)
-    return out
-
-
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -123,7 +113,7 @@ def find_excluded(text: str) -> tuple[Range, ...]:
     ``byline``.
     """
     marks: dict[int, str] = {}  # line index -> reason
-    lines = _line_spans(text)
+    lines = line_spans(text)
     nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     ranges: list[Range] = []
 

@@ -82,18 +82,17 @@ def load_articles(
         if data is None:
             continue
         digest = hashlib.sha256(data).hexdigest()
-        if digest in by_hash:
-            warnings.append(
-                f"{source.path}: same bytes as {by_hash[digest]}"
-                " (duplicate file, not an independent source); skipped"
-            )
-            continue
-        by_hash[digest] = str(source.path)
         article = _build(article_id, source.path, data, digest, options)
         problem = _emptiness(article)
         if problem:
             unusable.append((str(source.path), problem))
+        elif digest in by_hash:
+            warnings.append(
+                f"{source.path}: same bytes as {by_hash[digest]}"
+                " (duplicate file, not an independent source); skipped"
+            )
         else:
+            by_hash[digest] = str(source.path)
             articles.append(article)
     if unusable and len(articles) < 2:
         path, problem = unusable[0]
@@ -255,10 +254,7 @@ def _emptiness(article: Article) -> str | None:
         )
     if not article.text.strip():
         return "only white space"
-    prose = article.text
-    for start, end, _ in reversed(article.excluded):
-        prose = prose[:start] + prose[end:]
-    if not prose.strip():
+    if not any(article.text[s:e].strip() for s, e in _kept(article.text, article.excluded)):
         return "only boilerplate (no article prose)"
     return None
 
@@ -290,7 +286,7 @@ def _build(article_id: str, path: Path, data: bytes, digest: str, options: Optio
     outlet = (
         sidecar.get("outlet")
         or html_site
-        or metadata.find_outlet(text, excluded)
+        or metadata.find_outlet(text)
         or metadata.outlet_from_filename(path.name)
     )
     return Article(

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from factcheck.segment import line_spans
+
 FR_MONTHS = {
     "janvier": 1,
     "février": 2,
@@ -144,16 +146,8 @@ def is_date_line(line: str) -> bool:
     return len(leftover) <= 3
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, without its line break."""
-    out = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            out.append((pos, pos + len(body)))
-        pos += len(line)
-    return out
+def _nonblank_lines(text: str) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in line_spans(text) if text[s:e].strip()]
 
 
 def _inside(
@@ -180,7 +174,7 @@ def find_published(
     first/last ``edge_lines`` non-blank lines counts; a date inside a caption,
     teaser or prose sentence is an event date, not the publication date.
     """
-    lines = _lines(text)
+    lines = _nonblank_lines(text)
     for start, _ in lines[:edge_lines]:
         m = DATELINE_RE.match(text, start)
         dated = m and (m["iso"] or m["written"])
@@ -291,9 +285,9 @@ KNOWN_OUTLETS = {
 }
 
 
-def find_outlet(text: str, excluded: Sequence[tuple[int, int, str]] = ()) -> str | None:
+def find_outlet(text: str) -> str | None:
     """The outlet named by the text itself: a site-name line, a sign-off, a wire credit."""
-    lines = _lines(text)
+    lines = _nonblank_lines(text)
     edges = lines[:3] + lines[-5:]
     for start, end in edges:
         m = SITE_NAME_RE.match(text[start:end]) or SIGN_OFF_RE.match(text[start:end])

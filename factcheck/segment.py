@@ -52,13 +52,14 @@ def segment(article: Article) -> list[Segment]:
     return out
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line's content, line breaks excluded."""
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line's content, blank lines included, line breaks excluded."""
+    spans = []
     for m in _LINE.finditer(text):
         if m.start() == len(text) and m.start() == m.end():
             break
-        body = m.group().rstrip("\r\n")
-        yield m.start(), m.start() + len(body)
+        spans.append((m.start(), m.start() + len(m.group().rstrip("\r\n"))))
+    return spans
 
 
 def _is_continuation(line: str) -> bool:
@@ -71,7 +72,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Blocks of consecutive lines; a blank line or a non-continuation line starts a new one."""
     block: tuple[int, int] | None = None
     blank_before = True
-    for start, end in _lines(text):
+    for start, end in line_spans(text):
         line = text[start:end]
         if not line.strip():
             blank_before = True
