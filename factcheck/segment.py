@@ -2,7 +2,7 @@
 
 A rule-based splitter, chosen over spaCy's and pysbd's by measurement on the
 seeds (see docs/input.md): it knows French and English abbreviations
-(``M.``, ``Mme``, ``Dr``, ``etc.``), initials, numbers (``60.000``, ``1,43``),
+(``M.``, ``Mme``, ``Dr.``, ``Jan.``), initials, numbers (``60.000``, ``1,43``),
 never splits inside a quotation, and joins a line that continues the previous
 one (an attribution the outlet broke onto its own line: ``« … »\\n, a écrit X``).
 Excluded ranges (boilerplate) are hard boundaries, so each segment is either
@@ -32,8 +32,9 @@ _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 # Sentence-final punctuation, with any closing quotes or brackets that follow it.
 _END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”\"’')\]])*(?=\s)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\.?$")
-# What may start a new sentence: a capital, a digit, an opening quote or a dash.
-_STARTER = re.compile(r"\s+(?=[A-ZÀ-ÝŒ0-9«“\"'‘(\[¿¡—–-])")
+_NEXT = re.compile(r"\s+(\S)")
+# Besides capitals and digits, what may start a new sentence: an opening quote or a dash.
+_STARTERS = "«“\"'‘([¿¡—–-"
 _OPENERS = {"«": "»", "“": "”"}
 _QUOTE_CHARS = re.compile(r"[«»“”\"]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -162,8 +163,9 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             qi += 1
         if qi < len(quoted) and quoted[qi][0] < boundary <= quoted[qi][1]:
             continue
-        nxt = _STARTER.match(text, boundary, end)
-        if not nxt:
+        nxt = _NEXT.match(text, boundary, end)
+        first = nxt.group(1) if nxt else ""
+        if not (first.isupper() or first.isdigit() or (first and first in _STARTERS)):
             continue
         if (
             m.group().startswith(".")

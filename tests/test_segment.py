@@ -61,6 +61,14 @@ def test_does_not_split_abbreviations_numbers_initials_or_quotes(text: str) -> N
     assert _texts(text) == [text]
 
 
+def test_etc_ends_a_sentence_before_a_capital() -> None:
+    assert _texts("Des pommes, des poires, etc. Le reste a été vendu. Éric est parti.") == [
+        "Des pommes, des poires, etc.",
+        "Le reste a été vendu.",
+        "Éric est parti.",
+    ]
+
+
 def test_splits_after_a_closing_quote() -> None:
     assert _texts("Il a dit « c'est fini. » Le lendemain, il est revenu.") == [
         "Il a dit « c'est fini. »",
