@@ -16,6 +16,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations, pairwise
 from typing import Any
 
 from factcheck.compare import CompareContext
@@ -28,106 +29,18 @@ MIN_COVERAGE = 0.6
 # Edge words one version adds or drops: up to this many it is a (minor) change,
 # beyond it one outlet simply quotes a longer excerpt.
 MAX_EDGE_CHANGE = 2
+# A word bigram found in more quotes than this does not propose candidate pairs.
+MAX_BIGRAM_QUOTES = 200
 
 _TOKEN = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?!\d)|\w+(?:['-]\w+)*")
-_FUNCTION_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "d",
-        "a",
-        "à",
-        "au",
-        "aux",
-        "et",
-        "ou",
-        "en",
-        "dans",
-        "sur",
-        "par",
-        "pour",
-        "avec",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "leurs",
-        "nos",
-        "notre",
-        "vos",
-        "votre",
-        "mon",
-        "ma",
-        "mes",
-        "ton",
-        "ta",
-        "tes",
-        "que",
-        "qu",
-        "qui",
-        "ne",
-        "n",
-        "pas",
-        "se",
-        "s",
-        "y",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "nous",
-        "vous",
-        "on",
-        "je",
-        "j",
-        "est",
-        "sont",
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "our",
-        "your",
-        "their",
-        "my",
-        "his",
-        "her",
-        "we",
-        "they",
-        "you",
-        "i",
-    ]
+_FUNCTION_WORDS_LIST = (
+    "le la les l un une des du de d a à au aux et ou en dans sur par pour avec ce cet "
+    "cette ces son sa ses leur leurs nos notre vos votre mon ma mes ton ta tes que qu qui "
+    "ne n pas se s y il elle ils elles nous vous on je j est sont the a an of to in on at "
+    "for and or but is are was were be it its this that these those our your their my his "
+    "her we they you i"
 )
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_LIST.split())
 _PRONOUNS = frozenset(["il", "elle", "ils", "elles", "on", "he", "she", "they", "it"])
 
 
@@ -186,16 +99,36 @@ def _coverage(a: Sequence[_Token], b: Sequence[_Token]) -> float:
     return matched / min(len(a), len(b))
 
 
+def _candidates(quoted: Sequence[_Quoted]) -> set[tuple[int, int]]:
+    """Pairs of quotes from different articles sharing a word bigram (not two function
+    words): matching quotes always do, and this avoids comparing every pair."""
+    index: dict[tuple[str, str], list[int]] = {}
+    for i, q in enumerate(quoted):
+        keys = [t.key for t in q.tokens]
+        for bigram in set(pairwise(keys)):
+            if not _FUNCTION_WORDS.issuperset(bigram):
+                index.setdefault(bigram, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for ids in index.values():
+        if len(ids) > MAX_BIGRAM_QUOTES:
+            continue  # a stock phrase; real matches share rarer bigrams too
+        for i, j in combinations(ids, 2):
+            if quoted[i].statement.article != quoted[j].statement.article:
+                pairs.add((i, j))
+    return pairs
+
+
 def _matches(quoted: Sequence[_Quoted]) -> Iterator[tuple[_Quoted, _Quoted]]:
     """Mutual best matches between quotes of different articles, in input order."""
     best: dict[tuple[int, str], tuple[float, int]] = {}
-    for i, a in enumerate(quoted):
-        for j, b in enumerate(quoted):
-            if a.statement.article == b.statement.article:
-                continue
-            score = _coverage(a.tokens, b.tokens)
-            if score >= MIN_COVERAGE and score > best.get((i, b.statement.article), (0.0, -1))[0]:
-                best[(i, b.statement.article)] = (score, j)
+    for i, j in sorted(_candidates(quoted)):
+        score = _coverage(quoted[i].tokens, quoted[j].tokens)
+        if score < MIN_COVERAGE:
+            continue
+        for x, y in ((i, j), (j, i)):
+            slot = (x, quoted[y].statement.article)
+            if score > best.get(slot, (0.0, -1))[0]:
+                best[slot] = (score, y)
     for (i, _), (_, j) in sorted(best.items()):
         mutual = best.get((j, quoted[i].statement.article))
         if i < j and mutual is not None and mutual[1] == i:

@@ -63,124 +63,16 @@ NAME = rf"{_CAP_WORD}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]*)?{_CAP_WORD})*"
 _DET = r"(?i:(?:le|la|les|un|une|des|du|son|sa|ses|leur|the|a|an|its|his|her)\s+|l['’]\s*)"
 _DET_START = re.compile(rf"^(?:{_DET}|de\s+la\s+|de\s+l['’]|de\s+)", re.I)
 # Sentence-initial words that are capitalized only because they start a sentence.
-_FUNCTION_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "d",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "leurs",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "on",
-        "nous",
-        "vous",
-        "je",
-        "j",
-        "en",
-        "dans",
-        "pour",
-        "par",
-        "sur",
-        "avec",
-        "sans",
-        "mais",
-        "et",
-        "ou",
-        "donc",
-        "or",
-        "ni",
-        "car",
-        "si",
-        "selon",
-        "après",
-        "avant",
-        "depuis",
-        "lors",
-        "alors",
-        "comme",
-        "cela",
-        "ceci",
-        "quelques",
-        "plusieurs",
-        "certains",
-        "certaines",
-        "tout",
-        "toute",
-        "tous",
-        "toutes",
-        "aucun",
-        "aucune",
-        "face",
-        "outre",
-        "début",
-        "fin",
-        "vendredi",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "samedi",
-        "dimanche",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "but",
-        "and",
-        "or",
-        "if",
-        "after",
-        "before",
-        "since",
-        "as",
-        "when",
-        "while",
-        "according",
-    ]
+_FUNCTION_WORDS_LIST = (
+    "le la les l un une des du de d ce cet cette ces son sa ses leur leurs il elle ils "
+    "elles on nous vous je j en dans pour par sur avec sans mais et ou donc or ni car si "
+    "selon après avant depuis lors alors comme cela ceci quelques plusieurs certains "
+    "certaines tout toute tous toutes aucun aucune face outre début fin vendredi lundi "
+    "mardi mercredi jeudi samedi dimanche janvier février mars avril mai juin juillet "
+    "août septembre octobre novembre décembre the a an this that these those it he she "
+    "they we i in on at for with but and or if after before since as when while according"
 )
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_LIST.split())
 _DEVELOPED_BY = (
     r"(?:développée?s?|conçue?s?|créée?s?|éditée?s?|fabriquée?s?|mise?s?\s+au\s+point|lancée?s?|"
     r"developed|built|made|created|designed|launched)\s+(?:par|by)"
@@ -223,11 +115,15 @@ class EntityGraph:
     _aliases: dict[str, str] = field(default_factory=dict)  # key(surface) -> canonical
     _labels: dict[str, str] = field(default_factory=dict)  # canonical -> PER/ORG/...
     _relations: set[Relation] = field(default_factory=set)
+    # Query caches (the graph is built once, then queried for every sentence).
+    _memo: dict[str, str] = field(default_factory=dict, repr=False)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     # --- building ---------------------------------------------------------
 
     def add_entity(self, name: str, label: str | None = None) -> str:
         """Register ``name`` as an entity (or return the one it already names)."""
+        self._changed()
         canonical = self._aliases.setdefault(key(name), _clean(name))
         if label and (canonical not in self._labels or label == "PER"):
             self._labels[canonical] = label
@@ -237,11 +133,28 @@ class EntityGraph:
         """Make ``surface`` another name of ``canonical`` (first writer wins)."""
         k = key(surface)
         if k and len(k) > 1 and k not in self._aliases:
+            self._changed()
             self._aliases[k] = canonical
+
+    def add_label(self, surface: str, label: str) -> None:
+        """Label the entity ``surface`` names, if it is known and not labelled yet."""
+        canonical = self._aliases.get(key(surface))
+        if canonical and canonical not in self._labels:
+            self._changed()
+            self._labels[canonical] = label
+
+    def knows(self, surface: str) -> bool:
+        """Whether ``surface`` is a registered name or alias."""
+        return key(surface) in self._aliases
+
+    def _changed(self) -> None:
+        self._memo.clear()
+        self._pattern = None
 
     def add_relation(self, subject: str, type_: str, obj: str) -> None:
         """Record ``subject type_ obj`` (e.g. Grok product-of xAI) between canonical names."""
         if subject != obj and type_ in RELATIONS:
+            self._changed()
             self._relations.add(Relation(subject, type_, obj))
             # What an entity does says more than its shape: relations set labels.
             if type_ == "product-of":
@@ -253,6 +166,11 @@ class EntityGraph:
 
     def canonical(self, surface: str) -> str:
         """The canonical entity a surface form names (the cleaned surface when unknown)."""
+        if surface not in self._memo:
+            self._memo[surface] = self._resolve(surface)
+        return self._memo[surface]
+
+    def _resolve(self, surface: str) -> str:
         account = _ACCOUNT.search(surface)
         if account:
             return self.canonical(account.group("owner"))
@@ -344,13 +262,12 @@ class EntityGraph:
         return Mention(span=span, canonical=canonical, label=self.label(canonical))
 
     def _alias_pattern(self) -> re.Pattern[str] | None:
-        keys = sorted(self._aliases, key=len, reverse=True)
-        return _compile_alternation(tuple(keys)) if keys else None
-
-
-@functools.lru_cache(maxsize=8)
-def _compile_alternation(keys: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+        """One alternation of every alias key, longest first (compiled once per build)."""
+        if self._pattern is None and self._aliases:
+            keys = sorted(self._aliases, key=len, reverse=True)
+            alternation = "|".join(re.escape(k) for k in keys)
+            self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        return self._pattern
 
 
 _ACCOUNT = re.compile(
@@ -446,7 +363,7 @@ def _learn_names(graph: EntityGraph, text: str) -> None:
         name = text[start:end]
         before = text[max(0, start - 40) : start].split()
         label = "PER" if before and _PERSON_TITLES.match(before[-1]) else _rule_label(name, before)
-        if label or key(name) not in graph._aliases:
+        if label or not graph.knows(name):
             graph.add_entity(name, label)
 
 
@@ -549,44 +466,11 @@ def _describe(graph: EntityGraph, name: str, desc: str) -> None:
         break
 
 
-_NOT_IN_TITLE = frozenset(
-    [
-        "à",
-        "au",
-        "aux",
-        "contre",
-        "visant",
-        "sur",
-        "par",
-        "pour",
-        "avec",
-        "dans",
-        "en",
-        "chez",
-        "vers",
-        "entre",
-        "a",
-        "ont",
-        "est",
-        "sont",
-        "fait",
-        "font",
-        "demandent",
-        "to",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "against",
-        "on",
-        "in",
-        "is",
-        "are",
-        "has",
-        "have",
-    ]
+_NOT_IN_TITLE_LIST = (
+    "à au aux contre visant sur par pour avec dans en chez vers entre a ont est sont fait "
+    "font demandent to at by for with from against on in is are has have"
 )
+_NOT_IN_TITLE = frozenset(_NOT_IN_TITLE_LIST.split())
 _PLURAL = re.compile(r"(?i:les|des|the|ces|leurs|ses)\s")
 
 
@@ -644,9 +528,8 @@ def _label_with_spacy(graph: EntityGraph, texts: Iterable[str]) -> None:
     for doc in nlp.pipe(texts):
         for ent in doc.ents:
             label = _SPACY_LABELS.get(ent.label_)
-            canonical = graph._aliases.get(key(ent.text))
-            if label and canonical and canonical not in graph._labels:
-                graph._labels[canonical] = label
+            if label:
+                graph.add_label(ent.text, label)
 
 
 # --- alias file -------------------------------------------------------------------

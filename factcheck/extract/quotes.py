@@ -95,57 +95,13 @@ def _quote_pairs(text: str) -> list[tuple[int, int]]:
 # --- reporting verbs and attribution patterns ------------------------------
 
 # French reporting verbs: -er stems take the usual endings; others are listed.
-_FR_ER = [
-    "déclar",
-    "affirm",
-    "soulign",
-    "ajout",
-    "indiqu",
-    "précis",
-    "expliqu",
-    "rappel",
-    "estim",
-    "assur",
-    "confi",
-    "détaill",
-    "annonc",
-    "martel",
-    "insist",
-    "confirm",
-    "lanc",
-    "tweet",
-    "comment",
-    "dénonc",
-    "résum",
-    "observ",
-    "regrett",
-    "déplor",
-    "salu",
-    "racont",
-    "témoign",
-    "souhait",
-    "plaid",
-    "clam",
-    "lâch",
-    "tranch",
-    "argu",
-    "signal",
-    "réclam",
-    "exig",
-    "exhort",
-    "avou",
-    "ordonn",
-    "évoqu",
-    "glis",
-    "poursuiv",
-    "relev",
-    "réit",
-    "répét",
-    "prévi",
-    "mentionn",
-    "insist",
-    "alert",
-]
+_FR_ER_STEMS = (
+    "déclar affirm soulign ajout indiqu précis expliqu rappel estim assur confi détaill "
+    "annonc martel insist confirm lanc tweet comment dénonc résum observ regrett déplor "
+    "salu racont témoign souhait plaid clam lâch tranch argu signal réclam exig exhort "
+    "avou ordonn évoqu glis poursuiv relev réit répét prévi mentionn insist alert"
+)
+_FR_ER = _FR_ER_STEMS.split()
 _FR_ER_ENDINGS = "é|ée|és|ées|e|ent|ait|aient|ant|er|le|lent"
 _FR_OTHER = (
     "écrit|écrivent|dite|dites|jugé|jugée|jugent|jugeait|noté|notait|demandé|demandée|demandent|"
@@ -183,74 +139,16 @@ _SKIP_FR = (
 _SKIP_EN = r"(?:on\s+\w+day|yesterday|today|also|later|earlier|again|then|in\s+a\s+statement)"
 _SKIP = {"fr": _SKIP_FR, "en": _SKIP_EN}
 # Where a speaker noun phrase stops.
-_NP_STOP_WORDS = {
-    "fr": [
-        "qui",
-        "que",
-        "qu",
-        "dont",
-        "où",
-        "lors",
-        "dans",
-        "devant",
-        "en",
-        "sur",
-        "après",
-        "avant",
-        "pour",
-        "depuis",
-        "selon",
-        "auprès",
-        "ajoutant",
-        "précisant",
-        "soulignant",
-        "estimant",
-        "expliquant",
-        "affirmant",
-        "rappelant",
-        "indiquant",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "hier",
-        "ce",
-        "cette",
-        "mais",
-        "car",
-        "tandis",
-    ],
-    "en": [
-        "who",
-        "which",
-        "that",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "during",
-        "while",
-        "adding",
-        "noting",
-        "saying",
-        "when",
-        "but",
-        "yesterday",
-        "today",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "to",
-    ],
-}
+_FR_NP_STOPS = (
+    "qui que qu dont où lors dans devant en sur après avant pour depuis selon auprès "
+    "ajoutant précisant soulignant estimant expliquant affirmant rappelant indiquant "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche hier ce cette mais car tandis"
+)
+_EN_NP_STOPS = (
+    "who which that in on at after before during while adding noting saying when but "
+    "yesterday today monday tuesday wednesday thursday friday saturday sunday to"
+)
+_NP_STOP_WORDS = {"fr": frozenset(_FR_NP_STOPS.split()), "en": frozenset(_EN_NP_STOPS.split())}
 _NP_PUNCT = re.compile(r"[,.;:!?()«»\"“”\[\]\n—–]|\s-\s")
 _CAP_WORD = r"[A-ZÀ-ÖØ-ÞŒ][\w'’-]*(?:\.\w[\w'’-]*)*"
 _NAME = rf"{_CAP_WORD}(?:\s+(?:(?:de|du|des|d['’]|van|von|der|el|al|bin|ben)\s*)?{_CAP_WORD})*"
