@@ -9,6 +9,7 @@ decoded bytes with nothing else changed, so every offset is reproducible.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import errno
 import hashlib
@@ -198,9 +199,10 @@ def decode(data: bytes, path: str, *, declared: str | None = None) -> tuple[str,
     """Decode a file's bytes; return ``(text, encoding)`` or raise :class:`InputError`.
 
     A BOM decides (UTF-8, UTF-16, UTF-32). Otherwise the bytes must be valid
-    UTF-8, or contain no UTF-8 at all and read as a legacy single-byte code page
-    (cp1252 for Western text, else what charset-normalizer finds). Bytes that
-    mix valid UTF-8 with invalid sequences are an error, not a guess.
+    UTF-8, or contain no UTF-8 at all and read as the charset an HTML page
+    ``declared`` or as a legacy single-byte code page (cp1252 for Western text,
+    else what charset-normalizer finds). Bytes that mix valid UTF-8 with invalid
+    sequences are an error, not a guess.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -216,15 +218,31 @@ def decode(data: bytes, path: str, *, declared: str | None = None) -> tuple[str,
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        utf8_chars = len(_UTF8_MULTIBYTE.findall(data))
-        if (declared or "").lower().replace("_", "-") in ("utf-8", "utf8") or utf8_chars >= 2:
+        codec = _codec(declared)
+        if codec == "utf-8" or len(_UTF8_MULTIBYTE.findall(data)) >= 2:
             raise InputError(
                 path, f"invalid UTF-8 (byte {exc.start}: 0x{data[exc.start]:02x})"
             ) from exc
-        text, encoding = _decode_legacy(data, path)
+        if codec:
+            try:
+                text, encoding = data.decode(codec), codec
+            except UnicodeDecodeError as err:
+                raise InputError(
+                    path, f"invalid {declared} (the charset the page declares)"
+                ) from err
+        else:
+            text, encoding = _decode_legacy(data, path)
     if len(_CONTROL.findall(text[:100_000])) > 0.05 * min(len(text), 100_000):
         raise InputError(path, "binary file (mostly control characters), not text")
     return text, encoding
+
+
+def _codec(name: str | None) -> str | None:
+    """Python's codec name for a declared charset, None when unknown."""
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
 
 
 def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:

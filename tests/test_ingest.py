@@ -255,6 +255,15 @@ def test_html_declaring_utf8_with_invalid_bytes_is_an_input_error(tmp_path: Path
         load_articles([path], Options())
 
 
+def test_html_declared_legacy_charset_is_used(tmp_path: Path) -> None:
+    body = "<p>Le ministre a annoncé une réforme de l’école cette semaine à Paris.</p>"
+    page = f'<html><head><meta charset="iso-8859-15"></head><body>{body * 3}</body></html>'
+    path = _write(tmp_path, "page.html", page.replace("’", "'").encode("iso-8859-15"))
+    article = _one(path, tmp_path)
+    assert article.encoding == "iso8859-15"
+    assert "annoncé une réforme de l'école" in article.text
+
+
 def test_article_above_the_size_limit(tmp_path: Path) -> None:
     path = _write(tmp_path, "big.txt", PROSE_FR * 100)
     with pytest.raises(InputError, match=r"big\.txt: larger than the maximum article size \(1,000"):
