@@ -157,11 +157,16 @@ def _against_draft(
     draft: str,
     families: Sequence[SourceFamily],
 ) -> list[Finding]:
-    # Which sides references take among themselves, per (kind, group).
-    reference_sides: dict[tuple[Kind, str | None], set[str]] = {}
+    # What other references say against each reference span, per kind. When a
+    # reference the draft disagrees with is opposed by another reference saying
+    # what the draft says, the references are split and the draft follows one.
+    opposed: dict[tuple[Kind, Span], set[str]] = {}
     for f in findings:
         if all(e.span.article != draft for e in f.evidence):
-            reference_sides.setdefault((f.kind, f.group), set()).update(map(_key, f.evidence))
+            for e in f.evidence:
+                opposed.setdefault((f.kind, e.span), set()).update(
+                    _key(o) for o in f.evidence if o.span.article != e.span.article
+                )
     # Pairwise findings about one point of the draft (same kind and draft spans), across
     # groups: a reference may state the fact twice (a heading and the body).
     merged: dict[tuple[Kind, tuple[Span, ...]], list[Finding]] = {}
@@ -172,7 +177,7 @@ def _against_draft(
         theirs = [e for e in f.evidence if e.span.article != draft]
         if not mine or not theirs:
             continue
-        if any(_key(e) in reference_sides.get((f.kind, f.group), ()) for e in mine):
+        if any(_key(m) in opposed.get((f.kind, t.span), ()) for m in mine for t in theirs):
             continue
         merged.setdefault((f.kind, tuple(e.span for e in mine)), []).append(f)
     order = {aid: i for i, aid in enumerate(ctx.articles)}
