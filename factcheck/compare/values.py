@@ -17,13 +17,14 @@ compared month against month (``--07`` against July 2025).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from factcheck.compare import CompareContext
-from factcheck.extract.dates import stated_weekday
+from factcheck.extract.dates import season_months, stated_weekday
 from factcheck.extract.values import DURATION_DAYS
 from factcheck.model import (
     Evidence,
@@ -40,12 +41,12 @@ from factcheck.model import (
 # Head nouns that name the same thing (lemmas, French and English).
 _HEAD_CLASSES = (
     {"emprisonnement", "prison", "réclusion", "détention", "incarcération", "imprisonment",
-     "jail", "ferme", "sursis"},
+     "jail"},
     {"amende", "fine", "pénalité", "penalty", "sanction"},
     {"ministre", "minister"},
     {"député", "deputy", "parlementaire", "lawmaker", "mp"},
     {"personne", "person", "gen", "individu", "people"},
-    {"image", "photo", "picture", "contenu", "content"},
+    {"image", "photo", "picture"},
     {"mort", "décès", "victime", "tué", "dead", "death", "victim", "killed"},
     {"blessé", "injured", "wounded"},
     {"publication", "post", "message", "tweet"},
@@ -72,15 +73,6 @@ _UNIT_NAMES = {
     "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
     "week": "weeks", "month": "months", "year": "years", "decade": "decades",
     "century": "centuries",
-}  # fmt: skip
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-# Months a season touches (the extractor's seasons are wide on purpose).
-_SEASON_MONTHS = {
-    "summer": {6, 7, 8, 9}, "autumn": {9, 10, 11, 12}, "winter": {12, 1, 2, 3},
-    "spring": {3, 4, 5, 6},
 }  # fmt: skip
 
 T = TypeVar("T")
@@ -315,7 +307,7 @@ def _yearless_months(t: TimeExpr) -> set[int] | None:
     if label.startswith("--"):
         return {int(label[2:4])}
     if label.startswith("season:"):
-        return _SEASON_MONTHS.get(label.split(":", 1)[1])
+        return set(season_months(label.split(":", 1)[1]))
     return None
 
 
@@ -388,13 +380,13 @@ def format_time(t: TimeExpr) -> str:
             return t.start.strftime("%a %Y-%m-%d")
         last = (t.end + dt.timedelta(days=1)).day == 1
         if t.start.day == 1 and last and t.start.month == t.end.month:
-            return f"{_MONTH_NAMES[t.start.month - 1]} {t.start.year}"
+            return f"{calendar.month_name[t.start.month]} {t.start.year}"
         return f"{t.start.isoformat()} to {t.end.isoformat()}"
     day = _month_day(t)
     if day:
-        return f"{_MONTH_NAMES[day[0] - 1]} {day[1]} (year unknown)"
+        return f"{calendar.month_name[day[0]]} {day[1]} (year unknown)"
     months = _yearless_months(t) or set()
-    return ", ".join(_MONTH_NAMES[m - 1] for m in sorted(months)) + " (year unknown)"
+    return ", ".join(calendar.month_name[m] for m in sorted(months)) + " (year unknown)"
 
 
 def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:

@@ -590,6 +590,12 @@ def stated_weekday(t: TimeExpr) -> int | None:
     return _WEEKDAY_NUMBER[m.group()] if m else None
 
 
+def season_months(season: str) -> frozenset[int]:
+    """The months a season touches ("summer" → June to September), for yearless comparison."""
+    first, _, last, _ = _SEASONS[season]
+    return frozenset((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1))
+
+
 def time_key(t: TimeExpr) -> tuple[str, str] | None:
     """A hashable anchor for alignment: the resolved interval, or None when unresolved."""
     if t.start is None or t.end is None:
