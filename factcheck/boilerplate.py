@@ -36,7 +36,9 @@ _CREDIT_TAIL = re.compile(
     r"|\bGetty Images|\bShutterstock|\bAP Photo[^\n]{0,40})\s*\.?\s*$"
 )
 _CAPTION_HEAD = re.compile(
-    r"^\s*(?:photo|image|illustration|légende|caption)\s*[:|-]", re.IGNORECASE
+    r"^\s*(?:(?:photo|image|illustration|légende|caption)\s*[:|-]"
+    r"|(?:image|photo|video|vidéo)\s+(?:source|caption|credit|légende|crédit)s?\b)",
+    re.IGNORECASE,
 )
 _TOC = re.compile(
     r"^\s*(?:table des matières|sommaire|dans cet article|contents|table of contents"

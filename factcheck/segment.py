@@ -12,6 +12,7 @@ all prose or all excluded. Everything is linear in the text length.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -69,16 +70,33 @@ def _is_continuation(line: str) -> bool:
     return bool(first) and (first.islower() or first in ",;:.)]»”…")
 
 
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True for text wrapped at a fixed width (e-mail, some wire exports).
+
+    There every line but a paragraph's last is long and none exceeds the width,
+    so the line breaks say nothing and only blank lines separate paragraphs.
+    """
+    inner = [
+        end - start
+        for (start, end), (nxt_start, nxt_end) in itertools.pairwise(lines)
+        if text[start:end].strip() and text[nxt_start:nxt_end].strip()
+    ]
+    longest = max((end - start for start, end in lines), default=0)
+    return len(inner) >= 4 and longest <= 100 and sum(n >= 50 for n in inner) >= 0.8 * len(inner)
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Blocks of consecutive lines; a blank line or a non-continuation line starts a new one."""
+    lines = line_spans(text)
+    wrapped = _hard_wrapped(text, lines)
     block: tuple[int, int] | None = None
     blank_before = True
-    for start, end in line_spans(text):
+    for start, end in lines:
         line = text[start:end]
         if not line.strip():
             blank_before = True
             continue
-        if block is not None and not blank_before and _is_continuation(line):
+        if block is not None and not blank_before and (wrapped or _is_continuation(line)):
             block = (block[0], end)
         else:
             if block is not None:

@@ -104,6 +104,8 @@ def test_english_wire_furniture() -> None:
         ("Offre spéciale étudiants et enseignants", "subscription"),
         ("Accédez à tous nos contenus à partir de 6,99 €/mois.", "subscription"),
         ("Photo : Jane Doe/Reuters", "caption"),
+        ("Image source, Getty Images", "caption"),
+        ("Image caption, The regulator's offices in London", "caption"),
         ("Le président à l'Élysée, le 3 mai 2024. LUDOVIC MARIN / AFP", "caption"),
     ],
 )

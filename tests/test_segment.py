@@ -94,6 +94,24 @@ def test_paragraphs_are_numbered_and_lower_case_lines_continue() -> None:
     ]
 
 
+def test_text_hard_wrapped_at_a_fixed_width_joins_its_lines() -> None:
+    text = (
+        "Le ministre de l'Intérieur a annoncé lundi la création de 1 500 postes\n"
+        "de policiers supplémentaires d'ici à 2027, selon un communiqué publié par\n"
+        "Beauvau. Cette annonce intervient après plusieurs mois de tensions avec\n"
+        "les syndicats de police, qui réclamaient davantage de moyens humains et\n"
+        "Matériels depuis le printemps.\n"
+        "\n"
+        "Le budget sera présenté en conseil des ministres le mois prochain.\n"
+    )
+    segments = segment(_article(text))
+    assert [(s.paragraph, s.span.text.split()[0]) for s in segments] == [
+        (0, "Le"),
+        (0, "Cette"),
+        (1, "Le"),
+    ]
+
+
 def test_excluded_ranges_are_hard_boundaries_and_tag_their_segments() -> None:
     text = "Légende de la photo. JEAN DUPONT / AFP\nLe vrai texte commence ici."
     caption_end = text.index("\n")
