@@ -254,3 +254,74 @@ def random_reports(draw: Any) -> dict[str, Any]:
 @given(random_reports())
 def test_agrees_with_reference_on_random_reports(rep: dict[str, Any]) -> None:
     assert_agrees(rep)
+
+
+# --- the second, independent gold set ---------------------------------------------------------
+
+FIRE_GOLD = ROOT / "tests" / "data" / "eval" / "gold.json"
+
+
+def test_second_gold_set_is_valid_and_complete() -> None:
+    gold = load_gold(FIRE_GOLD)
+    articles = gold["articles"]
+    assert len(articles) >= 4
+    assert {"fr", "en"} <= {a["language"] for a in articles.values()}
+    assert len(gold["groups"]) >= 10
+    assert len(gold["expected_findings"]) >= 5
+    assert len({ef["kind"] for ef in gold["expected_findings"]}) >= 5
+    assert len(gold["must_not_flag"]) >= 5
+    # Every quote is located (an unknown quote raises), and a perfect reading scores 1.
+    folder = FIRE_GOLD.parent / gold["articles_dir"]
+    result = evaluate({"articles": [], "groups": [], "findings": []}, gold, folder)
+    assert result.gold_pairs >= 20 and result.expected_recall == 0.0
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_cli_eval_scores_a_given_report(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    report_file = tmp_path / "report.json"
+    report_file.write_text(json.dumps(perfect_report()), encoding="utf-8")
+    out = tmp_path / "eval.json"
+    args = ["eval", str(GOLD_PATH), "--articles", str(SEEDS), "--report", str(report_file)]
+    result = CliRunner().invoke(main, [*args, "--format", "json", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text("utf-8"))["metrics"]["pair_f1"] == 1.0
+    text = CliRunner().invoke(main, args)
+    assert "expected   3/3 found" in text.output
+
+
+def test_cli_eval_names_a_missing_gold_quote(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    gold = copy.deepcopy(GOLD)
+    gold["groups"][0]["statements"][0]["quote"] = "une citation absente"
+    gold_file = tmp_path / "gold.json"
+    gold_file.write_text(json.dumps(gold), encoding="utf-8")
+    report_file = tmp_path / "report.json"
+    report_file.write_text(json.dumps(report()), encoding="utf-8")
+    args = ["eval", str(gold_file), "--articles", str(SEEDS), "--report", str(report_file)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "une citation absente" in result.output
+
+
+def test_cli_mutate_writes_corpora(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    result = CliRunner().invoke(
+        main, ["mutate", str(SEEDS), str(tmp_path / "out"), "--seed", "4", "--count", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 3
+    assert (
+        len(json.loads((tmp_path / "out" / "mutations.json").read_text("utf-8"))["mutations"]) == 3
+    )
