@@ -326,6 +326,9 @@ def test_the_reports_show_the_annotated_draft_and_the_families() -> None:
     assert "<b>[bold]" in text
     without = render_text(report, "rich", RenderOptions(width=100))
     assert "annotated" not in without
+    markdown = render_text(report, "markdown", RenderOptions())
+    assert "- S1 AFP dispatch \\(wire, copy\\): 100% of the shorter text shared" in markdown
+    assert "| Outlets / indep. |" in markdown and "| 3 / 2 |" in markdown
 
 
 def test_json_marks_the_draft_and_carries_families_and_corroboration() -> None:

@@ -217,7 +217,7 @@ def annotated_draft_html(report: Report, draft_id: str) -> str:
     return "\n".join(out)
 
 
-def _family_lines(report: Report) -> list[tuple[str, str]]:
+def family_lines(report: Report) -> list[tuple[str, str]]:
     """(family, how much text its members share) per source family in ``report.extra``."""
     out = []
     for family in report.extra.get("families") or []:
@@ -249,7 +249,7 @@ def families_section(report: Report) -> RenderableType | None:
     """The source families (wire copies) found among the articles, for the terminal header."""
     from rich.text import Text
 
-    lines = _family_lines(report)
+    lines = family_lines(report)
     if not lines:
         return None
     text = Text(FAMILIES_TITLE + " ", style="bold")
@@ -271,7 +271,7 @@ def families_html(report: Report) -> str:
     """The source families as HTML ("" when there are none)."""
     from factcheck.render.html import h
 
-    lines = _family_lines(report)
+    lines = family_lines(report)
     if not lines:
         return ""
     items = "".join(f"<li>{h(family)}: {h(shared)}</li>" for family, shared in lines)

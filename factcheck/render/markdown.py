@@ -23,6 +23,13 @@ from factcheck.render._common import (
     visible,
     words_kept_excluded,
 )
+from factcheck.render.annotated import (
+    FAMILIES_NOTE,
+    FAMILIES_TITLE,
+    SOURCES_HEADER,
+    family_lines,
+    sources_cell,
+)
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions
@@ -135,12 +142,21 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
             ]
         )
     lines += _table(["#", "Article", "Outlet", "Published", "Lang", "Words kept / excluded"], rows)
+    # Issue 11: source families (wire copies) and outlets / independent sources per fact.
+    families = family_lines(report)
+    if families:
+        lines += [f"**{FAMILIES_TITLE}** ({FAMILIES_NOTE}):", ""]
+        lines += [f"- {md(family)}: {shared}" for family, shared in families] + [""]
 
     matrix = coverage(report)
     if matrix:
         header = ["Fact"] + [str(n) for n in range(1, len(report.articles) + 1)]
+        has_sources = bool(report.extra.get("corroboration"))
+        header += [SOURCES_HEADER] if has_sources else []
         rows = [
-            [f"{md(row.key)} {md(row.label)}"] + [MARK_SYMBOL[m] for m in row.marks]
+            [f"{md(row.key)} {md(row.label)}"]
+            + [MARK_SYMBOL[m] for m in row.marks]
+            + ([sources_cell(report, row.key) or ""] if has_sources else [])
             for row in matrix
         ]
         lines += ["## Coverage", "", *_table(header, rows), md(MARK_LEGEND), ""]
