@@ -453,3 +453,20 @@ def test_on_the_seeds_the_penalty_group_counts_outlets_and_independent_sources(
             "outlets": 3,
             "independent_sources": 2,
         }
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+    from tests.conftest import SEEDS
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", str(SEEDS), "--coverage"])
+    assert result.exit_code == 2 and "--coverage needs --draft" in result.output
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(main, ["check", "--draft", str(missing), str(SEEDS), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(f"factcheck: {missing}:")
+    result = runner.invoke(main, ["check", "--draft", "-", str(SEEDS), "-q"], input=" \n")
+    assert result.exit_code == 2 and "the draft is empty" in result.stderr
