@@ -147,8 +147,14 @@ def draft_findings(
 
 
 def _key(evidence: Evidence) -> str:
-    """What a side of a finding asserts, comparable across outlets' typography."""
-    return value_label(evidence.value) or norm(evidence.span.text)
+    """What a side of a finding asserts, comparable across outlets' typography.
+
+    A normalized value when there is one (an amount, a date, a canonical
+    speaker: "le compte X de Grok" and "Grok" are one side), else the words.
+    """
+    value = evidence.value or {}
+    entity = value.get("speaker_entity") or value.get("canonical")
+    return value_label(value) or (str(entity) if entity else norm(evidence.span.text))
 
 
 def _against_draft(
