@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 from typing import Any
 
+from rapidfuzz.distance import LCSseq
+
 from factcheck.compare import CompareContext
 from factcheck.model import Evidence, Finding, Kind, Quote, Severity, Span, Statement
 from factcheck.normalize import normalize
@@ -62,10 +64,10 @@ def compare_quotes(ctx: CompareContext) -> list[Finding]:
     """attribution_mismatch and quote_drift findings for quotes repeated across articles."""
     group_of = {st.id: g.id for g in ctx.groups for st in g.statements}
     quoted = [
-        _Quoted(st, q, _tokens(q.span))
+        _Quoted(st, q, tokens)
         for st in ctx.statements
         for q in st.quotes
-        if len(_tokens(q.span)) >= MIN_WORDS
+        if len(tokens := _tokens(q.span)) >= MIN_WORDS
     ]
     findings: list[Finding] = []
     for a, b in _matches(quoted):
@@ -94,9 +96,10 @@ def _tokens(span: Span) -> tuple[_Token, ...]:
 
 
 def _coverage(a: Sequence[_Token], b: Sequence[_Token]) -> float:
-    matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return matched / min(len(a), len(b))
+    """Share of the shorter quote's words found in order in the other (longest common
+    subsequence of word keys)."""
+    common = LCSseq.similarity([t.key for t in a], [t.key for t in b])
+    return common / min(len(a), len(b))
 
 
 def _candidates(quoted: Sequence[_Quoted]) -> set[tuple[int, int]]:

@@ -314,7 +314,7 @@ _REVERSE_APPOSITION = re.compile(
 _TITLE_NAME = re.compile(
     rf"\b(?P<det>{_DET})\s*(?P<title>(?:[a-zà-ÿ][\w'’-]*\s+){{0,3}}[a-zà-ÿ][\w'’-]*)\s+(?P<name>{NAME})"
 )
-_ACRONYM = re.compile(rf"(?P<long>[^()\n]{{3,120}}?)\s*\((?P<acr>[{_UPPER}][\w-]{{1,12}})\)")
+_ACRONYM = re.compile(rf"\((?P<acr>[{_UPPER}][\w-]{{1,12}})\)")
 _FINITE_VERB = re.compile(
     r"\s(?:a|ont|avait|avaient|est|sont|était|sera|has|have|had|is|are|was|were|will)\s"
 )
@@ -493,8 +493,11 @@ def _learn_titles(graph: EntityGraph, text: str) -> None:
 
 def _learn_acronyms(graph: EntityGraph, text: str) -> None:
     for m in _ACRONYM.finditer(text):
-        long = m.group("long")
-        # The long form starts at its last determiner, preferably one before a capital.
+        # The long form is what precedes the parenthesis on its line (up to 120 characters)…
+        long = re.split(r"[()\n]", text[max(0, m.start() - 120) : m.start()])[-1].strip()
+        if len(long) < 3:
+            continue
+        # … from its last determiner, preferably one before a capital.
         det = list(re.finditer(rf"(?:^|\s){_DET}(?=[{_UPPER}])", long)) or list(
             re.finditer(rf"(?:^|\s){_DET}", long)
         )
