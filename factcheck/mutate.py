@@ -17,6 +17,7 @@ checker's own extractors, so the self-test does not share their blind spots.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import random
@@ -586,8 +587,8 @@ def _date_edits(name: str, text: str) -> Iterator[Edit]:
         key = ("day", day, [x.lower() for x in months].index(month) % 12)
         yield Edit("date", name, m.start(group), m.end(group), raw, choices, key)
     for m in re.finditer(rf"\b({month_re})\b", text, re.IGNORECASE):
-        if m.start(1) in dated or (m.group(1) == "May" or m.group(1).lower() == "mars"):
-            continue  # "May"/"mars" are also ordinary words
+        if m.start(1) in dated or m.group(1) in ("may", "Mars"):
+            continue  # the modal verb and the planet, not months
         word = m.group(1)
         table = _FR_MONTHS if word.lower() in _FR_MONTHS else _EN_MONTHS
         index = [x.lower() for x in table].index(word.lower())
@@ -606,7 +607,8 @@ def _speaker_edits(name: str, text: str) -> Iterator[Edit]:
         for m in pattern.finditer(text):
             speaker = m.group("name")
             # "le parquet de Paris a dit": Paris completes a noun, it is not the speaker.
-            complement = re.search(r"\b(?:de|du|des|of)\s+$|\bd['’]$", text[: m.start("name")])
+            before = text[max(0, m.start("name") - 5) : m.start("name")]
+            complement = re.search(r"\b(?:de|du|des|of)\s+$|\bd['’]$", before)
             if _is_name(speaker) and not complement:
                 key = ("name", norm(speaker, strip_accents=True))
                 yield Edit("speaker", name, m.start("name"), m.end("name"), speaker, (), key)
@@ -802,7 +804,7 @@ def find_edits(
         if edit.type not in types:
             continue
         if edit.type in ("speaker", "list_name"):
-            edit = Edit(**{**edit.__dict__, "choices": _name_choices(edit, texts)})
+            edit = dataclasses.replace(edit, choices=_name_choices(edit, texts))
         if not edit.choices:
             continue
         other = _counterpart(edit, texts, edits)
