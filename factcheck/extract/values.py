@@ -75,7 +75,10 @@ _CURRENCIES = [
     (r"yuans?\b|cny\b|renminbi", "CNY"),
     (r"roubles?\b|rubles?\b|rub\b", "RUB"),
 ]
-_PREFIX_CURRENCY = {"€": "EUR", "$": "USD", "us$": "USD", "£": "GBP", "¥": "JPY"}
+_PREFIX_CURRENCY = {
+    "€": "EUR", "$": "USD", "us$": "USD", "£": "GBP", "¥": "JPY", "eur": "EUR", "usd": "USD",
+    "gbp": "GBP", "chf": "CHF",
+}  # fmt: skip
 _DURATIONS = [
     (r"secondes?|seconds?|sec\b", "second"),
     (r"minutes?|min\b", "minute"),
@@ -219,8 +222,8 @@ def _digits_value(token: str, lang: str) -> float | None:
 
 
 _DIGITS_RE = re.compile(
-    r"(?P<prefix>us\$|[€$£¥]\s?)?(?<![\w#.,])(?P<num>\d{1,3}(?:[ .,]\d{3})+(?!\d)(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?)(?P<ord>er|re|ère|ème|eme|e|è|st|nd|rd|th)?"
+    r"(?P<prefix>(?:us\$|[€$£¥]|(?<![\w])(?:eur|usd|gbp|chf)\s)\s?)?(?<![\w#.,])"
+    r"(?P<num>\d{1,3}(?:[ .,]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?P<ord>er|re|ère|ème|eme|e|è|st|nd|rd|th)?"
     # a number ends at a non-letter, or at an attached scale or hour mark ("3m", "72h")
     r"(?:(?![\w])|(?=(?:mds|md|mrd|bn|mn|m|k|h)(?![\w])))"
 )
