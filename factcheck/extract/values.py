@@ -223,7 +223,8 @@ def _digits_value(token: str, lang: str) -> float | None:
 
 _DIGITS_RE = re.compile(
     r"(?P<prefix>(?:us\$|[€$£¥]|(?<![\w])(?:eur|usd|gbp|chf)\s)\s?)?(?<![\w#.,])"
-    r"(?P<num>\d{1,3}(?:[ .,]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?P<ord>er|re|ère|ème|eme|e|è|st|nd|rd|th)?"
+    r"(?P<num>\d{1,3}(?:[ .,]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?P<ord>er|re|ère|ème|eme|e|è|st|nd|rd|th)?"
     # a number ends at a non-letter, or at an attached scale or hour mark ("3m", "72h")
     r"(?:(?![\w])|(?=(?:mds|md|mrd|bn|mn|m|k|h)(?![\w])))"
 )
@@ -431,6 +432,7 @@ _HEAD_BEFORE = re.compile(
     rf"(?P<h>{_WORD})(?:\s{_WORD})?\s(?:de\s?|d'|of\s?)$"
 )
 _AGE_BEFORE = re.compile(r"(?:âgée?s?|agée?s?|aged)\s(?:de\s)?$")
+_ATTRIBUTIVE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her)\s$")
 _AGE_AFTER = re.compile(r"[\s-]old(?![\w])")
 _CLOCK_BEFORE = re.compile(r"(?:^|\s)(?:à|vers|at|by|dès|from)\s?$")
 
@@ -626,12 +628,8 @@ def _with_unit(
         return end, (value, unit, kind, "age")
     after = _HEAD_AFTER.match(text, end)
     head = _noun(after["h"]) if after else None
-    if (
-        head is None
-        and lang == "en"
-        and (number.currency or text[end - len(unit) - 1 : end].startswith("-"))
-    ):
-        # "a $60,000 fine", "a 72-hour deadline": the noun right after the amount
+    if head is None and lang == "en" and _ATTRIBUTIVE.search(text[: number.start]):
+        # "a $60,000 fine", "a 72-hour deadline": the amount qualifies the next noun
         direct = _HEAD_DIRECT.match(text, end)
         head = _noun(direct["h"]) if direct else None
     if head is None:
