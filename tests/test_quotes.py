@@ -113,3 +113,26 @@ def test_seed_speakers_and_relays() -> None:
 def test_seed_stray_double_quote_does_not_shift_pairs() -> None:
     deepfake = _seed_quote("003_d1e268e983a1e051.txt", "Mets-la en bikini")
     assert deepfake.span.text == "Mets-la en bikini"
+
+
+def test_held_out_sentences_meet_the_floors() -> None:
+    """Sentences written after tuning (tests/data/quotes/heldout.json): quote spans
+    exact, speakers mostly right. First measurement 17/17 quotes and 11/17 speakers;
+    after three general fixes 15/17 (docs/quotes.md). Floors only go up."""
+    cases = json.loads(
+        (Path(__file__).parent / "data" / "quotes" / "heldout.json").read_text(encoding="utf-8")
+    )["sentences"]
+    found = right = expected = spoken = 0
+    for case in cases:
+        got = {q.span.text: q for q in extract_quotes(_sentence(case["text"]), case["lang"])}
+        expected += len(case["quotes"])
+        for want in case["quotes"]:
+            quote = got.get(want["text"])
+            found += quote is not None
+            if quote is not None:
+                spoken += 1
+                speaker = quote.speaker.text if quote.speaker else None
+                right += speaker == want["speaker"] and quote.relay == want.get("relay")
+    assert found == expected == len([q for c in cases for q in c["quotes"]])
+    assert sum(len(extract_quotes(_sentence(c["text"]), c["lang"])) for c in cases) == expected
+    assert right / spoken >= 0.85

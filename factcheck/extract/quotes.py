@@ -134,9 +134,15 @@ _SKIP_FR = (
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|ensuite|alors|"
     r"également|aussi|encore|toutefois|pourtant|récemment|déjà|plus\s+tard|ce\s+(?:matin|soir)|"
     r"cette\s+semaine|avant\s+(?:lui|elle|eux)|après\s+(?:lui|elle|eux)|de\s+son\s+côté|"
-    r"(?:soir|matin|midi|dernier|dernière))"
+    r"(?:soir|matin|midi|dernier|dernière)|"
+    # where or to whom it was said: "a réagi sur X la députée", "a confié à l'AFP un diplomate"
+    r"sur\s+(?:X|Twitter|Facebook|Instagram|TikTok|LinkedIn|Bluesky|les\s+réseaux\s+sociaux)|"
+    r"dans\s+un\s+communiqué|à\s+la\s+presse|à\s+(?:l['’])?(?:AFP|Reuters|Bloomberg|AP))"
 )
-_SKIP_EN = r"(?:on\s+\w+day|yesterday|today|also|later|earlier|again|then|in\s+a\s+statement)"
+_SKIP_EN = (
+    r"(?:on\s+\w+day|yesterday|today|also|later|earlier|again|then|in\s+a\s+statement|"
+    r"on\s+(?:X|Twitter|Facebook|Instagram|social\s+media))"
+)
 _SKIP = {"fr": _SKIP_FR, "en": _SKIP_EN}
 # Where a speaker noun phrase stops.
 _FR_NP_STOPS = (
@@ -307,7 +313,9 @@ def _before(text: str, start: int, end: int, lang: str) -> _Attribution | None:
             return _Attribution(start + np[0], start + np[1])
     verbs = list(re.finditer(rf"\b{_VERB[lang]}\b", head, re.I))
     if not verbs:
-        return None
+        # "Selon l'Insee, le chômage a baissé de « 0,2 point »": a sentence-wide source.
+        np = _noun_phrase(text, selon[0].end(), lang) if selon and selon[0].start() == 0 else None
+        return _Attribution(start + np[0], start + np[1]) if np else None
     subject = _subject(head, 0, verbs[0].start(), lang)
     if subject is None:
         # English inversion before a quote: said Jane Doe: "…".
