@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.compare import CompareContext
 from factcheck.compare.values import compare_values, format_quantity, rounding
-from factcheck.extract.dates import extract_times
-from factcheck.extract.values import extract_quantities
+from factcheck.extract.dates import extract_times, time_key
+from factcheck.extract.values import extract_quantities, value_key
 from factcheck.model import Article, Finding, Group, Kind, Severity, Span, Statement
 from tests.conftest import SEEDS, load_gold, seed_text
 
@@ -335,3 +337,51 @@ def test_english_and_cross_lingual_pairs(
     group = Group(id="g", label="", statements=(left, right), confidence=1.0)
     findings = compare_values(CompareContext(articles, [left, right], [group]))
     assert [f.evidence[0].span.text for f in findings] == expected
+
+
+_SEED_SENTENCES = [
+    (AFP, "puni de deux ans d'emprisonnement et de 60.000 euros"),
+    (AFP, "exigeant sous 72 heures un rapport détaillé"),
+    (AFP, "trois ministres et deux députés avaient annoncé saisir la justice"),
+    (AFP, "le parquet de Paris a étendu vendredi une enquête ouverte depuis l'été"),
+    (AFP, "L'enquête initiale contre X avait été ouverte en juillet"),
+    (MONDE, "avec 1,43 million de publications"),
+    (MONDE, "une augmentation de 400 % de ces images"),
+]
+
+
+def _retypeset(text: str, choices: list[int]) -> str:
+    """The same words with other typography: apostrophes, spaces, digit grouping."""
+    variants = [
+        lambda t: t.replace("'", "’"),
+        lambda t: re.sub(r"(\d)\.(\d{3})", "\\1\u202f\\2", t),
+        lambda t: re.sub(r"(\d)\.(\d{3})", "\\1\u00a0\\2", t),
+        lambda t: t.replace(" %", "\u00a0%"),
+        lambda t: t.replace(" ", "  "),
+    ]
+    for i in choices:
+        text = variants[i](text)
+    return text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(_SEED_SENTENCES),
+    st.lists(st.integers(min_value=0, max_value=4), max_size=4),
+)
+def test_typographic_variants_are_never_flagged(
+    source: tuple[str, str], choices: list[int]
+) -> None:
+    article, quote = source
+    original = seed_statement(article, quote)
+    text = _retypeset(original.span.text, choices)
+    other = adhoc("b.txt", text, published(article))
+    articles = {
+        s.article: Article(id=s.article, path=s.article, text=seed_text(s.article), sha256="")
+        for s in (original,)
+    } | {"b.txt": Article(id="b.txt", path="b.txt", text=text, sha256="")}
+    # the variant reads the same values and times, and nothing is flagged
+    assert [value_key(q) for q in other.quantities] == [value_key(q) for q in original.quantities]
+    assert [time_key(t) for t in other.times] == [time_key(t) for t in original.times]
+    group = Group(id="g", label="", statements=(original, other), confidence=1.0)
+    assert compare_values(CompareContext(articles, [original, other], [group])) == []
