@@ -113,7 +113,7 @@ class _Parsed:
     part: tuple[str, int] | None = None  # ("semester"|"quarter"|"fortnight", index)
     edge: str | None = None  # "start", "mid", "end" of a month
     rel: str | None = None  # "past", "next", "this"
-    offset: int = 0  # days for relday, unit count for period
+    offset: int = 0  # days from publication, for relday
     unit: str | None = None  # "week", "weekend", "month", "year" for periods
 
 
