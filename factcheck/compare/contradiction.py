@@ -159,11 +159,14 @@ def _subject_entity(ctx: CompareContext, st: Statement, verb_at: int) -> str | N
 
 
 def _clause_end(text: str, pos: int) -> int:
-    """Extend evidence over the next few words (``fait savoir vendredi que des failles``)."""
-    words = list(re.finditer(r"[^\s,.;:]+", text[pos:]))[:5]
+    """Extend evidence over the next few words (``fait savoir vendredi que des failles``),
+    not past punctuation and not ending on a small word (``de``, ``the``)."""
     stop = re.search(r"[,.;:«»\"]", text[pos:])
-    end = pos + words[-1].end() if words else pos
-    return min(end, pos + stop.start()) if stop else end
+    limit = pos + stop.start() if stop else len(text)
+    words = list(re.finditer(r"\S+", text[pos:limit]))[:6]
+    while len(words) > 1 and len(words[-1].group()) <= 3:
+        words.pop()
+    return pos + words[-1].end() if words else pos
 
 
 def _same_day(ctx: CompareContext, a: Statement, b: Statement) -> bool:

@@ -242,22 +242,25 @@ def _drift(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Fi
         k not in _FUNCTION_WORDS for op in swapped for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]])
     )
     severity = Severity.WARNING if content else Severity.INFO
+    name_a = ctx.articles[a.statement.article].label
+    name_b = ctx.articles[b.statement.article].label
     evidence: list[Evidence] = []
     pieces = []
     for _, i1, i2, j1, j2 in sorted(kept, key=lambda op: op[1]):
         sa, sb = _words(ctx, a, i1, i2), _words(ctx, b, j1, j2)
         removed = sa.text if i2 > i1 else ""
         added = sb.text if j2 > j1 else ""
-        pieces.append(f"“{removed or '∅'}” → “{added or '∅'}”")
+        if removed and added:
+            pieces.append(f"{name_a} has “{removed}” where {name_b} has “{added}”")
+        else:
+            pieces.append(f"{name_b if added else name_a} adds “{added or removed}”")
         value = {"type": "quote_words", "words": removed, "other_words": added}
         evidence.append(Evidence(sa, value))
         evidence.append(Evidence(sb, {**value, "words": added, "other_words": removed}))
-    name_a = ctx.articles[a.statement.article].label
-    name_b = ctx.articles[b.statement.article].label
     message = (
-        f"Words inside the quotation marks differ between {name_a} and {name_b}: "
+        "Same quote, different words inside the quotation marks: "
         + "; ".join(pieces)
-        + ("" if content else " (no content word changed)")
+        + ("." if content else " (no content word changed).")
     )
     return Finding(
         kind=Kind.QUOTE_DRIFT,
