@@ -204,6 +204,25 @@ _RELATIVE = re.compile(r"\s(?:qui|dont|lequel|laquelle|who|which|that)\s.*$", re
 _CONNECTOR_GAP = re.compile(r"^[\s,;]*(?:et|ou|puis|and|or|then)?[\s,;]*$", re.I)
 
 
+# The three shapes of an attribution right after a quote.
+_INVERTED = {
+    lang: re.compile(rf"(?:{_AUX[lang]}|{_VERB[lang]})-(?:t-)?(il|elle|ils|elles|on)\b", re.I)
+    for lang in _VERB
+}
+_VERB_FIRST = {
+    lang: re.compile(
+        rf"(?:{_AUX[lang]}\s+)?(?:{_SKIP[lang]}\s+)*{_VERB[lang]}\b\s*(?:{_SKIP[lang]}\s+)*", re.I
+    )
+    for lang in _VERB
+}
+_SUBJECT_FIRST = {
+    lang: re.compile(
+        rf"(.{{1,80}}?)\s+(?:{_AUX[lang]}\s+)?(?:{_SKIP[lang]}\s+)*{_VERB[lang]}\b", re.I
+    )
+    for lang in _VERB
+}
+
+
 @dataclass(frozen=True)
 class _Attribution:
     start: int  # local offsets of the speaker surface in the sentence
@@ -270,16 +289,12 @@ def _after(text: str, start: int, end: int, lang: str) -> _Attribution | None:
     tail = text[start:end]
     lead = re.match(r"[\s.,…!?]*(?:[-–—]\s*)?", tail)
     pos = lead.end() if lead else 0
-    verb, aux, skip = _VERB[lang], _AUX[lang], _SKIP[lang]
     # Inverted pronoun: « … », a-t-il souligné / avait-il mis en garde / ajoute-t-elle.
-    inverted = re.compile(rf"(?:{aux}|{verb})-(?:t-)?(il|elle|ils|elles|on)\b", re.I).match(
-        tail, pos
-    )
+    inverted = _INVERTED[lang].match(tail, pos)
     if inverted:
         return _Attribution(start + inverted.start(1), start + inverted.end(1))
     # Verb then subject: « … », a écrit vendredi le compte X de Grok / said Jane Doe.
-    verb_first = re.compile(rf"(?:{aux}\s+)?(?:{skip}\s+)*{verb}\b\s*(?:(?:{skip})\s+)*", re.I)
-    m = verb_first.match(tail, pos)
+    m = _VERB_FIRST[lang].match(tail, pos)
     if m:
         np = _noun_phrase(tail, m.end(), lang)
         if np:
@@ -294,7 +309,7 @@ def _after(text: str, start: int, end: int, lang: str) -> _Attribution | None:
     # (before the closing mark in English) keeps "des « failles » qu'il promet" out.
     if "," not in tail[:pos] and text[start - 2 : start - 1] != ",":
         return None
-    m = re.compile(rf"(.{{1,80}}?)\s+(?:{aux}\s+)?(?:{skip}\s+)*{verb}\b", re.I).match(tail, pos)
+    m = _SUBJECT_FIRST[lang].match(tail, pos)
     if m and not _NP_PUNCT.search(m.group(1)):
         subject = _subject(tail, pos, m.end(1), lang)
         if subject:
