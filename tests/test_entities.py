@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.extract.entities import build_entity_graph
 from factcheck.model import Span
@@ -136,3 +138,11 @@ def test_spacy_labels_what_rules_leave_open() -> None:
     # Rules leave these open (no place preposition or organisation word next to them).
     assert graph.label("Gaza") == "LOC"
     assert graph.label("Ofcom") == "ORG"
+
+
+@given(st.text(alphabet=st.sampled_from(list("aX xAI Grok l’'«» ,.\u00a0Élé-")), max_size=60))
+def test_mentions_of_any_text_are_valid_spans(text: str) -> None:
+    graph = build_entity_graph([("a", FR)])
+    full = "zz" + text
+    for m in graph.mentions(Span("a", 2, len(full), text)):
+        assert full[m.span.start : m.span.end] == m.span.text != ""
