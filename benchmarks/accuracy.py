@@ -24,50 +24,56 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = ROOT / "seeds"
 SEEDS_GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
 FIRE_GOLD = ROOT / "tests" / "data" / "eval" / "gold.json"
+FIRE_DIR = FIRE_GOLD.parent / "articles"
 MUTATION_SEED = 2026
 MUTATION_COUNT = 50
+# Mutation runs: result key -> (source corpus, number of mutations).
+MUTATION_RUNS = {"mutations": (SEEDS_DIR, MUTATION_COUNT), "fire_mutations": (FIRE_DIR, 30)}
 DOC = ROOT / "docs" / "accuracy.md"
 RESULTS = ROOT / "benchmarks" / "results" / "accuracy.json"
 
 
+def _outcomes(score: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": o.mutation.id,
+            "type": o.mutation.type,
+            "article": o.mutation.article,
+            "edit": f"{o.mutation.original} -> {o.mutation.replacement}",
+            "detected": list(o.detected),
+            "detected_kind": o.detected_kind,
+            "collateral_warning": o.collateral_warning,
+        }
+        for o in score.outcomes
+    ]
+
+
 def measure(workdir: Path, embedder: Any = None) -> dict[str, Any]:
-    """Every metric on the three sets, with one embedder shared by all checker runs."""
+    """Every metric on every set, with one embedder shared by all checker runs."""
     from factcheck.align import get_embedder
     from factcheck.evaluate import evaluate_gold_file
     from factcheck.mutate import check_mutations, mutate
 
     embedder = embedder or get_embedder()
     started = time.perf_counter()
-    seeds = evaluate_gold_file(SEEDS_GOLD, SEEDS_DIR, embedder=embedder)
-    fire = evaluate_gold_file(FIRE_GOLD, embedder=embedder)
+    results: dict[str, Any] = {
+        "seeds": evaluate_gold_file(SEEDS_GOLD, SEEDS_DIR, embedder=embedder).as_dict(),
+        "fire": evaluate_gold_file(FIRE_GOLD, embedder=embedder).as_dict(),
+    }
     golds_done = time.perf_counter()
-    mutations = mutate(SEEDS_DIR, workdir, seed=MUTATION_SEED, count=MUTATION_COUNT)
-    score = check_mutations(mutations, SEEDS_DIR, embedder)
-    done = time.perf_counter()
-    return {
-        "seeds": seeds.as_dict(),
-        "fire": fire.as_dict(),
-        "mutations": {
+    for name, (source, count) in MUTATION_RUNS.items():
+        mutations = mutate(source, workdir / name, seed=MUTATION_SEED, count=count)
+        score = check_mutations(mutations, source, embedder)
+        results[name] = {
             "metrics": score.metrics(),
             "by_type": score.by_type(),
-            "outcomes": [
-                {
-                    "id": o.mutation.id,
-                    "type": o.mutation.type,
-                    "article": o.mutation.article,
-                    "edit": f"{o.mutation.original} -> {o.mutation.replacement}",
-                    "detected": list(o.detected),
-                    "detected_kind": o.detected_kind,
-                    "collateral_warning": o.collateral_warning,
-                }
-                for o in score.outcomes
-            ],
-        },
-        "seconds": {
-            "gold_sets": round(golds_done - started, 1),
-            "mutations": round(done - golds_done, 1),
-        },
+            "outcomes": _outcomes(score),
+        }
+    results["seconds"] = {
+        "gold_sets": round(golds_done - started, 1),
+        "mutations": round(time.perf_counter() - golds_done, 1),
     }
+    return results
 
 
 def _fmt(value: Any) -> str:
@@ -103,8 +109,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         "* **fire**: `tests/data/eval/` — an invented factory fire in four articles",
         "  (French wire, French daily, English wire, French explainer), gold written",
         "  by reading, not by running the checker;",
-        f"* **mutations**: {MUTATION_COUNT} one-edit corpora of the seeds "
-        f"(`factcheck mutate seeds OUT --seed {MUTATION_SEED} --count {MUTATION_COUNT}`).",
+        "* **mutations**, **fire_mutations**: one-edit corpora of each (below).",
         "",
         "| metric | seeds | fire |",
         "|---|---:|---:|",
@@ -119,30 +124,45 @@ def render_markdown(results: dict[str, Any]) -> str:
         missed = results[name]["expected_missed"]
         if missed:
             lines += ["", f"Missed on {name}: {', '.join(f'`{m}`' for m in missed)}."]
-    m = results["mutations"]
     lines += [
         "",
         "## Mutation self-test",
+        "",
+        f"One-edit corpora written by `factcheck mutate SOURCE OUT --seed {MUTATION_SEED}"
+        " --count N`: "
+        + "; ".join(
+            f"**{name}**: {count} of `{source.relative_to(ROOT)}`"
+            for name, (source, count) in MUTATION_RUNS.items()
+        )
+        + ".",
         "",
         "Detected: a finding (any severity) whose evidence overlaps the edited span;",
         "warning+: one of them is at warning or above; kind: one of them is at",
         "warning or above and of the expected kind; clean: no new warning+ finding",
         "elsewhere (compared with the unmutated run by fingerprint). Per-mutation",
         "outcomes: `benchmarks/results/accuracy.json`.",
-        "",
-        "| type | n | detected | warning+ | kind | clean |",
-        "|---|---:|---:|---:|---:|---:|",
     ]
-    for name, r in [*m["by_type"].items(), ("**all**", m["metrics"])]:
-        lines.append(
-            f"| {name} | {r['mutations']} | {r['detection_rate']:.2f} | "
-            f"{r['detection_rate_warning']:.2f} | {r['detection_rate_kind']:.2f} | "
-            f"{r['clean_rate']:.2f} |"
-        )
+    for run in MUTATION_RUNS:
+        m = results[run]
+        lines += [
+            "",
+            f"### {run}",
+            "",
+            "| type | n | detected | warning+ | kind | clean |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, r in [*m["by_type"].items(), ("**all**", m["metrics"])]:
+            lines.append(
+                f"| {name} | {r['mutations']} | {r['detection_rate']:.2f} | "
+                f"{r['detection_rate_warning']:.2f} | {r['detection_rate_kind']:.2f} | "
+                f"{r['clean_rate']:.2f} |"
+            )
+        lines += [
+            "",
+            f"New warning+ findings away from the edit: "
+            f"{m['metrics']['collateral_warning_per_mutation']:.2f} per mutation.",
+        ]
     lines += [
-        "",
-        f"New warning+ findings away from the edit: "
-        f"{m['metrics']['collateral_warning_per_mutation']:.2f} per mutation.",
         "",
         f"Run time on this machine ({platform.machine()}, {os.cpu_count()} CPUs, shared): "
         f"{results['seconds']['gold_sets']} s for the two gold sets, "

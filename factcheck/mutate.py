@@ -460,7 +460,7 @@ _NUM = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _VALUE = re.compile(
     rf"(?P<pre>[$€£]\s?)?\b(?P<num>{_NUM}|{'|'.join(_NUMBER_WORDS)})\b"
     r"(?:[\s\u00a0\u202f]+(?P<mult>mille|thousand|millions?|milliards?|billions?)\b)?"
-    r"(?:[\s\u00a0\u202f]*(?:d['’]|de\s+|of\s+)?(?P<unit>%|€|\$|£|\w+))?",
+    r"(?:[\s\u00a0\u202f]*(?:d['’]|de\s+|of\s+)?(?P<unit>%|€|\$|£|\w+²?))?",
     re.IGNORECASE,
 )
 # A title is not part of the name it precedes ("Mayor Helen Park": swap "Helen Park").
@@ -478,7 +478,10 @@ _FR_VERBS = (
 _EN_VERBS = "said|says|wrote|added|stated|told reporters|announced|warned|confirmed"
 _SPEAKER_AFTER = re.compile(
     rf"(?:\b(?:a|ont)\s+(?:{_FR_VERBS})|\b(?:{_EN_VERBS})|\bselon|\bd['’]après|\baccording to)"
-    rf"(?:\s+(?:{_WEEKDAYS}|hier|yesterday))?\s+(?P<name>{_NAME})",
+    rf"(?:\s+(?:{_WEEKDAYS}|hier|yesterday)(?:\s+(?:matin|soir|morning|evening))?)?"
+    # An optional role before the name: "la préfète de l'Isère, Claire Duval".
+    r"(?:\s+(?:le|la|l['’]|the)\s?[\w’'-]+(?:\s+(?:de|du|des|of)\s+(?:l['’]|la\s|le\s)?[\w’'-]+)?,?)?"
+    rf"\s+(?P<name>{_NAME})",
 )
 _SPEAKER_BEFORE = re.compile(
     rf"(?P<name>{_NAME})\s+(?:a\s+(?:{_FR_VERBS})|{_EN_VERBS})\b",
@@ -557,7 +560,8 @@ def _value_edits(name: str, text: str) -> Iterator[Edit]:
 
 def _is_count_head(unit: str) -> bool:
     months = {norm(x, strip_accents=True) for x in _FR_MONTHS + _EN_MONTHS}
-    return len(unit) > 2 and unit not in months and unit not in _MULTIPLIERS
+    measure = unit in ("m2", "km2", "km", "kg", "ha")
+    return (len(unit) > 2 or measure) and unit not in months and unit not in _MULTIPLIERS
 
 
 def _date_edits(name: str, text: str) -> Iterator[Edit]:
@@ -710,8 +714,24 @@ def _content_words(text: str) -> set[str]:
     return {
         w
         for w in _WORD.findall(norm(text, strip_accents=True))
-        if len(w) > 3 and w not in _STOP and not w.isdigit()
+        if (len(w) > 3 and w not in _STOP) or (w.isdigit() and len(w) > 1)
     }
+
+
+def _needed_overlap(edit: Edit) -> int:
+    """Shared context words needed to call two mentions the same fact.
+
+    A specific key (a name, an amount, a figure of 10 or more with its unit)
+    rarely repeats by chance, so one shared word around it is enough, which
+    also lets a French and an English report match. Common keys (weekdays,
+    small numbers, auxiliaries, quote words) need a clearly shared passage.
+    """
+    key = edit.key
+    if key[0] == "name" or edit.type == "currency":
+        return 1
+    if edit.type in ("number", "duration") and key[0] >= 10:
+        return 1
+    return 3
 
 
 def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]) -> Place | None:
@@ -724,7 +744,7 @@ def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]
     own = texts[edit.article]
     lo, hi = _context(own, edit.start, edit.end)
     words = _content_words(own[lo : edit.start] + " " + own[edit.end : hi])
-    best: tuple[tuple[int, int, str, int], Edit] | None = None
+    best: tuple[tuple[int, int, int, str, int], Edit] | None = None
     for other in all_edits:
         if other.article == edit.article:
             continue
@@ -735,9 +755,9 @@ def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]
         text = texts[other.article]
         a, b = _context(text, other.start, other.end)
         shared = len(words & _content_words(text[a : other.start] + " " + text[other.end : b]))
-        if shared < (3 if same else 5):
+        if shared < (_needed_overlap(edit) if same else 5):
             continue
-        rank = (int(same), shared, other.article, -other.start)
+        rank = (int(same), int(other.type == "speaker"), shared, other.article, -other.start)
         if best is None or rank > best[0]:
             best = (rank, other)
     if best is None:
@@ -1105,4 +1125,11 @@ def render_mutation_text(score: MutationScore) -> str:
             f"{r['detection_rate_warning']:>10.2f}{r['detection_rate_kind']:>8.2f}"
             f"{r['clean_rate']:>8.2f}"
         )
+    missed = [o.mutation for o in score.outcomes if not o.detected]
+    if missed:
+        lines.append(f"not detected ({len(missed)}):")
+        lines += [
+            f"  {m.id} {m.type:<10} {m.article}: {m.original!r} -> {m.replacement!r}"
+            for m in missed
+        ]
     return "\n".join(lines)

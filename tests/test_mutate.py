@@ -16,6 +16,7 @@ from factcheck.mutate import (
     find_edits,
     load_mutations,
     mutate,
+    render_mutation_text,
     score_mutations,
 )
 
@@ -226,3 +227,5 @@ def test_score_counts_detection_and_collateral(corpus: Path, tmp_path: Path) -> 
     assert not scores["blind"].detected and scores["blind"].collateral == ()
     metrics = score_mutations([m], {m.id: reports["noisy"]}, baseline).metrics()
     assert metrics["detection_rate"] == 1.0 and metrics["clean_rate"] == 0.0
+    text = render_mutation_text(score_mutations([m], {m.id: reports["blind"]}, baseline))
+    assert "not detected (1):" in text and m.replacement in text

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.accuracy import MUTATION_COUNT, measure
+from benchmarks.accuracy import MUTATION_COUNT, MUTATION_RUNS, measure
 
 # Imported at module level on purpose: without the pipeline this test must fail, not skip.
 from factcheck.pipeline import check  # noqa: F401
@@ -22,7 +22,7 @@ FLOORS: dict[str, Any] = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
 
 
 def test_floors_file_is_well_formed() -> None:
-    assert set(FLOORS["sets"]) == {"seeds", "fire", "mutations"}
+    assert set(FLOORS["sets"]) == {"seeds", "fire", *MUTATION_RUNS}
     for bounds in FLOORS["sets"].values():
         assert set(bounds) <= {"min", "max"}
         assert all(isinstance(v, (int, float)) for b in bounds.values() for v in b.values())
