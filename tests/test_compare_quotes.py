@@ -60,6 +60,16 @@ def test_one_speaker_named_less_precisely_is_not_a_mismatch(speaker_a: str, spea
     assert compare_quotes(context([a, b])) == []
 
 
+def test_lists_of_speakers_sharing_people_are_a_warning() -> None:
+    quote = "« Nous saluons cet accord »"
+    a = article("a", f"{quote}, ont déclaré les ministres Paul Martin, Léa Roux et Marc Petit.")
+    b = article("b", f"{quote}, ont déclaré les ministres Paul Martin, Léa Roux et Julie Blanc.")
+    (finding,) = compare_quotes(context([a, b]))
+    assert finding.severity is Severity.WARNING
+    assert finding.evidence[0].value is not None
+    assert finding.evidence[0].value["relation"] == "both name Paul Martin, Léa Roux"
+
+
 def test_typography_only_is_not_drift() -> None:
     a = article("a", "«\u00a0L’enquête n’est pas close\u00a0– loin de là\u00a0», a dit le juge.")
     b = article("b", "\"L'enquête n'est pas close - loin de là\", a dit le juge.")
@@ -102,6 +112,15 @@ def test_one_trailing_word_is_info() -> None:
     (finding,) = compare_quotes(context([a, b]))
     assert (finding.kind, finding.severity) == (Kind.QUOTE_DRIFT, Severity.INFO)
     assert finding.evidence[1].span.text == "d’amende"
+
+
+def test_two_content_words_added_at_the_end_are_a_warning() -> None:
+    a = article("a", "« Le délit est puni de deux ans de prison », a dit le parquet.")
+    b = article(
+        "b", "« Le délit est puni de deux ans de prison ferme aménageable », a dit le parquet."
+    )
+    (finding,) = compare_quotes(context([a, b]))
+    assert (finding.kind, finding.severity) == (Kind.QUOTE_DRIFT, Severity.WARNING)
 
 
 def test_a_longer_excerpt_is_not_drift() -> None:

@@ -22,8 +22,9 @@ from typing import Any
 from rapidfuzz.distance import LCSseq
 
 from factcheck.compare import CompareContext
+from factcheck.extract.entities import NAME
 from factcheck.model import Evidence, Finding, Kind, Quote, Severity, Span, Statement
-from factcheck.normalize import normalize
+from factcheck.normalize import norm, normalize
 
 MIN_WORDS = 4
 # Share of the shorter quote's words found, in order, in the other quote.
@@ -167,12 +168,24 @@ def _same_speaker(a: Quote, b: Quote, ea: str, eb: str) -> bool:
     return bool(wa and wb) and nested
 
 
+def _shared_names(a: str, b: str) -> list[str]:
+    """Names two lists of speakers share (``les ministres A, B et C`` / ``… A, B et D``)."""
+    names_a = {norm(m.group()): m.group() for m in re.finditer(NAME, a)}
+    names_b = {norm(m.group()) for m in re.finditer(NAME, b)}
+    if len(names_a) < 2 or len(names_b) < 2:
+        return []
+    return [name for k, name in names_a.items() if k in names_b]
+
+
 def _attribution(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Finding | None:
     ea, eb = _entity(ctx, a.quote), _entity(ctx, b.quote)
     if ea is None or eb is None or _same_speaker(a.quote, b.quote, ea, eb):
         return None
     assert a.quote.speaker is not None and b.quote.speaker is not None
     relation = ctx.entities.relation(ea, eb) if ctx.entities is not None else None
+    shared = _shared_names(a.quote.speaker.text, b.quote.speaker.text)
+    if relation is None and shared:
+        relation = f"both name {', '.join(shared)}"
     severity = Severity.WARNING if relation else Severity.ERROR
     name_a = ctx.articles[a.statement.article].label
     name_b = ctx.articles[b.statement.article].label
@@ -236,10 +249,19 @@ def _drift(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Fi
     ]
     if not kept:
         return None
-    # Adding or dropping a word at an end ("d'amende") changes no quoted word: info.
+    # A word replaced or inserted inside the quote is a change of words; adding or dropping
+    # one word at an end ("d'amende") usually is not (info), two content words are.
     swapped = [op for op in kept if op[0] == "replace" or (op is not ops[0] and op is not ops[-1])]
-    content = any(
-        k not in _FUNCTION_WORDS for op in swapped for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]])
+    at_ends = [
+        k for op in kept if op not in swapped for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]])
+    ]
+    content = (
+        any(
+            k not in _FUNCTION_WORDS
+            for op in swapped
+            for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]])
+        )
+        or sum(k not in _FUNCTION_WORDS for k in at_ends) > 1
     )
     severity = Severity.WARNING if content else Severity.INFO
     name_a = ctx.articles[a.statement.article].label
@@ -260,7 +282,7 @@ def _drift(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Fi
     message = (
         "Same quote, different words inside the quotation marks: "
         + "; ".join(pieces)
-        + ("." if content else " (no content word changed).")
+        + ("." if content else " (one word at an end: check the meaning is unchanged).")
     )
     return Finding(
         kind=Kind.QUOTE_DRIFT,
