@@ -31,6 +31,7 @@ from typing import Any
 from factcheck.baseline import fingerprint_of
 from factcheck.errors import InputError
 from factcheck.evaluate import GOLD_FORMAT, article_names, check_json, read_article_text
+from factcheck.metadata import detect_language
 from factcheck.normalize import norm
 
 MUTATION_TYPES = (
@@ -512,7 +513,7 @@ def _case_like(word: str, model: str) -> str:
     return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
-def _parse_number(raw: str) -> float | None:
+def _parse_number(raw: str) -> float:
     word = raw.lower()
     if word in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[word])
@@ -523,11 +524,13 @@ def _parse_number(raw: str) -> float | None:
     return float(raw.replace(",", "."))
 
 
-def _number_choices(raw: str) -> tuple[str, ...]:
+def _number_choices(raw: str, english: bool) -> tuple[str, ...]:
     """Other values written like ``raw``, never 0 or 1 (which would change agreement)."""
     word = raw.lower()
     if word in _NUMBER_WORDS:
-        table = _FR_NUMBERS if word in _FR_NUMBERS else _EN_NUMBERS
+        # "six" is both French and English: the article's language decides.
+        in_english = word in _EN_NUMBERS and (english or word not in _FR_NUMBERS)
+        table = _EN_NUMBERS if in_english else _FR_NUMBERS
         return tuple(_case_like(w, raw) for w in table if w != word)
     # Change the leading digit only: the separators and decimals keep the outlet's style.
     first = next(i for i, c in enumerate(raw) if c.isdigit())
@@ -535,10 +538,11 @@ def _number_choices(raw: str) -> tuple[str, ...]:
 
 
 def _value_edits(name: str, text: str) -> Iterator[Edit]:
+    english = detect_language(text) == "en"
     for m in _VALUE.finditer(text):
         raw = m.group("num")
         value = _parse_number(raw)
-        if value is None or value < 2:
+        if value < 2:
             continue
         unit = norm(m.group("unit") or "", strip_accents=True)
         pre = (m.group("pre") or "").strip()
@@ -555,7 +559,8 @@ def _value_edits(name: str, text: str) -> Iterator[Edit]:
             kind, key = "number", (value, "%")
         else:
             continue
-        yield Edit(kind, name, m.start("num"), m.end("num"), raw, _number_choices(raw), key)
+        choices = _number_choices(raw, english)
+        yield Edit(kind, name, m.start("num"), m.end("num"), raw, choices, key)
 
 
 def _is_count_head(unit: str) -> bool:
@@ -688,15 +693,15 @@ def _mentions(name: str, text: str) -> Iterator[Edit]:
             yield Edit("mention", name, m.start(), m.end(), m.group(), (), key)
 
 
-_FINDERS: Mapping[str, Callable[[str, str], Iterator[Edit]]] = {
-    "value": _value_edits,
-    "date": _date_edits,
-    "speaker": _speaker_edits,
-    "list_name": _list_name_edits,
-    "negation": _negation_edits,
-    "quote_word": _quote_word_edits,
-    "mention": _mentions,
-}
+_FINDERS: tuple[Callable[[str, str], Iterator[Edit]], ...] = (
+    _value_edits,
+    _date_edits,
+    _speaker_edits,
+    _list_name_edits,
+    _negation_edits,
+    _quote_word_edits,
+    _mentions,
+)
 
 
 # --- is the fact stated elsewhere? ----------------------------------------------------------
@@ -795,15 +800,9 @@ _PEOPLE_POOL = {
 def _name_choices(edit: Edit, texts: Mapping[str, str]) -> tuple[str, ...]:
     """Invented people who appear nowhere in the corpus (so the swap is a real change)."""
     corpus = " ".join(texts.values())
-    pool = _PEOPLE_POOL["en"] if _looks_english(texts[edit.article]) else _PEOPLE_POOL["fr"]
+    english = detect_language(texts[edit.article]) == "en"
+    pool = _PEOPLE_POOL["en"] if english else _PEOPLE_POOL["fr"]
     return tuple(p for p in pool if p not in corpus)
-
-
-def _looks_english(text: str) -> bool:
-    words = _WORD.findall(text.lower())
-    english = sum(w in {"the", "and", "of", "said", "to", "in"} for w in words)
-    french = sum(w in {"le", "la", "les", "et", "des", "du", "à"} for w in words)
-    return english > french
 
 
 def find_edits(
@@ -813,12 +812,7 @@ def find_edits(
 
     Returns ``(edit, counterpart)`` pairs in a stable order (article, offset, type).
     """
-    edits = [
-        e
-        for name in sorted(texts)
-        for finder in _FINDERS.values()
-        for e in finder(name, texts[name])
-    ]
+    edits = [e for name in sorted(texts) for finder in _FINDERS for e in finder(name, texts[name])]
     out = []
     for edit in edits:
         if edit.type not in types:

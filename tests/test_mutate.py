@@ -144,6 +144,9 @@ def test_number_words_keep_agreement() -> None:
     assert choices and all(orig == "deux" for orig, _ in choices)
     assert "un" not in {new for _, new in choices}  # "un ans" would be ungrammatical
     assert ("deux", "trois") in choices
+    # "six" is French and English: the replacement follows the article's language.
+    english = "The court sentenced the banker to six years in prison for the fraud in London.\n"
+    assert ("six", "seven") in _edits(english, english, "duration")
 
 
 def test_negation_is_removed_or_inserted_whole() -> None:
