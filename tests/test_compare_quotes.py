@@ -138,6 +138,19 @@ def test_a_longer_excerpt_is_not_drift() -> None:
     assert compare_quotes(context([a, b])) == []
 
 
+def test_a_heading_repeating_part_of_a_quote_does_not_steal_the_match() -> None:
+    a = article(
+        "a", "« Nous corrigeons les failles dans nos garde-fous sans attendre », a écrit Grok."
+    )
+    b = article(
+        "b",
+        "« Les failles dans nos garde-fous »\n\n"
+        "« Nous corrigeons les failles dans nos protections sans attendre », a écrit Grok.",
+    )
+    (finding,) = compare_quotes(context([a, b]))
+    assert [e.span.text for e in finding.evidence] == ["garde-fous", "protections"]
+
+
 def test_short_scare_quotes_are_not_compared() -> None:
     a = article("a", "Grok a reconnu des « failles », a écrit l'AFP.")
     b = article("b", "Grok admet des « failles » selon Bloomberg.")

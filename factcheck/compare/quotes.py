@@ -96,11 +96,11 @@ def _tokens(span: Span) -> tuple[_Token, ...]:
     return tuple(out)
 
 
-def _coverage(a: Sequence[_Token], b: Sequence[_Token]) -> float:
-    """Share of the shorter quote's words found in order in the other (longest common
-    subsequence of word keys)."""
+def _overlap(a: Sequence[_Token], b: Sequence[_Token]) -> tuple[int, float]:
+    """Words in common, in order (longest common subsequence of word keys), and their
+    share of the shorter quote."""
     common = LCSseq.similarity([t.key for t in a], [t.key for t in b])
-    return common / min(len(a), len(b))
+    return common, common / min(len(a), len(b))
 
 
 def _candidates(quoted: Sequence[_Quoted]) -> set[tuple[int, int]]:
@@ -123,15 +123,19 @@ def _candidates(quoted: Sequence[_Quoted]) -> set[tuple[int, int]]:
 
 
 def _matches(quoted: Sequence[_Quoted]) -> Iterator[tuple[_Quoted, _Quoted]]:
-    """Mutual best matches between quotes of different articles, in input order."""
-    best: dict[tuple[int, str], tuple[float, int]] = {}
+    """Mutual best matches between quotes of different articles, in input order.
+
+    The best match has the most words in common (then the highest share): a short
+    heading that repeats part of a quote loses to the full quote.
+    """
+    best: dict[tuple[int, str], tuple[tuple[int, float], int]] = {}
     for i, j in sorted(_candidates(quoted)):
-        score = _coverage(quoted[i].tokens, quoted[j].tokens)
-        if score < MIN_COVERAGE:
+        score = _overlap(quoted[i].tokens, quoted[j].tokens)
+        if score[1] < MIN_COVERAGE:
             continue
         for x, y in ((i, j), (j, i)):
             slot = (x, quoted[y].statement.article)
-            if score > best.get(slot, (0.0, -1))[0]:
+            if slot not in best or score > best[slot][0]:
                 best[slot] = (score, y)
     for (i, _), (_, j) in sorted(best.items()):
         mutual = best.get((j, quoted[i].statement.article))
