@@ -357,9 +357,10 @@ def eval_command(
     with _guarded(debug):
         import json
 
-        from factcheck.evaluate import evaluate_gold_file, render_text
+        from factcheck.evaluate import evaluate_gold_file, print_rich, render_text
         from factcheck.mutate import check_mutation_dir, render_mutation_text
 
+        console = _make_console(no_color, None)
         if Path(target).is_dir():
             if report_path or articles:
                 raise InputError(
@@ -367,6 +368,7 @@ def eval_command(
                 )
             score = check_mutation_dir(Path(target))
             data, text = score.as_dict(), render_mutation_text(score)
+            result = None
         else:
             report = None
             if report_path:
@@ -381,8 +383,10 @@ def eval_command(
         )
         if output:
             write_atomic(output, rendered)
+        elif fmt == "rich" and result is not None:
+            print_rich(result, console, target)
         else:
-            _make_console(no_color, None).out(rendered, end="", highlight=False)
+            console.out(rendered, end="", highlight=False)
 
 
 @main.command("mutate")

@@ -427,36 +427,73 @@ def evaluate_gold_file(
     return evaluate(report, gold, folder)
 
 
-def render_text(result: EvalResult, title: str = "") -> str:
-    """A plain-text summary of one evaluation (what ``factcheck eval`` prints)."""
+def _summary_lines(result: EvalResult) -> list[tuple[str, bool | None]]:
+    """The summary, line by line, each marked good (True), bad (False) or neutral (None)."""
     m = result.metrics()
-    lines = [title] if title else []
-    lines += [
-        f"alignment  precision {m['pair_precision']:.3f}  recall {m['pair_recall']:.3f}  "
-        f"F1 {m['pair_f1']:.3f}  ({result.hit_pairs}/{result.gold_pairs} gold pairs, "
-        f"{result.correct_pairs}/{result.judged_pairs} judged pairs)",
-        f"expected   {len(result.expected_found)}/{result.expected_total} found"
-        + (f"; missed: {', '.join(result.expected_missed)}" if result.expected_missed else ""),
-        f"false alarms (warning+): {len(result.false_alarms)}"
-        + (f"  [{', '.join(result.false_alarms)}]" if result.false_alarms else ""),
-        f"optional above max severity: {len(result.optional_over_severity)}",
-        f"must_not_flag violations: {len(result.must_not_flag)}/{result.must_not_flag_total}",
-        f"must_not_align violations: {len(result.must_not_align)}/{result.must_not_align_total}",
+    lines: list[tuple[str, bool | None]] = [
+        (
+            f"alignment  precision {m['pair_precision']:.3f}  recall {m['pair_recall']:.3f}  "
+            f"F1 {m['pair_f1']:.3f}  ({result.hit_pairs}/{result.gold_pairs} gold pairs, "
+            f"{result.correct_pairs}/{result.judged_pairs} judged pairs)",
+            None,
+        ),
+        (
+            f"expected   {len(result.expected_found)}/{result.expected_total} found"
+            + (f"; missed: {', '.join(result.expected_missed)}" if result.expected_missed else ""),
+            not result.expected_missed,
+        ),
+        (
+            f"false alarms (warning+): {len(result.false_alarms)}"
+            + (f"  [{', '.join(result.false_alarms)}]" if result.false_alarms else ""),
+            not result.false_alarms,
+        ),
+        (
+            f"optional above max severity: {len(result.optional_over_severity)}",
+            not result.optional_over_severity,
+        ),
+        (
+            f"must_not_flag violations: {len(result.must_not_flag)}/{result.must_not_flag_total}",
+            not result.must_not_flag,
+        ),
+        (
+            f"must_not_align violations: {len(result.must_not_align)}"
+            f"/{result.must_not_align_total}",
+            not result.must_not_align,
+        ),
     ]
     for label, items in (
         ("optional", result.optional_over_severity),
         ("must_not_flag", result.must_not_flag),
         ("must_not_align", result.must_not_align),
     ):
-        lines += [f"  {label}: {v.rule[:70]!r} <- {', '.join(v.offenders)}" for v in items]
+        lines += [(f"  {label}: {v.rule[:70]!r} <- {', '.join(v.offenders)}", False) for v in items]
     if result.dates:
         right = sum(d.correct for d in result.dates)
-        lines.append(f"publication dates: {right}/{len(result.dates)} correct")
+        lines.append(
+            (f"publication dates: {right}/{len(result.dates)} correct", right == len(result.dates))
+        )
         lines += [
-            f"  {d.article}: gold {d.gold}, reported {d.reported}"
+            (f"  {d.article}: gold {d.gold}, reported {d.reported}", False)
             for d in result.dates
             if not d.correct
         ]
     if result.bad_spans:
-        lines.append(f"spans whose text does not match the article: {result.bad_spans}")
-    return "\n".join(lines)
+        lines.append((f"spans whose text does not match the article: {result.bad_spans}", False))
+    return lines
+
+
+def render_text(result: EvalResult, title: str = "") -> str:
+    """A plain-text summary of one evaluation."""
+    lines = [title] if title else []
+    return "\n".join(lines + [line for line, _ in _summary_lines(result)])
+
+
+def print_rich(result: EvalResult, console: Any, title: str = "") -> None:
+    """The same summary on a rich console, problems in red and clean checks in green."""
+    from rich.text import Text
+
+    if title:
+        console.print(Text(title, style="bold"))
+    styles = {True: "green", False: "red", None: ""}
+    for line, good in _summary_lines(result):
+        console.print(Text(line, style=styles[good]))  # Text: gold quotes are never markup
