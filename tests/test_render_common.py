@@ -5,11 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.model import Evidence, Finding, Kind, Report, Severity
+from factcheck.model import Evidence, Finding, Group, Kind, Report, Severity, Statement
 from factcheck.render._common import (
+    MAX_COVERAGE_ARTICLES,
+    MAX_COVERAGE_ROWS,
+    Contexts,
     Mark,
-    context_span,
     coverage,
+    coverage_note,
     has_unsafe,
     pieces,
     value_label,
@@ -45,18 +48,18 @@ def test_value_labels_of_each_evidence_type() -> None:
 def test_context_is_the_aligned_statement_or_the_surrounding_sentence() -> None:
     report = small_report()
     f1 = report.findings[0]
-    assert context_span(report, f1.evidence[0].span).text.startswith("Le parquet a requis")
+    assert Contexts(report).around(f1.evidence[0].span).text.startswith("Le parquet a requis")
     lone = article("x", "Titre\nPremière phrase. La valeur est 12 euros ici. Fin.\n")
     ev = Evidence(lone.span(*find(lone, "12 euros")))
     finding = Finding(Kind.SINGLE_SOURCE, Severity.INFO, 1.0, "m", (ev,))
     bare = Report((lone,), (), (finding,), "0")
-    assert context_span(bare, ev.span).text == "La valeur est 12 euros ici."
+    assert Contexts(bare).around(ev.span).text == "La valeur est 12 euros ici."
 
 
 def test_pieces_split_a_sentence_around_its_highlights() -> None:
     report = small_report()
     span = report.findings[0].evidence[0].span
-    context = context_span(report, span)
+    context = Contexts(report).around(span)
     parts = list(pieces(context, [span]))
     assert "".join(text for text, _ in parts) == context.text
     assert [text for text, hl in parts if hl] == ["60.000 euros"]
@@ -68,3 +71,38 @@ def test_coverage_rows_for_groups_and_single_source_facts() -> None:
     assert rows["g3"].marks == (Mark.STATES, Mark.ABSENT, Mark.STATES)
     assert rows["F3"].marks == (Mark.ABSENT, Mark.ABSENT, Mark.ONLY)
     assert (rows["g1"].finding, rows["g3"].finding, rows["F3"].finding) == ("F1", None, "F3")
+
+
+def _many_groups(groups: int, articles: int = 2) -> Report:
+    arts = [article(f"a{i}", "Une phrase. " * groups) for i in range(articles)]
+    spans = [[a.span(12 * k, 12 * k + 11) for k in range(groups)] for a in arts]
+    made = tuple(
+        Group(f"g{k}", "x", (Statement(spans[0][k]), Statement(spans[1][k])), 1.0)
+        for k in range(groups)
+    )
+    last = made[-1]
+    finding = Finding(
+        Kind.VALUE_MISMATCH,
+        Severity.ERROR,
+        1.0,
+        "m",
+        tuple(Evidence(s.span) for s in last.statements),
+        group=last.id,
+        id="F1",
+    )
+    return Report(tuple(arts), made, (finding,), "0")
+
+
+def test_coverage_is_capped_keeping_facts_with_findings() -> None:
+    report = _many_groups(MAX_COVERAGE_ROWS + 50)
+    rows = coverage(report)
+    assert len(rows) == MAX_COVERAGE_ROWS
+    assert rows[-1].key == f"g{MAX_COVERAGE_ROWS + 49}"  # the flagged last group is kept
+    assert coverage_note(report) == "50 more facts are not shown (facts with findings first)."
+    assert coverage_note(small_report()) is None
+
+
+def test_coverage_matrix_is_left_out_for_too_many_articles() -> None:
+    report = _many_groups(3, articles=MAX_COVERAGE_ARTICLES + 1)
+    assert coverage(report) == []
+    assert "27 articles" in (coverage_note(report) or "")

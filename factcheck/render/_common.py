@@ -7,6 +7,7 @@ once, so the terminal, Markdown and HTML reports never disagree.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from collections.abc import Iterator, Mapping
@@ -95,8 +96,8 @@ def findings_by_group(report: Report) -> dict[str, list[Finding]]:
     return out
 
 
-def coverage(report: Report) -> list[CoverageRow]:
-    """The coverage matrix: which article states which fact, and where it disagrees."""
+def _coverage_rows(report: Report) -> list[CoverageRow]:
+    """Every row of the coverage matrix, in report order."""
     by_group = findings_by_group(report)
     rows = []
     for group in report.groups:
@@ -125,26 +126,79 @@ def coverage(report: Report) -> list[CoverageRow]:
     return rows
 
 
+# Beyond these a matrix is no longer readable (and costs more to draw than the
+# check): columns must still match the articles table by eye.
+MAX_COVERAGE_ARTICLES = 26
+MAX_COVERAGE_ROWS = 200
+
+
+def coverage(report: Report) -> list[CoverageRow]:
+    """The coverage matrix rows to show: which article states which fact, and where it
+    disagrees. Capped (see :func:`coverage_note`): facts with findings are kept first."""
+    if len(report.articles) > MAX_COVERAGE_ARTICLES:
+        return []
+    rows = _coverage_rows(report)
+    if len(rows) <= MAX_COVERAGE_ROWS:
+        return rows
+    kept = {id(r) for r in sorted(rows, key=lambda r: r.finding is None)[:MAX_COVERAGE_ROWS]}
+    return [r for r in rows if id(r) in kept]
+
+
+def coverage_note(report: Report) -> str | None:
+    """What the coverage matrix leaves out, if anything, in one sentence."""
+    if len(report.articles) > MAX_COVERAGE_ARTICLES:
+        return (
+            f"Coverage matrix left out: {len(report.articles)} articles "
+            f"(it is drawn for at most {MAX_COVERAGE_ARTICLES})."
+        )
+    total = len(_coverage_rows(report))
+    if total > MAX_COVERAGE_ROWS:
+        return f"{total - MAX_COVERAGE_ROWS} more facts are not shown (facts with findings first)."
+    return None
+
+
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _MAX_CONTEXT = 300
 
 
-def context_span(report: Report, span: Span) -> Span:
-    """The sentence around an evidence span: its aligned statement, else the nearby text."""
-    for group in report.groups:
-        for statement in group.statements:
-            if statement.span.contains(span):
-                return statement.span
-    article = next((a for a in report.articles if a.id == span.article), None)
-    if article is None:
-        return span
-    text = article.text
-    lo = max(0, span.start - _MAX_CONTEXT)
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, span.start)]
-    start = starts[-1] if starts else lo
-    stop = _SENTENCE_END.search(text, span.end, min(len(text), span.end + _MAX_CONTEXT))
-    end = stop.start() + 1 if stop else min(len(text), span.end + _MAX_CONTEXT)
-    return article.span(start, max(end, span.end))
+class Contexts:
+    """Finds the sentence around an evidence span: its aligned statement, else the nearby text.
+
+    Built once per rendering: statements are indexed by article and start, so
+    a report with thousands of findings and statements renders in linear time.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.articles = {a.id: a for a in report.articles}
+        spans: dict[str, list[Span]] = {}
+        for group in report.groups:
+            for statement in group.statements:
+                spans.setdefault(statement.article, []).append(statement.span)
+        self._spans = {k: sorted(v, key=lambda s: (s.start, s.end)) for k, v in spans.items()}
+        self._starts = {k: [s.start for s in v] for k, v in self._spans.items()}
+
+    def around(self, span: Span) -> Span:
+        """The statement containing ``span``, else the sentence-like text around it."""
+        spans = self._spans.get(span.article, [])
+        # Statements are sentences, which do not overlap: scan back from the
+        # last one starting at or before the span until one ends before it.
+        for i in range(
+            bisect.bisect_right(self._starts.get(span.article, []), span.start) - 1, -1, -1
+        ):
+            if spans[i].contains(span):
+                return spans[i]
+            if spans[i].end <= span.start:
+                break
+        article = self.articles.get(span.article)
+        if article is None:
+            return span
+        text = article.text
+        lo = max(0, span.start - _MAX_CONTEXT)
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, span.start)]
+        start = starts[-1] if starts else lo
+        stop = _SENTENCE_END.search(text, span.end, min(len(text), span.end + _MAX_CONTEXT))
+        end = stop.start() + 1 if stop else min(len(text), span.end + _MAX_CONTEXT)
+        return article.span(start, max(end, span.end))
 
 
 def pieces(context: Span, highlights: list[Span]) -> Iterator[tuple[str, bool]]:

@@ -21,8 +21,9 @@ from factcheck.model import Article, Finding, Report, Severity
 from factcheck.render._common import (
     MARK_LEGEND,
     MARK_SYMBOL,
-    context_span,
+    Contexts,
     coverage,
+    coverage_note,
     findings_by_group,
     ordered_findings,
     pieces,
@@ -145,9 +146,9 @@ def _articles_table(report: Report) -> list[str]:
 
 
 def _coverage_table(report: Report) -> list[str]:
-    rows = coverage(report)
+    rows, note = coverage(report), coverage_note(report)
     if not rows:
-        return []
+        return [f'<p class="meta">{h(note)}</p>'] if note else []
     numbers = "".join(
         f'<th title="{h(a.label)}">{n}</th>' for n, a in enumerate(report.articles, 1)
     )
@@ -167,10 +168,11 @@ def _coverage_table(report: Report) -> list[str]:
         if row.finding:
             key = f'<a href="#finding-{h(row.finding)}">{key}</a>'
         out.append(f"<tr><td>{key} {h(row.label)}</td>{cells}</tr>")
-    return [*out, "</table>", f'<p class="meta">{h(MARK_LEGEND)}</p>']
+    out += ["</table>", f'<p class="meta">{h(MARK_LEGEND)}</p>']
+    return [*out, f'<p class="meta">{h(note)}</p>'] if note else out
 
 
-def _finding_section(report: Report, finding: Finding) -> list[str]:
+def _finding_section(report: Report, contexts: Contexts, finding: Finding) -> list[str]:
     labels = {a.id: a.label for a in report.articles}
     sev = finding.severity.value
     group = f" · group {h(finding.group)}" if finding.group else ""
@@ -184,7 +186,7 @@ def _finding_section(report: Report, finding: Finding) -> list[str]:
     for side, ev in enumerate(finding.evidence):
         sentence = "".join(
             f'<mark class="sev-{sev}">{h(text)}</mark>' if hl else h(text)
-            for text, hl in pieces(context_span(report, ev.span), [ev.span])
+            for text, hl in pieces(contexts.around(ev.span), [ev.span])
         )
         shown = value_label(ev.value)
         value = f"<p>→ <strong>{h(shown)}</strong></p>" if shown else ""
@@ -237,8 +239,9 @@ def render_html(report: Report, options: RenderOptions) -> str:
     body.append("<h2>Findings</h2>")
     if not report.findings:
         body.append("<p>No discrepancy found.</p>")
+    contexts = Contexts(report)
     for finding in ordered_findings(report):
-        body += _finding_section(report, finding)
+        body += _finding_section(report, contexts, finding)
     if options.verbose:
         flagged = findings_by_group(report)
         consistent = [g for g in report.groups if g.id not in flagged]

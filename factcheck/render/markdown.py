@@ -14,8 +14,9 @@ from factcheck.model import Evidence, Finding, Report, Severity
 from factcheck.render._common import (
     MARK_LEGEND,
     MARK_SYMBOL,
-    context_span,
+    Contexts,
     coverage,
+    coverage_note,
     findings_by_group,
     ordered_findings,
     pieces,
@@ -65,10 +66,10 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def _sentence(report: Report, evidence: Evidence) -> str:
+def _sentence(contexts: Contexts, evidence: Evidence) -> str:
     """The evidence's sentence with the evidence in bold."""
     out = ""
-    for piece, highlighted in pieces(context_span(report, evidence.span), [evidence.span]):
+    for piece, highlighted in pieces(contexts.around(evidence.span), [evidence.span]):
         escaped = _inline(piece)
         core = escaped.strip()
         if highlighted and core:
@@ -82,7 +83,7 @@ def _sentence(report: Report, evidence: Evidence) -> str:
     return md_leading(out.strip())
 
 
-def _finding(report: Report, number: int, finding: Finding) -> list[str]:
+def _finding(report: Report, contexts: Contexts, number: int, finding: Finding) -> list[str]:
     labels = {a.id: a.label for a in report.articles}
     where = ", ".join(
         p
@@ -102,7 +103,7 @@ def _finding(report: Report, number: int, finding: Finding) -> list[str]:
     rows = [
         [
             md(labels.get(ev.span.article, ev.span.article)),
-            _sentence(report, ev),
+            _sentence(contexts, ev),
             md(value_label(ev.value)),
         ]
         for ev in finding.evidence
@@ -160,12 +161,16 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
             for row in matrix
         ]
         lines += ["## Coverage", "", *_table(header, rows), md(MARK_LEGEND), ""]
+    note = coverage_note(report)
+    if note:
+        lines += [md(note), ""]
 
     lines += ["## Findings", ""]
     if not report.findings:
         lines += ["No discrepancy found.", ""]
+    contexts = Contexts(report)
     for number, finding in enumerate(ordered_findings(report), 1):
-        lines += _finding(report, number, finding)
+        lines += _finding(report, contexts, number, finding)
 
     if options.verbose:
         flagged = findings_by_group(report)

@@ -23,9 +23,10 @@ from factcheck.model import Evidence, Finding, Report, Severity
 from factcheck.render._common import (
     MARK_LEGEND,
     MARK_SYMBOL,
+    Contexts,
     Mark,
-    context_span,
     coverage,
+    coverage_note,
     findings_by_group,
     ordered_findings,
     pieces,
@@ -91,9 +92,9 @@ def _header(report: Report, options: RenderOptions, width: int, color: bool) -> 
 
 
 def _coverage(report: Report, options: RenderOptions, width: int, color: bool) -> RenderableType:
-    rows = coverage(report)
+    rows, note = coverage(report), coverage_note(report)
     if not rows:
-        return Text("No fact is stated by two articles.", style="dim")
+        return Text(note or "No fact is stated by two articles.", style="dim")
     table = Table(title=Text("Coverage", style="bold"), box=box.SIMPLE_HEAD, caption=MARK_LEGEND)
     table.add_column("Fact", overflow="fold", ratio=1)
     for number in range(1, len(report.articles) + 1):
@@ -109,12 +110,12 @@ def _coverage(report: Report, options: RenderOptions, width: int, color: bool) -
         if sources is not None:
             cells.append(Text(sources))
         table.add_row(label, *cells)
-    return table
+    return Group(table, Text(note, style="dim")) if note else table
 
 
-def _side(report: Report, evidence: Evidence, finding: Finding, color: bool) -> RenderableType:
+def _side(contexts: Contexts, evidence: Evidence, finding: Finding, color: bool) -> RenderableType:
     """One side of a finding: the sentence with the evidence highlighted, and its value."""
-    context = context_span(report, evidence.span)
+    context = contexts.around(evidence.span)
     sentence = Text()
     for piece, highlighted in pieces(context, [evidence.span]):
         if not highlighted:
@@ -127,13 +128,13 @@ def _side(report: Report, evidence: Evidence, finding: Finding, color: bool) -> 
     shown = value_label(evidence.value)
     if shown:
         body.append(Text.assemble(("→ ", "dim"), _t(shown, "bold")))
-    article = next((a for a in report.articles if a.id == evidence.span.article), None)
+    article = contexts.articles.get(evidence.span.article)
     title = _t(article.label if article else evidence.span.article, "bold")
     return Panel(Group(*body), title=title, title_align="left", box=box.SQUARE)
 
 
-def _finding_panel(report: Report, finding: Finding, width: int, color: bool) -> RenderableType:
-    sides = [_side(report, ev, finding, color) for ev in finding.evidence]
+def _finding_panel(contexts: Contexts, finding: Finding, width: int, color: bool) -> RenderableType:
+    sides = [_side(contexts, ev, finding, color) for ev in finding.evidence]
     if width >= SIDE_BY_SIDE_MIN_WIDTH and 1 < len(sides) <= 3:
         grid = Table.grid(expand=True, padding=(0, 1))
         for _ in sides:
@@ -162,7 +163,8 @@ def _finding_panel(report: Report, finding: Finding, width: int, color: bool) ->
 def _findings(report: Report, options: RenderOptions, width: int, color: bool) -> RenderableType:
     if not report.findings:
         return Text("No discrepancy found.", style="green")
-    panels = [_finding_panel(report, f, width, color) for f in ordered_findings(report)]
+    contexts = Contexts(report)
+    panels = [_finding_panel(contexts, f, width, color) for f in ordered_findings(report)]
     return Group(Rule(Text("Findings", style="bold")), *panels)
 
 
