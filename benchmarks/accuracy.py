@@ -11,6 +11,7 @@ and a fixed-seed run of mutations of the seeds. ``measure`` is also what
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import platform
@@ -23,6 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = ROOT / "seeds"
 SEEDS_GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
+REFERENCE_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 FIRE_GOLD = ROOT / "tests" / "data" / "eval" / "gold.json"
 FIRE_DIR = FIRE_GOLD.parent / "articles"
 MUTATION_SEED = 2026
@@ -48,18 +50,33 @@ def _outcomes(score: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _reference_scorer() -> Any:
+    """``score`` from ../shared/eval/score.py, the scorer written independently of ours."""
+    spec = importlib.util.spec_from_file_location("reference_score", REFERENCE_SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.score
+
+
 def measure(workdir: Path, embedder: Any = None) -> dict[str, Any]:
     """Every metric on every set, with one embedder shared by all checker runs."""
     from factcheck.align import get_embedder
-    from factcheck.evaluate import evaluate_gold_file
+    from factcheck.evaluate import check_json, evaluate_gold_file
     from factcheck.mutate import check_mutations, mutate
 
     embedder = embedder or get_embedder()
     started = time.perf_counter()
-    results: dict[str, Any] = {
-        "seeds": evaluate_gold_file(SEEDS_GOLD, SEEDS_DIR, embedder=embedder).as_dict(),
-        "fire": evaluate_gold_file(FIRE_GOLD, embedder=embedder).as_dict(),
-    }
+    results: dict[str, Any] = {}
+    for name, gold_path, articles in (
+        ("seeds", SEEDS_GOLD, SEEDS_DIR),
+        ("fire", FIRE_GOLD, FIRE_DIR),
+    ):
+        report = check_json(articles, embedder)
+        results[name] = evaluate_gold_file(gold_path, articles, report).as_dict()
+        # The independent reference scorer on the same report, shown side by side.
+        gold = json.loads(gold_path.read_text("utf-8"))
+        results[name]["reference"] = _reference_scorer()(report, gold, articles)
     golds_done = time.perf_counter()
     for name, (source, count) in MUTATION_RUNS.items():
         mutations = mutate(source, workdir / name, seed=MUTATION_SEED, count=count)
@@ -120,6 +137,18 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"| expected findings (found/total) | {seeds['expected_found']}/{seeds['expected_total']} "
         f"| {fire['expected_found']}/{fire['expected_total']} |"
     )
+    ref = {name: results[name]["reference"] for name in ("seeds", "fire")}
+    lines += [
+        "| pair P / R / F1 by `../shared/eval/score.py` | "
+        + " | ".join(
+            f"{r['pair_precision']:.3f} / {r['pair_recall']:.3f} / {r['pair_f1']:.3f}"
+            for r in ref.values()
+        )
+        + " |",
+        "| expected found by `score.py` | "
+        + " | ".join(f"{r['expected_found']}/{r['expected_total']}" for r in ref.values())
+        + " |",
+    ]
     for name in ("seeds", "fire"):
         missed = results[name]["expected_missed"]
         if missed:

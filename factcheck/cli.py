@@ -403,5 +403,12 @@ def mutate_command(source_dir: str, out_dir: str, seed: int, count: int, debug: 
     with _guarded(debug):
         from factcheck.mutate import mutate
 
-        for m in mutate(Path(source_dir), Path(out_dir), seed=seed, count=count):
+        mutations = mutate(Path(source_dir), Path(out_dir), seed=seed, count=count)
+        for m in mutations:
             click.echo(f"{m.id} {m.type:<10} {m.article}: {m.original!r} -> {m.replacement!r}")
+        if len(mutations) < count:
+            click.echo(
+                f"factcheck: warning: only {len(mutations)} facts of {source_dir} are also "
+                "stated by another article; wrote that many mutations",
+                err=True,
+            )

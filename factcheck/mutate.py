@@ -874,6 +874,7 @@ def mutate(
     order = sorted(pool)
     rng.shuffle(order)
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     mutations: list[Mutation] = []
     turn = 0
     while len(mutations) < count and any(pool.values()):

@@ -325,3 +325,67 @@ def test_cli_mutate_writes_corpora(tmp_path: Path) -> None:
     assert (
         len(json.loads((tmp_path / "out" / "mutations.json").read_text("utf-8"))["mutations"]) == 3
     )
+
+
+def test_agrees_with_reference_on_the_second_gold_set() -> None:
+    gold = load_gold(FIRE_GOLD)
+    folder = FIRE_GOLD.parent / gold["articles_dir"]
+    texts = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
+
+    def fire_span(st: dict[str, str]) -> dict[str, Any]:
+        start = texts[st["article"]].find(st["quote"])
+        return {
+            "article": st["article"],
+            "start": start,
+            "end": start + len(st["quote"]),
+            "text": st["quote"],
+        }
+
+    # The gold's own reading as a report, plus one must_not_flag pair flagged as an error.
+    flagged = gold["must_not_flag"][0]["statements"]
+    rep = {
+        "articles": [{"id": name, "path": name} for name in texts],
+        "groups": [
+            {"id": g["id"], "statements": [fire_span(s) for s in g["statements"]]}
+            for g in gold["groups"]
+        ],
+        "findings": [
+            {
+                "id": f["id"],
+                "kind": f["kind"],
+                "severity": "error",
+                "evidence": [fire_span(s) for s in f["statements"]],
+            }
+            for f in gold["expected_findings"]
+        ]
+        + [
+            {
+                "id": "bad",
+                "kind": "value_mismatch",
+                "severity": "error",
+                "evidence": [fire_span(s) for s in flagged],
+            }
+        ],
+    }
+    ours = evaluate(rep, gold, folder)
+    ref = REFERENCE(rep, gold, folder)
+    assert (ours.metrics()["pair_f1"], ref["pair_f1"]) == (1.0, 1.0)
+    assert list(ours.expected_found) == ref["expected_found_ids"]
+    assert len(ours.must_not_flag) == ref["must_not_flag_violations"] == 1
+    assert ours.false_alarms == ("bad",)
+
+
+def test_cli_mutate_warns_when_no_fact_is_shared(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "La mairie a voté un budget de 12 millions d'euros.\n", encoding="utf-8"
+    )
+    (src / "b.txt").write_text("Le club a recruté trois joueurs argentins.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["mutate", str(src), str(tmp_path / "out"), "--seed", "1"])
+    assert result.exit_code == 0
+    assert "only 0 facts" in result.output
