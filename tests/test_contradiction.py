@@ -163,3 +163,10 @@ def test_end_to_end_issue6_findings(seeds_report: Report) -> None:
     for pair in gold["must_not_flag"]:
         for f in seeds_report.findings:
             assert not (f.severity >= Severity.WARNING and _touches_pair(f, pair["statements"]))
+
+
+def test_a_negated_adjective_is_not_a_negated_event() -> None:
+    a = article("a", "Il n'a pas été possible de joindre le ministère mardi.")
+    b = article("b", "Il a été possible de joindre le ministère mardi soir.")
+    ctx = context([a, b], groups=[["pas été possible", "a été possible"]])
+    assert compare_contradictions(ctx) == []

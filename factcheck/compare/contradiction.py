@@ -51,7 +51,8 @@ _SPOKE = re.compile(
 )
 _NEGATED_VERB = re.compile(
     r"\b(?:n['’]|ne\s+)(?:(?:a|ont|avait|avaient|est|sont|était|a\s+été|ont\s+été)\s+)?"
-    r"(?:pas|jamais|plus)\s+(?:été\s+)?(?P<fr>\w{4,})|"
+    # a past participle: "n'a pas retiré", "n'ont jamais admis" (not "n'est pas possible")
+    r"(?:pas|jamais|plus)\s+(?:été\s+)?(?!été\b)(?P<fr>\w{2,}(?:ée?s?|ie?s?|ue?s?|is|ise?s?|it|ite?s?|ert|erte?s?))\b|"
     r"\b(?:did|does|do|has|have|had|was|were|is|are)\s*(?:not|n't)\s+(?:been\s+)?(?P<en>\w{4,})",
     re.I,
 )
