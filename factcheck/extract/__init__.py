@@ -32,17 +32,20 @@ def extract(
     article: Article, segments: Sequence[Segment], lang: str, entities: EntityGraph
 ) -> list[Statement]:
     """Turn an article's prose sentences into statements with their anchors."""
-    statements = []
+    statements: list[Statement] = []
     for seg in segments:
         if seg.excluded is not None:
             continue
         sentence = seg.span
+        # The preceding sentences resolve pronoun speakers ("a-t-il souligné").
+        previous = [s.span for s in statements[-3:]]
+        quotes = extract_quotes(sentence, lang, previous=previous)
         statements.append(
             Statement(
                 span=sentence,
                 quantities=tuple(extract_quantities(sentence, lang)),
                 times=tuple(extract_times(sentence, lang, article.published)),
-                quotes=tuple(_resolve(q, entities) for q in extract_quotes(sentence, lang)),
+                quotes=tuple(_resolve(q, entities) for q in quotes),
                 mentions=tuple(entities.mentions(sentence)),
             )
         )
