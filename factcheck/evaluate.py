@@ -237,14 +237,22 @@ class _Located:
             raise InputError(str(self.dir / name), f"gold quote not found: {quote!r}")
         return tuple(found)
 
+    def covers(self, evidence: Sequence[Loc], statements: Sequence[Mapping[str, str]]) -> bool:
+        """Evidence touches the gold statements of two articles (or of the only one)."""
+        articles = {st["article"] for st in statements}
+        touched = {
+            st["article"]
+            for st in statements
+            if any(_overlaps(e, self.locate(st)) for e in evidence)
+        }
+        return len(touched) >= min(2, len(articles))
 
-def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: Path) -> EvalResult:
-    """Score a JSON report (schema "1") against a ``factcheck-gold/1`` gold mapping.
 
-    ``articles_dir`` holds the gold's article files, named as in the gold.
-    Raises :class:`InputError` when a gold quote cannot be found in its article.
-    """
-    located = _Located(Path(articles_dir))
+_Groups = list[tuple[str, list[Loc]]]
+
+
+def _read_report(report: Mapping[str, Any], located: _Located) -> tuple[_Groups, list[_Flag], int]:
+    """The report's groups and findings as located spans, and how many spans are wrong."""
     id_to_name = article_names(report)
     bad_spans = 0
 
@@ -271,12 +279,13 @@ def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: P
         )
         for f in report.get("findings", [])
     ]
+    return groups, findings, bad_spans
 
-    # --- alignment -------------------------------------------------------
-    gold_groups = [
-        [(st["article"], located.locate(st)) for st in g["statements"]]
-        for g in gold.get("groups", [])
-    ]
+
+def _pair_counts(
+    groups: _Groups, gold_groups: Sequence[Sequence[tuple[str, tuple[Loc, ...]]]]
+) -> tuple[int, int, int, int]:
+    """Gold pairs, gold pairs found in one report group, judged report pairs, correct ones."""
     gold_pairs = [(a[1], b[1]) for g in gold_groups for a, b in combinations(g, 2) if a[0] != b[0]]
     hit = sum(
         any(
@@ -295,18 +304,25 @@ def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: P
             if g1 and g2:  # only pairs the gold has an opinion on are judged
                 judged += 1
                 correct += bool(g1 & g2)
+    return len(gold_pairs), hit, judged, correct
+
+
+def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: Path) -> EvalResult:
+    """Score a JSON report (schema "1") against a ``factcheck-gold/1`` gold mapping.
+
+    ``articles_dir`` holds the gold's article files, named as in the gold.
+    Raises :class:`InputError` when a gold quote cannot be found in its article.
+    """
+    located = _Located(Path(articles_dir))
+    groups, findings, bad_spans = _read_report(report, located)
+    gold_groups = [
+        [(st["article"], located.locate(st)) for st in g["statements"]]
+        for g in gold.get("groups", [])
+    ]
+    n_gold_pairs, hit, judged, correct = _pair_counts(groups, gold_groups)
+    covers = located.covers
 
     # --- findings --------------------------------------------------------
-    def covers(evidence: Sequence[Loc], statements: Sequence[Mapping[str, str]]) -> bool:
-        """Evidence touches the gold statements of two articles (or of the only one)."""
-        articles = {st["article"] for st in statements}
-        touched = {
-            st["article"]
-            for st in statements
-            if any(_overlaps(e, located.locate(st)) for e in evidence)
-        }
-        return len(touched) >= min(2, len(articles))
-
     def label(item: Mapping[str, Any], index: int) -> str:
         return str(item.get("id") or item.get("why") or index)
 
@@ -362,7 +378,8 @@ def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: P
                 mna.append(Violation(st["quote"], offenders))
 
     # --- publication dates -----------------------------------------------
-    reported = {id_to_name[a["id"]]: a.get("published") for a in report.get("articles", [])}
+    names = article_names(report)
+    reported = {names[a["id"]]: a.get("published") for a in report.get("articles", [])}
     dates = tuple(
         DateCheck(name, meta["published"], reported.get(name))
         for name, meta in sorted(gold.get("articles", {}).items())
@@ -370,7 +387,7 @@ def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: P
     )
 
     return EvalResult(
-        gold_pairs=len(gold_pairs),
+        gold_pairs=n_gold_pairs,
         hit_pairs=hit,
         judged_pairs=judged,
         correct_pairs=correct,
