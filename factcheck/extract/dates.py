@@ -32,6 +32,7 @@ Without a publication date relative expressions stay unresolved with a label
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -386,12 +387,18 @@ _PRECISION = {"date": 0, "part": 1, "month": 2, "season": 3, "period": 4, "relda
 
 def _longest(found: list[_Parsed]) -> list[_Parsed]:
     """Keep the most precise, then longest, of overlapping matches."""
-    chosen: list[_Parsed] = []
+    chosen: list[_Parsed] = []  # kept sorted by start, never overlapping
+    starts: list[int] = []
     ranked = sorted(found, key=lambda c: (_PRECISION.get(c.kind, 9), -(c.end - c.start), c.start))
     for cand in ranked:
-        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, cand.start)
+        if (i > 0 and chosen[i - 1].end > cand.start) or (
+            i < len(chosen) and chosen[i].start < cand.end
+        ):
+            continue
+        starts.insert(i, cand.start)
+        chosen.insert(i, cand)
+    return chosen
 
 
 def _month_end(year: int, month: int) -> dt.date:

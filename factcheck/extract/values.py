@@ -19,6 +19,7 @@ ambiguous; an integer part of ``0`` always means a decimal.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -244,10 +245,10 @@ def _digit_numbers(text: str, lang: str) -> list[_Number]:
     out = []
     for m in _DIGITS_RE.finditer(text):
         start = m.start("num")
-        before = text[:start]
+        before = _before(text, start)
         if before.endswith(("#", "-")) and re.search(r"[^\W\d]-$|#$", before):
             continue  # "COVID-19", "#2", "F-35"
-        if re.search(r"\d[:h]$", before) or re.match(r"[:h]\d", text[m.end() :]):
+        if re.search(r"\d[:h]$", before) or _CLOCK_AFTER.match(text, m.end()):
             continue  # a time of day: "14:30", "14h30"
         value = _digits_value(m["num"], lang)
         if value is None:
@@ -304,7 +305,7 @@ def _word_numbers(text: str, lang: str) -> list[_Number]:
                 continue
             start = m.start() if m["a"] else m.start("run")
             end = m.start("run") + len(phrase)
-            if text[:start].endswith("l'"):
+            if text.endswith("l'", 0, start):
                 break  # "l'un des": a pronoun
             if phrase in _WEAK_WORDS and not _WEAK_UNIT.match(text, end):
                 break
@@ -371,6 +372,7 @@ def _approx_numbers(text: str, lang: str) -> list[_Number]:
     return out
 
 
+_SYMBOL_NEXT = re.compile(r"\s?[€$£]")
 _SCALE_RE = re.compile(r"\s?(?P<w>[a-z]+)(?![\w])")
 
 
@@ -382,7 +384,7 @@ def _scale(text: str, pos: int, lang: str, has_symbol: bool) -> tuple[int, float
     word = m["w"]
     if word in _SCALE_ABBREVIATIONS:
         attached = m.group().strip() == m.group()
-        currency_next = re.match(r"\s?[€$£]", text[m.end() :])
+        currency_next = _SYMBOL_NEXT.match(text, m.end())
         if not (currency_next or (has_symbol and attached)):
             return pos, 1.0
     return m.end(), _SCALES[lang][word]
@@ -437,6 +439,22 @@ _AGE_AFTER = re.compile(r"[\s-]old(?![\w])")
 _CLOCK_BEFORE = re.compile(r"(?:^|\s)(?:à|vers|at|by|dès|from)\s?$")
 
 
+_CLOCK_AFTER = re.compile(r"[:h]\d")
+
+
+def _before(text: str, pos: int) -> str:
+    """The few words before ``pos`` (qualifiers, prepositions, a head noun).
+
+    Looking back a bounded distance keeps extraction linear on very long
+    sentences; the window starts on a space so that word boundaries hold.
+    """
+    start = max(0, pos - 80)
+    if start:
+        space = text.find(" ", start, pos)
+        start = space if space >= 0 else pos
+    return text[start:pos]
+
+
 def _lemma(word: str, lang: str) -> str:
     """Singular-ish lowercase form of a noun, the same for both numbers of a word."""
     irregular = {"people": "person", "children": "child", "men": "man", "women": "woman"}
@@ -462,10 +480,11 @@ def _noun(word: str | None) -> str | None:
 
 
 def _qualifier(text: str, start: int) -> tuple[int, str | None]:
-    m = _QUALIFIER_RE.search(text[:start])
+    before = _before(text, start)
+    m = _QUALIFIER_RE.search(before)
     if not m:
         return start, None
-    return m.start("q"), m["q"]
+    return start - len(before) + m.start("q"), m["q"]
 
 
 def _widen(number: _Number, qualifier: str | None) -> tuple[float, float]:
@@ -507,12 +526,17 @@ def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
         return []
     norm = normalized_sentence(sentence.text)
     text = norm.text
-    dates = time_ranges(sentence.text, lang)
+    dates = time_ranges(sentence.text, lang)  # sorted, never overlapping
+    date_starts = [start for start, _ in dates]
     out: list[Quantity] = []
     consumed = 0
     for number in _merge_ranges(text, _numbers(text, lang)):
-        if number.start < consumed or any(s < number.end and number.start < e for s, e in dates):
+        if number.start < consumed:
             continue
+        i = bisect.bisect_left(date_starts, number.end)
+        if i and dates[i - 1][1] > number.start:
+            continue  # a number of a date
+
         if _is_designated(text, number.start):
             continue
         quantity_end, quantity = _read_quantity(text, number, lang)
@@ -560,12 +584,13 @@ def _merge_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
         join = _RANGE_JOIN.fullmatch(text, a.end, b.start) if b else None
         plain = b is not None and not (a.ordinal or b.ordinal or a.vague or b.vague)
         if b is not None and join and plain and a.value < b.value:
-            prefix = _RANGE_PREFIX.search(text[: a.start])
+            before = _before(text, a.start)
+            prefix = _RANGE_PREFIX.search(before)
             word = prefix["w"] if prefix else None
             if join["j"] in "-–" or word in _RANGE_WORDS[join["j"]]:
                 # "entre"/"between"/"from" belong to the range; "de" is just a preposition
                 wide = prefix is not None and word not in {"de", "d'"}
-                start = prefix.start("w") if wide and prefix else a.start
+                start = a.start - len(before) + prefix.start("w") if wide and prefix else a.start
                 middle = (a.value + b.value) / 2
                 currency = a.currency or b.currency
                 out.append(
@@ -616,7 +641,7 @@ def _with_unit(
 ) -> tuple[int, tuple[float, str | None, ValueKind, str | None] | None]:
     """Finish a quantity that has a unit: skip clock times, find its head noun."""
     end, kind, unit = unit_match
-    before = text[: number.start]
+    before = _before(text, number.start)
     if (
         kind is ValueKind.DURATION
         and unit == "hour"
@@ -628,12 +653,12 @@ def _with_unit(
         return end, (value, unit, kind, "age")
     after = _HEAD_AFTER.match(text, end)
     head = _noun(after["h"]) if after else None
-    if head is None and lang == "en" and _ATTRIBUTIVE.search(text[: number.start]):
+    if head is None and lang == "en" and _ATTRIBUTIVE.search(before):
         # "a $60,000 fine", "a 72-hour deadline": the amount qualifies the next noun
         direct = _HEAD_DIRECT.match(text, end)
         head = _noun(direct["h"]) if direct else None
     if head is None:
-        found = _HEAD_BEFORE.search(text[: _qualifier(text, number.start)[0]])
+        found = _HEAD_BEFORE.search(_before(text, _qualifier(text, number.start)[0]))
         head = _noun(found["h"]) if found else None
     return end, (value, unit, kind, _lemma(head, lang) if head else None)
 
