@@ -17,7 +17,7 @@ import html
 import itertools
 from typing import TYPE_CHECKING
 
-from factcheck.model import Article, Finding, Report, Severity
+from factcheck.model import Article, Finding, Report, Severity, Span
 from factcheck.render._common import (
     MARK_LEGEND,
     MARK_SYMBOL,
@@ -172,8 +172,7 @@ def _coverage_table(report: Report) -> list[str]:
     return [*out, f'<p class="meta">{h(note)}</p>'] if note else out
 
 
-def _finding_section(report: Report, contexts: Contexts, finding: Finding) -> list[str]:
-    labels = {a.id: a.label for a in report.articles}
+def _finding_section(contexts: Contexts, finding: Finding) -> list[str]:
     sev = finding.severity.value
     group = f" · group {h(finding.group)}" if finding.group else ""
     out = [
@@ -190,22 +189,28 @@ def _finding_section(report: Report, contexts: Contexts, finding: Finding) -> li
         )
         shown = value_label(ev.value)
         value = f"<p>→ <strong>{h(shown)}</strong></p>" if shown else ""
+        article = contexts.articles.get(ev.span.article)
         out.append(
-            f'<div class="side"><p><b>{h(labels.get(ev.span.article, ev.span.article))}</b> '
+            f'<div class="side"><p><b>{h(article.label if article else ev.span.article)}</b> '
             f'<a href="#{_anchor(finding, side)}">(in the article)</a></p>'
             f"<p>{sentence}</p>{value}</div>"
         )
     return [*out, "</div></section>"]
 
 
-def _article_text(report: Report, article: Article) -> str:
+_Mark = tuple[Finding, int, Span]  # a finding, which side of it, and that side's span
+
+
+def _marks_by_article(report: Report) -> dict[str, list[_Mark]]:
+    marks: dict[str, list[_Mark]] = {}
+    for finding in report.findings:
+        for side, ev in enumerate(finding.evidence):
+            marks.setdefault(ev.span.article, []).append((finding, side, ev.span))
+    return marks
+
+
+def _article_text(article: Article, marks: list[_Mark]) -> str:
     """The article's full text with every evidence span marked and cross-linked."""
-    marks = [
-        (finding, side, ev.span)
-        for finding in report.findings
-        for side, ev in enumerate(finding.evidence)
-        if ev.span.article == article.id
-    ]
     cuts = {0, len(article.text)} | {s.start for *_, s in marks} | {s.end for *_, s in marks}
     out = []
     for start, end in itertools.pairwise(sorted(cuts)):
@@ -241,7 +246,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         body.append("<p>No discrepancy found.</p>")
     contexts = Contexts(report)
     for finding in ordered_findings(report):
-        body += _finding_section(report, contexts, finding)
+        body += _finding_section(contexts, finding)
     if options.verbose:
         flagged = findings_by_group(report)
         consistent = [g for g in report.groups if g.id not in flagged]
@@ -254,11 +259,13 @@ def render_html(report: Report, options: RenderOptions) -> str:
             ]
             body.append("</ul>")
     body.append("<h2>Articles, with the evidence in place</h2>")
+    marks = _marks_by_article(report)
     for article in report.articles:
+        text = _article_text(article, marks.get(article.id, []))
         body.append(
             f'<section id="{_article_anchor(article.id)}"><h3>{h(article.label)} '
             f'<span class="meta">({h(article.path)})</span></h3>'
-            f'<div class="article-text">{_article_text(report, article)}</div></section>'
+            f'<div class="article-text">{text}</div></section>'
         )
     return (
         "<!DOCTYPE html>\n"

@@ -11,15 +11,14 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from factcheck.model import Finding, Report
-from factcheck.render._common import value_label, visible
+from factcheck.render._common import findings_by_group, value_label, visible
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions
 
 
-def _describe(report: Report, finding: Finding) -> str:
+def _describe(labels: dict[str, str], finding: Finding) -> str:
     """A finding in a few plain lines: severity, kind, message, each side."""
-    labels = {a.id: a.label for a in report.articles}
     lines = [f"[{finding.severity.value}] {finding.kind.value} {finding.id}: {finding.message}"]
     for ev in finding.evidence:
         shown = value_label(ev.value)
@@ -30,7 +29,11 @@ def _describe(report: Report, finding: Finding) -> str:
 
 
 def _case(
-    report: Report, name: str, classname: str, findings: list[Finding], options: RenderOptions
+    labels: dict[str, str],
+    name: str,
+    classname: str,
+    findings: list[Finding],
+    options: RenderOptions,
 ) -> tuple[ET.Element, bool]:
     case = ET.Element("testcase", {"classname": classname, "name": visible(name), "time": "0"})
     failing = [f for f in findings if options.fail_on is not None and f.severity >= options.fail_on]
@@ -41,28 +44,30 @@ def _case(
             "failure",
             {"message": visible(worst.message), "type": worst.kind.value},
         )
-        failure.text = "\n\n".join(_describe(report, f) for f in failing)
+        failure.text = "\n\n".join(_describe(labels, f) for f in failing)
     passing = [f for f in findings if f not in failing]
     if passing:
-        ET.SubElement(case, "system-out").text = "\n\n".join(_describe(report, f) for f in passing)
+        ET.SubElement(case, "system-out").text = "\n\n".join(_describe(labels, f) for f in passing)
     return case, bool(failing)
 
 
 def render_junit(report: Report, options: RenderOptions) -> str:
     """The JUnit XML text of a report."""
     group_ids = {g.id for g in report.groups}
+    by_group = findings_by_group(report)
+    labels = {a.id: a.label for a in report.articles}
     cases = [
         _case(
-            report,
+            labels,
             f"{group.id}: {group.label}",
             "factcheck.group",
-            [f for f in report.findings if f.group == group.id],
+            by_group.get(group.id, []),
             options,
         )
         for group in report.groups
     ]
     cases += [
-        _case(report, f"{f.id}: {f.kind.value}", "factcheck.finding", [f], options)
+        _case(labels, f"{f.id}: {f.kind.value}", "factcheck.finding", [f], options)
         for f in report.findings
         if f.group not in group_ids
     ]
