@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from factcheck import __version__
+from factcheck.errors import InputError
 from factcheck.model import Article, Finding, Group, Report, Statement
 from factcheck.options import Options
 
@@ -61,7 +62,10 @@ def check(
     from factcheck.align import align, get_embedder
 
     if embedder is None:
-        embedder = get_embedder(options.model, options.cache_dir)
+        try:
+            embedder = get_embedder(options.model, options.cache_dir)
+        except ValueError as exc:
+            raise InputError("--model", str(exc)) from None
     groups = align(statements, embedder, options.threshold)
 
     step("compare")

@@ -25,12 +25,25 @@ def seed_text(article: str) -> str:
     return (SEEDS / article).read_bytes().decode("utf-8-sig")
 
 
-def gold_span(article: str, quote: str) -> Span:
-    """Locate a gold quote (an exact substring) in a seed article."""
+def gold_spans(article: str, quote: str) -> list[Span]:
+    """Every occurrence of a gold quote (an exact substring) in a seed article.
+
+    Like the reference scorer, a prediction matches a quote when it overlaps
+    any of its occurrences.
+    """
     text = seed_text(article)
+    spans = []
     start = text.find(quote)
-    assert start >= 0, f"gold quote not found in {article}: {quote!r}"
-    return Span(article, start, start + len(quote), quote)
+    while start >= 0:
+        spans.append(Span(article, start, start + len(quote), quote))
+        start = text.find(quote, start + 1)
+    assert spans, f"gold quote not found in {article}: {quote!r}"
+    return spans
+
+
+def gold_span(article: str, quote: str) -> Span:
+    """The first occurrence of a gold quote in a seed article."""
+    return gold_spans(article, quote)[0]
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +70,9 @@ def seeds_json(seeds_report: Any) -> dict[str, Any]:
     from factcheck.render import RenderOptions, render_text
 
     return json.loads(render_text(seeds_report, "json", RenderOptions()))
+
+
+@pytest.fixture(scope="session")
+def fast_model() -> list[str]:
+    """CLI arguments selecting the small deterministic embedder (no model load)."""
+    return ["--model", "hash-3gram-256"]

@@ -53,6 +53,12 @@ def test_missing_path_is_an_input_error_naming_the_file(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+def test_unknown_model_is_a_usage_error(seeds_dir: Path) -> None:
+    code, _, err = run("check", str(seeds_dir), "--model", "no-such-model")
+    assert code == ExitCode.INPUT_ERROR
+    assert "no-such-model" in err and len(err.strip().splitlines()) == 1
+
+
 def test_bad_published_option_is_a_usage_error(seeds_dir: Path) -> None:
     code, _, err = run("check", str(seeds_dir), "--published", "2026-01-02")
     assert code == ExitCode.INPUT_ERROR
