@@ -251,8 +251,8 @@ def _digit_numbers(text: str, lang: str) -> list[_Number]:
         if re.search(r"\d[:h]$", before) or _CLOCK_AFTER.match(text, m.end()):
             continue  # a time of day: "14:30", "14h30"
         value = _digits_value(m["num"], lang)
-        if value is None:
-            continue
+        if value is None or value >= 1e15:
+            continue  # a malformed group, or an identifier (phone, ISBN), not a quantity
         ordinal = bool(m["ord"])
         if ordinal and ("." in m["num"] or "," in m["num"]):
             continue
