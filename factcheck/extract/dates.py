@@ -92,6 +92,17 @@ _RELATIVE_DAYS = {
 _PAST = {"dernier", "dernière", "derniere", "passé", "passée", "passe", "passee", "last"}
 _NEXT = {"prochain", "prochaine", "next"}
 _THIS = {"ce", "cet", "cette", "this"}
+# First word of a month edge ("début janvier", "the end of January") -> part of the month.
+_EDGES = {
+    "début": "start", "debut": "start", "au": "start", "early": "start", "beginning": "start",
+    "start": "start", "mi-": "mid", "mi": "mid", "mid-": "mid", "mid": "mid", "fin": "end",
+    "à": "end", "late": "end", "end": "end",
+}  # fmt: skip
+
+
+def _relation(word: str) -> str | None:
+    """ "past" for dernier/last, "next" for prochain/next, else None."""
+    return "past" if word in _PAST else "next" if word in _NEXT else None
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -317,18 +328,7 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
             continue
         if lang != "en" and cap and not anchored and m.start("month") > 0:
             continue  # "Mars" mid-sentence is a planet or a name
-        edge = m["edge"]
-        edge_key = None
-        if edge:
-            edge_key = (
-                "start"
-                if edge.startswith(("d", "early", "the b", "the s", "au"))
-                else "mid"
-                if edge.startswith("mi")
-                else "end"
-                if edge.startswith(("fin", "late", "the e", "à"))
-                else None
-            )
+        edge_key = _EDGES.get(m["edge"].replace("the ", "").split(" ")[0]) if m["edge"] else None
         rel = {"last": "past", "next": "next", "this": "this"}.get(m["prep"] or "")
         start = m.start("edge") if edge_key else m.start()
         found.append(
@@ -336,15 +336,7 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
         )
     for m in p.season.finditer(text):
         det = m["det"].strip()
-        rel = (
-            "past"
-            if (m.groupdict().get("rel") or det) in _PAST | {"last"}
-            else "next"
-            if (m.groupdict().get("rel") or det) in _NEXT
-            else "this"
-            if det in _THIS
-            else None
-        )
+        rel = _relation(m.groupdict().get("rel") or det) or ("this" if det in _THIS else None)
         start = m.start("season") if det in {"en", "au", "in", "in the", "the"} else m.start()
         found.append(
             _Parsed(start, m.end(), "season", _year(m), season=_SEASON_WORDS[m["season"]], rel=rel)
@@ -355,7 +347,7 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
         if lang == "en" and not capitalized(m, "wd"):
             continue
         rel_word = m["rel"] or ""
-        rel = "past" if rel_word in _PAST else "next" if rel_word in _NEXT else None
+        rel = _relation(rel_word)
         start = m.start("wd") if rel_word in {"on", "this"} else m.start()
         index = _WEEKDAYS["en" if lang == "en" else "fr"].index(m["wd"])
         found.append(_Parsed(start, m.end(), "weekday", weekday=index, rel=rel))
@@ -366,8 +358,7 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
             "mois": "month", "month": "month", "année": "year", "annee": "year", "an": "year",
             "year": "year",
         }[unit_word]  # fmt: skip
-        rel_word = m.groupdict().get("rel") or ""
-        rel = "past" if rel_word in _PAST else "next" if rel_word in _NEXT else "this"
+        rel = _relation(m.groupdict().get("rel") or "") or "this"
         found.append(_Parsed(m.start(), m.end(), "period", unit=unit, rel=rel))
     for m in p.year.finditer(text):
         nxt = _NOT_YEAR_NEXT.match(text, m.end())
