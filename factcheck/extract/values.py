@@ -58,7 +58,7 @@ _SCALE_ABBREVIATIONS = {"md", "mds", "mrd", "m", "k", "bn", "mn"}
 _APPROX_NOUNS = {
     "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
-    "millier": 1000, "dozen": 12, "score": 20,
+    "millier": 1000, "dozen": 12,
 }  # fmt: skip
 _PLURAL_VAGUE = {
     "dizaines": 10, "centaines": 100, "milliers": 1000, "millions": 1e6, "milliards": 1e9,
@@ -242,6 +242,7 @@ def _numbers(text: str, lang: str) -> list[_Number]:
 
 
 def _digit_numbers(text: str, lang: str) -> list[_Number]:
+    """Numbers in digits, with a currency symbol before them and an ordinal ending."""
     out = []
     for m in _DIGITS_RE.finditer(text):
         start = m.start("num")
@@ -291,6 +292,7 @@ _WORD_RUNS = {lang: _build_word_run(lang) for lang in _NUMBER_WORDS}
 
 
 def _word_numbers(text: str, lang: str) -> list[_Number]:
+    """Numbers in words (text2num) and ordinal words ("neuvième", "ninth")."""
     from text_to_num import alpha2digit, text2num
 
     out = []
@@ -323,7 +325,7 @@ def _word_numbers(text: str, lang: str) -> list[_Number]:
 
 _WEAK_UNIT = re.compile(
     r"\s(?:an|année|semaine|mois|heure|jour|journée|minute|siècle|million|milliard"
-    r"|euro|dollar|year|week|month|hour|minute|decade|century|million|billion)s?(?![\w])"
+    r"|euro|dollar|year|week|month|hour|decade|century|billion)s?(?![\w])"
 )
 
 
@@ -350,13 +352,14 @@ _APPROX_RE = {
         r"milliards)(?![\w]))?(?![\w])"
     ),
     "en": re.compile(
-        r"(?<![\w'])(?P<det>an?|several|)\s?(?P<noun>dozens?|scores?|tens|hundreds|thousands|"
+        r"(?<![\w'])(?P<det>an?|several|)\s?(?P<noun>dozens?|tens|hundreds|thousands|"
         r"millions|billions)(?:\sof\s(?P<of>thousands|millions|billions)(?![\w]))?(?![\w])"
     ),
 }
 
 
 def _approx_numbers(text: str, lang: str) -> list[_Number]:
+    """Approximate nouns: "une dizaine", "a dozen", "des milliers", "tens of thousands"."""
     out = []
     for m in _APPROX_RE[lang].finditer(text):
         noun, det = m["noun"], m["det"]
@@ -366,7 +369,7 @@ def _approx_numbers(text: str, lang: str) -> list[_Number]:
             lo, hi = (base * 0.75, base * 1.25) if noun != "dozen" else (base, base)
             out.append(_Number(m.start(), m.end(), base, lo, hi, vague="approx"))
         elif noun in _PLURAL_VAGUE and det not in {"un", "une", "a", "an"}:
-            # "des milliers": at least two thousand, fewer than ten... of the next unit up.
+            # "des milliers": from two thousand to under a hundred thousand (used loosely)
             base = _PLURAL_VAGUE[noun] * of
             out.append(_Number(m.start(), m.end(), 2 * base, 2 * base, 100 * base - 1, vague=noun))
     return out
