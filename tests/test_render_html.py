@@ -55,18 +55,44 @@ def _chromium_or_skip() -> None:
         pytest.skip("chromium not installed (apt-get install -y chromium); CI installs it")
 
 
+_SHOWN = (
+    "[...document.querySelectorAll('.finding')]"
+    ".filter(e => getComputedStyle(e).display !== 'none').map(e => e.id.slice(8))"
+)
+
+
 @pytest.mark.slow
 def test_hostile_report_in_headless_chromium(tmp_path: Path) -> None:
     _chromium_or_skip()
     page = tmp_path / "hostile.html"
     page.write_text(_html(hostile_report, verbose=True), encoding="utf-8")
-    dom, console = browser.load(page)
-    assert console == []  # no error, no CSP violation, nothing logged
-    assert 'data-js="ready"' in dom  # the report's own script ran...
-    assert "<title>factcheck report</title>" in dom  # ...the injected one did not retitle it
-    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # nor the onerror
-    assert 'id="finding-F1"' in dom and 'id="finding-F2"' in dom
-    assert "&lt;script&gt;document.title='PWNED'&lt;/script&gt;" in dom
+    with browser.DevTools(page) as tab:
+        assert tab.evaluate("document.documentElement.dataset.js") == "ready"  # ours ran
+        assert tab.evaluate("document.title") == "factcheck report"  # the injected one did not
+        assert tab.evaluate("document.body.dataset.pwned") is None  # nor the onerror handler
+        assert tab.evaluate("document.scripts.length") == 1
+        assert tab.evaluate("document.querySelectorAll('img, iframe, object').length") == 0
+        assert tab.evaluate(_SHOWN) == ["F1", "F2"]
+        text = tab.evaluate("document.getElementById('finding-F1').innerText")
+        assert "<script>document.title='PWNED'</script>" in text and "\\u202e" in text
+        assert tab.messages == []  # no error, no CSP violation, no failed request
+
+
+@pytest.mark.slow
+def test_severity_filters_hide_and_show_findings_in_chromium(tmp_path: Path) -> None:
+    _chromium_or_skip()
+    page = tmp_path / "small.html"
+    page.write_text(_html(), encoding="utf-8")
+    with browser.DevTools(page) as tab:
+        assert tab.evaluate(_SHOWN) == ["F1", "F2", "F3"]
+        toggle = "document.querySelector('#filters input[value={}]').click()"
+        tab.evaluate(toggle.format("error"))
+        assert tab.evaluate(_SHOWN) == ["F2", "F3"]
+        tab.evaluate(toggle.format("info"))
+        assert tab.evaluate(_SHOWN) == ["F2"]
+        tab.evaluate(toggle.format("error"))
+        assert tab.evaluate(_SHOWN) == ["F1", "F2"]
+        assert tab.messages == []
 
 
 @pytest.mark.slow
