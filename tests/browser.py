@@ -96,13 +96,17 @@ class DevTools:
         self._next_id = 0
         self._session: str | None = None
         self.messages: list[str] = []
-        target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        attached = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})
-        self._session = attached["sessionId"]
-        for domain in ("Runtime", "Log", "Page"):
-            self._call(f"{domain}.enable")
-        self._call("Page.navigate", {"url": page.resolve().as_uri()})
-        self._wait_for("Page.loadEventFired")
+        try:
+            target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            attached = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})
+            self._session = attached["sessionId"]
+            for domain in ("Runtime", "Log", "Page"):
+                self._call(f"{domain}.enable")
+            self._call("Page.navigate", {"url": page.resolve().as_uri()})
+            self._wait_for("Page.loadEventFired")
+        except BaseException:
+            self.close()
+            raise
 
     def _send(self, method: str, params: dict[str, Any] | None) -> int:
         self._next_id += 1
