@@ -232,3 +232,23 @@ def test_score_counts_detection_and_collateral(corpus: Path, tmp_path: Path) -> 
     assert metrics["detection_rate"] == 1.0 and metrics["clean_rate"] == 0.0
     text = render_mutation_text(score_mutations([m], {m.id: reports["blind"]}, baseline))
     assert "not detected (1):" in text and m.replacement in text
+
+
+@pytest.mark.slow
+def test_cli_eval_on_a_mutate_folder_runs_the_checker(corpus: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    out = tmp_path / "out"
+    assert (
+        CliRunner()
+        .invoke(main, ["mutate", str(corpus), str(out), "--seed", "9", "--count", "2"])
+        .exit_code
+        == 0
+    )
+    result = CliRunner().invoke(main, ["eval", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["metrics"]["mutations"] == 2
+    assert {o["mutation"]["id"] for o in data["outcomes"]} == {"m000", "m001"}
