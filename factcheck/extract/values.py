@@ -440,9 +440,8 @@ _AGE_BEFORE = re.compile(r"(?:âgée?s?|agée?s?|aged)\s(?:de\s)?$")
 _ATTRIBUTIVE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her)\s$")
 _AGE_AFTER = re.compile(r"[\s-]old(?![\w])")
 _CLOCK_BEFORE = re.compile(r"(?:^|\s)(?:à|vers|at|by|dès|from)\s?$")
-
-
 _CLOCK_AFTER = re.compile(r"[:h]\d")
+_IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman"}
 
 
 def _before(text: str, pos: int) -> str:
@@ -460,9 +459,8 @@ def _before(text: str, pos: int) -> str:
 
 def _lemma(word: str, lang: str) -> str:
     """Singular-ish lowercase form of a noun, the same for both numbers of a word."""
-    irregular = {"people": "person", "children": "child", "men": "man", "women": "woman"}
-    if lang == "en" and word in irregular:
-        return irregular[word]
+    if lang == "en" and word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word in _INVARIABLE or len(word) <= 3:
         return word
     if lang == "en" and word.endswith("ies"):
@@ -506,16 +504,12 @@ def _widen(number: _Number, qualifier: str | None) -> tuple[float, float]:
 
 def _is_designated(text: str, start: int) -> bool:
     """True when the number names something ("l'article 2256", "articles 1 et 2")."""
-    words = re.findall(r"[\w°º']+", text[max(0, start - 40) : start])
-    if not words:
-        return False
-    last = words[-1].split("'")[-1]
-    if last in _DESIGNATORS:
-        return True
-    # A list of designators: "articles 12 et 13", "pages 4, 5".
-    if last in {"et", "ou", "à", "and", "or", "to"} and len(words) >= 3:
-        return words[-3].split("'")[-1] in _DESIGNATORS and words[-2].isdigit()
-    return False
+    words = [w.split("'")[-1] for w in re.findall(r"[\w°º']+", _before(text, start))]
+    # Skip back over a list of numbers: "articles 12 et 13", "pages 4, 5 et 6".
+    i = len(words) - 1
+    while i >= 0 and (words[i].isdigit() or words[i] in {"et", "ou", "à", "and", "or", "to"}):
+        i -= 1
+    return i >= 0 and words[i] in _DESIGNATORS
 
 
 def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
