@@ -475,13 +475,14 @@ _WEEKDAYS = "|".join(_FR_DAYS + _EN_DAYS)
 _FR_VERBS = (
     "déclaré|écrit|indiqué|affirmé|expliqué|précisé|ajouté|souligné|estimé|annoncé|assuré|dit"
     "|confirmé|rappelé|dénoncé|répondu|fait savoir|tweeté|martelé|insisté|reconnu|averti"
+    "|détaillé|raconté|témoigné|regretté|admis|prévenu|jugé"
 )
 _EN_VERBS = "said|says|wrote|added|stated|told reporters|announced|warned|confirmed"
 _SPEAKER_AFTER = re.compile(
     rf"(?:\b(?:a|ont)\s+(?:{_FR_VERBS})|\b(?:{_EN_VERBS})|\bselon|\bd['’]après|\baccording to)"
     rf"(?:\s+(?:{_WEEKDAYS}|hier|yesterday)(?:\s+(?:matin|soir|morning|evening))?)?"
     # An optional role before the name: "la préfète de l'Isère, Claire Duval".
-    r"(?:\s+(?:le|la|l['’]|the)\s?[\w’'-]+(?:\s+(?:de|du|des|of)\s+(?:l['’]|la\s|le\s)?[\w’'-]+)?,?)?"
+    r"(?:\s+(?:les|le|la|l['’]|the)\s?[\w’'-]+(?:\s+(?:de|du|des|of)\s+(?:l['’]|la\s|le\s)?[\w’'-]+)?,?)?"
     rf"\s+(?P<name>{_NAME})",
 )
 _SPEAKER_BEFORE = re.compile(
