@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -82,11 +83,15 @@ class DevTools:
             os.dup2(inbound, 3)
             os.dup2(outbound, 4)
 
-        self._profile = tempfile.TemporaryDirectory(prefix="factcheck-chromium-")
+        # Chromium's helpers may still be writing the profile when it is removed.
+        self._profile = tempfile.TemporaryDirectory(
+            prefix="factcheck-chromium-", ignore_cleanup_errors=True
+        )
         self._process = subprocess.Popen(
             [exe, *FLAGS, f"--user-data-dir={self._profile.name}", "--remote-debugging-pipe"],
             close_fds=False,
             preexec_fn=wire_pipes,
+            start_new_session=True,  # its own process group, so close() ends every helper
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -156,7 +161,7 @@ class DevTools:
         return result["result"].get("value")
 
     def close(self) -> None:
-        self._process.kill()
+        os.killpg(self._process.pid, signal.SIGKILL)
         self._process.wait()
         os.close(self._commands)
         os.close(self._results)
