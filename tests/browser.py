@@ -44,7 +44,9 @@ def chromium() -> str | None:
 def _run(page: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     exe = chromium()
     assert exe, "chromium is not installed"
-    with tempfile.TemporaryDirectory(prefix="factcheck-chromium-") as profile:
+    with tempfile.TemporaryDirectory(
+        prefix="factcheck-chromium-", ignore_cleanup_errors=True
+    ) as profile:
         return subprocess.run(
             [exe, *FLAGS, f"--user-data-dir={profile}", *extra, page.resolve().as_uri()],
             capture_output=True,
