@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 
 from factcheck.metadata import DATELINE_RE, SIGN_OFF_RE, SITE_NAME_RE, is_date_line
-from factcheck.normalize import norm
 from factcheck.segment import line_spans
 
 Range = tuple[int, int, str]
@@ -143,13 +142,15 @@ def find_excluded(text: str) -> tuple[Range, ...]:
             marks[i] = "navigation"
         elif len(body) <= 80 and _COMMENTS.match(body):
             marks[i] = "comments"
-        elif _CAPTION_HEAD.match(body) or (len(body) <= 400 and _CREDIT_TAIL.search(body)):
+        elif _CAPTION_HEAD.match(body) or (
+            len(body) <= 400 and _CREDIT_TAIL.search(body, max(0, len(body) - 160))
+        ):
             marks[i] = "caption"
         elif _BYLINE.match(body) or (
             near_edge and (SITE_NAME_RE.match(body) or SIGN_OFF_RE.match(body))
         ):
             marks[i] = "byline"
-        elif is_date_line(body) and near_edge:
+        elif near_edge and is_date_line(body):
             marks[i] = "dateline"
         elif len(body) <= 300 and _PROMO.search(body):
             marks[i] = "subscription"
@@ -159,9 +160,9 @@ def find_excluded(text: str) -> tuple[Range, ...]:
                 if not _is_heading_like(bodies[j]) or j in marks:
                     break
                 marks[j] = "toc"
-        # Repeated blocks are short page furniture; long lines are compared as they are
-        # (normalizing a 10 MB line would dominate the run time).
-        key = norm(body) if len(body) <= 1000 else body
+        # Repeated furniture comes from one page template, so case and spacing are
+        # the only variation worth folding (a full normalize() per line is too slow).
+        key = " ".join(body.split()).casefold()
         if sum(c.isalnum() for c in key[:10]) >= 3:
             if key in seen and i not in marks:
                 marks[i] = "repeated"

@@ -110,11 +110,9 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 def _cut(start: int, end: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
     """Split ``[start, end)`` at every cut position strictly inside it."""
     pos = start
-    for cut in cuts[bisect.bisect_right(cuts, start) :]:
-        if cut >= end:
-            break
-        yield pos, cut
-        pos = cut
+    for i in range(bisect.bisect_right(cuts, start), bisect.bisect_left(cuts, end)):
+        yield pos, cuts[i]
+        pos = cuts[i]
     yield pos, end
 
 

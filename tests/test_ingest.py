@@ -16,6 +16,7 @@ from factcheck.errors import InputError
 from factcheck.ingest import load_articles
 from factcheck.model import Article
 from factcheck.options import Options
+from factcheck.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
@@ -275,6 +276,16 @@ def test_ten_megabyte_single_line_is_read_without_hanging(tmp_path: Path) -> Non
     started = time.perf_counter()
     article = _one(path, tmp_path)
     assert len(article.text) == 10_000_000
+    assert time.perf_counter() - started < 30
+
+
+def test_a_megabyte_of_short_repeated_lines_stays_linear(tmp_path: Path) -> None:
+    path = _write(tmp_path, "lines.txt", "Le maire a parlé.\n" * 55_000)
+    started = time.perf_counter()
+    article = _one(path, tmp_path)
+    segments = segment(article)
+    assert len(segments) == 55_000
+    assert [s.excluded for s in segments[:2]] == [None, "repeated"]
     assert time.perf_counter() - started < 30
 
 
