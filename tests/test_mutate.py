@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.evaluate import load_gold, read_article_text
 from factcheck.mutate import (
@@ -252,3 +255,26 @@ def test_cli_eval_on_a_mutate_folder_runs_the_checker(corpus: Path, tmp_path: Pa
     data = json.loads(result.output)
     assert data["metrics"]["mutations"] == 2
     assert {o["mutation"]["id"] for o in data["outcomes"]} == {"m000", "m001"}
+
+
+def test_bom_and_crlf_survive_the_edit(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    text = (
+        "Le maire a annoncé lundi un budget de 12 millions d'euros.\r\n"
+        "La ville investira dans quarante écoles.\r\n"
+    )
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    for m in mutate(src, tmp_path / "out", seed=0, count=6):
+        data = (m.articles_dir / m.article).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == 2
+        assert_exact_edit(m, src)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10**6))
+def test_any_seed_gives_exact_edits(seed: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for m in mutate(SEEDS, Path(tmp), seed=seed, count=4):
+            assert_exact_edit(m, SEEDS)
