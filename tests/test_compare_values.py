@@ -184,9 +184,9 @@ def compare(
     a: str, b: str, when_a: dt.date | None = None, when_b: dt.date | None = None
 ) -> list[Finding]:
     left, right = adhoc("a.txt", a, when_a), adhoc("b.txt", b, when_b)
-    texts = {"a.txt": a, "b.txt": b}
     articles = {
-        k: Article(id=k, path=k, text=v, sha256="", language="fr") for k, v in texts.items()
+        k: Article(id=k, path=k, text=v, sha256="", language="fr", published=when)
+        for k, v, when in (("a.txt", a, when_a), ("b.txt", b, when_b))
     }
     group = Group(id="g", label="", statements=(left, right), confidence=1.0)
     return compare_values(CompareContext(articles, [left, right], [group]))
@@ -299,6 +299,23 @@ def test_disjoint_dates_are_flagged(
     assert [(f.kind, f.severity) for f in findings] == [(Kind.DATE_MISMATCH, severity)]
 
 
+def test_relative_dates_of_articles_published_weeks_apart_are_not_compared() -> None:
+    left = adhoc("a.txt", "Vendredi, les députés ont saisi la justice", FRIDAY)
+    right = adhoc("b.txt", "X a annoncé mercredi des mesures", dt.date(2026, 1, 15))
+    assert left.times[0].relative and right.times[0].relative
+
+    def run(b_published: dt.date) -> list[Finding]:
+        articles = {
+            "a.txt": Article("a.txt", "a.txt", left.span.text, "", published=FRIDAY),
+            "b.txt": Article("b.txt", "b.txt", right.span.text, "", published=b_published),
+        }
+        group = Group(id="g", label="", statements=(left, right), confidence=1.0)
+        return compare_values(CompareContext(articles, [left, right], [group]))
+
+    assert run(dt.date(2026, 1, 15)) == []  # thirteen days apart: different weeks
+    assert [f.kind for f in run(dt.date(2026, 1, 3))] == [Kind.DATE_MISMATCH]
+
+
 def test_rounding_of_written_figures() -> None:
     assert rounding(60000) == 5000
     assert rounding(72) == 0.5
@@ -331,7 +348,7 @@ def test_english_and_cross_lingual_pairs(
 ) -> None:
     left, right = adhoc("a.txt", a, FRIDAY, lang_a), adhoc("b.txt", b, FRIDAY, lang_b)
     articles = {
-        s.article: Article(id=s.article, path=s.article, text=s.span.text, sha256="")
+        s.article: Article(s.article, s.article, s.span.text, "", published=FRIDAY)
         for s in (left, right)
     }
     group = Group(id="g", label="", statements=(left, right), confidence=1.0)

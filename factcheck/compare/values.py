@@ -11,8 +11,9 @@ rounding-level difference (warning) from a contradiction (error for amounts,
 durations, percentages and counts of people).
 
 Dates are compared as day intervals: ``juillet`` lies inside ``l'été``.
-Relative expressions left unresolved are never compared; yearless dates are
-compared month against month (``--07`` against July 2025).
+Relative expressions left unresolved are never compared, nor are two relative
+ones from articles published a week or more apart; yearless dates are compared
+month against month (``--07`` against July 2025).
 """
 
 from __future__ import annotations
@@ -373,6 +374,17 @@ def pair_times(xs: Sequence[TimeExpr], ys: Sequence[TimeExpr]) -> list[tuple[Tim
     return [(x, y) for x, y, _ in pairs]
 
 
+def _published_close(ctx: CompareContext, a: str, b: str) -> bool:
+    """True when two articles came out within a week of each other.
+
+    "vendredi" in a 2 January dispatch and "mercredi" in a 15 January one speak
+    of different weeks: two relative dates from such articles are not the
+    same event told twice, whatever the alignment says.
+    """
+    pa, pb = (ctx.articles[x].published if x in ctx.articles else None for x in (a, b))
+    return pa is not None and pb is not None and abs((pa - pb).days) < 7
+
+
 def format_time(t: TimeExpr) -> str:
     """A time expression for a message: ``2026-01-02``, ``July 2025``, ``2025-06-01 to …``."""
     if t.start is not None and t.end is not None:
@@ -392,6 +404,8 @@ def format_time(t: TimeExpr) -> str:
 def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
     out = []
     for ta, tb in pair_times(a.times, b.times):
+        if ta.relative and tb.relative and not _published_close(ctx, a.article, b.article):
+            continue
         weekdays_differ = _weekday_conflict(ta, tb)
         if times_compatible(ta, tb) and not weekdays_differ:
             continue
