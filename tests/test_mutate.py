@@ -266,7 +266,9 @@ def test_bom_and_crlf_survive_the_edit(tmp_path: Path) -> None:
     )
     for name in ("a.txt", "b.txt"):
         (src / name).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    for m in mutate(src, tmp_path / "out", seed=0, count=6):
+    mutations = mutate(src, tmp_path / "out", seed=0, count=6)
+    assert len(mutations) >= 3
+    for m in mutations:
         data = (m.articles_dir / m.article).read_bytes()
         assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == 2
         assert_exact_edit(m, src)
@@ -276,5 +278,7 @@ def test_bom_and_crlf_survive_the_edit(tmp_path: Path) -> None:
 @given(st.integers(0, 10**6))
 def test_any_seed_gives_exact_edits(seed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for m in mutate(SEEDS, Path(tmp), seed=seed, count=4):
+        mutations = mutate(SEEDS, Path(tmp), seed=seed, count=4)
+        assert len(mutations) == 4
+        for m in mutations:
             assert_exact_edit(m, SEEDS)
