@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from factcheck.model import Article, Finding, Group, Kind, Report, Severity, Span
+from factcheck.model import Article, Finding, Kind, Report, Severity, Span
 
 # Characters that can act on a terminal, a browser's text direction or a
 # parser instead of being read: C0/C1 controls (ESC starts ANSI/OSC sequences),
@@ -25,7 +25,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029\ufef
 _WHITESPACE_RUN = re.compile(r"[\t\n\r]+")
 
 
-def escape_char(ch: str) -> str:
+def _escape_char(ch: str) -> str:
     """The visible escape of one unsafe character, e.g. ``\\x1b`` or ``\\u202e``."""
     code = ord(ch)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
@@ -43,7 +43,7 @@ def visible_runs(text: str, *, one_line: bool = True) -> Iterator[tuple[str, boo
     for match in _UNSAFE.finditer(text):
         if match.start() > pos:
             yield text[pos : match.start()], False
-        yield escape_char(match.group(0)), True
+        yield _escape_char(match.group(0)), True
         pos = match.end()
     if pos < len(text):
         yield text[pos:], False
@@ -52,11 +52,6 @@ def visible_runs(text: str, *, one_line: bool = True) -> Iterator[tuple[str, boo
 def visible(text: str, *, one_line: bool = True) -> str:
     """``text`` with every unsafe character replaced by its visible escape (see visible_runs)."""
     return "".join(run for run, _ in visible_runs(text, one_line=one_line))
-
-
-def has_unsafe(text: str) -> bool:
-    """Whether ``text`` holds a control, bidi or separator character."""
-    return _UNSAFE.search(text) is not None
 
 
 class Mark(enum.StrEnum):
@@ -220,11 +215,6 @@ def words_kept_excluded(article: Article) -> tuple[int, int]:
     """Words of article prose and words in excluded (boilerplate) ranges."""
     excluded = sum(len(article.text[s:e].split()) for s, e, _ in article.excluded)
     return len(article.text.split()) - excluded, excluded
-
-
-def group_of(report: Report, finding: Finding) -> Group | None:
-    """The group a finding belongs to, if any."""
-    return next((g for g in report.groups if g.id == finding.group), None)
 
 
 def value_label(value: object) -> str:
