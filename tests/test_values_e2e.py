@@ -91,3 +91,9 @@ def test_seeds_have_no_value_or_date_finding_on_must_not_flag_pairs(
         for f in _value_findings(seeds_report):
             touched = [any(e.span.overlaps(s) for e in f.evidence) for s in spans]
             assert not all(touched), (pair["why"], f.message)
+
+
+@pytest.mark.slow
+def test_seeds_have_no_value_or_date_finding_at_all(seeds_report: Report) -> None:
+    """The gold expects none: every value and date the seeds share agrees."""
+    assert [f.message for f in _value_findings(seeds_report)] == []
