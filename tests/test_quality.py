@@ -63,3 +63,18 @@ def test_quality_stays_above_the_floors(tmp_path: Path) -> None:
     results = measure(tmp_path)
     assert results["mutations"]["metrics"]["mutations"] == MUTATION_COUNT >= 50
     assert violations(results) == []
+
+
+def test_accuracy_page_shows_every_set() -> None:
+    from benchmarks.accuracy import render_markdown
+
+    results = json.loads(
+        (
+            Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "accuracy.json"
+        ).read_text("utf-8")
+    )
+    page = render_markdown(results)
+    assert "| alignment pair F1 | " in page and "score.py" in page
+    for run in MUTATION_RUNS:
+        assert f"### {run}" in page
+    assert f"{results['seeds']['metrics']['pair_f1']:.3f}" in page
