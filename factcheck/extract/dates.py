@@ -481,7 +481,8 @@ def _resolve(p: _Parsed, published: dt.date | None) -> _Resolved:
         bounds, gran, label = _season_bounds(p.season), "season", f"season:{p.season}"
     elif p.kind == "part" and p.part is not None:
         bounds, gran = _part_bounds(p.part, p.month), p.part[0]
-        label = f"{p.part[0]}:{p.part[1]}"
+        # a fortnight of a named month keeps that month ("--01"), comparable without a year
+        label = f"--{p.month:02d}" if p.month else f"{p.part[0]}:{p.part[1]}"
     else:
         return _resolve_relative(p, published)
     if p.year is not None:
