@@ -80,7 +80,7 @@ DATE_RE = re.compile(
 # Words that may surround a date on a header/footer line without making it prose.
 _DATE_LINE_FILLER = re.compile(
     r"\b(?:publié|publiée|mis à jour|modifié|actualisé|posted|published|updated|le|on|"
-    r"à|at|h|le|the|date|dated|\d{1,2}(?:h|:)\d{2}|\d{1,2}h|am|pm|utc|gmt|cet|cest|heure)\b"
+    r"à|at|h|the|date|dated|\d{1,2}(?:h|:)\d{2}|\d{1,2}h|am|pm|utc|gmt|cet|cest|heure)\b"
     r"|[\W\d_]",
     re.IGNORECASE,
 )
@@ -156,9 +156,11 @@ def _inside(
     return any(s <= start and end <= e and why in reasons for s, e, why in ranges)
 
 
-# Excluded text that can still carry the publication date (a date line is boilerplate
-# for comparison, but it is exactly where the date is); captions and teasers cannot.
-_DATE_BEARING = {"dateline", "byline", "navigation", "tags"}
+# Excluded text whose dates are never the publication date: a caption dates its photo,
+# a teaser its own article. (A date line is excluded too, but it is where the date is.)
+_NOT_DATE_BEARING = frozenset(
+    "caption teaser newsletter subscription repeated toc comments".split()
+)
 
 
 def find_published(
@@ -170,9 +172,9 @@ def find_published(
 ) -> tuple[_dt.date, str] | None:
     """Find the publication date and where it came from (``dateline``, ``header``, ``footer``).
 
-    Only a wire dateline at the very start, or a short date-only line among the
-    first/last ``edge_lines`` non-blank lines counts; a date inside a caption,
-    teaser or prose sentence is an event date, not the publication date.
+    Only a wire dateline opening one of the first ``edge_lines`` non-blank lines,
+    or a short date-only line among the first/last ``edge_lines`` lines counts; a
+    date inside a caption, teaser or prose sentence is an event date.
     """
     lines = _nonblank_lines(text)
     for start, _ in lines[:edge_lines]:
@@ -181,12 +183,11 @@ def find_published(
         found = next(find_dates(dated, day_first=day_first), None) if dated else None
         if found:
             return found.date, "dateline"
-    blocked = {"caption", "teaser", "newsletter", "subscription", "repeated", "toc", "comments"}
     for where, window in (("header", lines[:edge_lines]), ("footer", lines[-edge_lines:][::-1])):
         candidates = []
         for start, end in window:
             line = text[start:end]
-            if _inside(start, end, excluded, blocked) or not is_date_line(line):
+            if _inside(start, end, excluded, _NOT_DATE_BEARING) or not is_date_line(line):
                 continue
             first = next(find_dates(line, day_first=day_first))
             candidates.append((not _PUBLISHED_WORDS.search(line), first.date))
