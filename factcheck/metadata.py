@@ -151,7 +151,7 @@ def _nonblank_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(
-    start: int, end: int, ranges: Sequence[tuple[int, int, str]], reasons: set[str]
+    start: int, end: int, ranges: Sequence[tuple[int, int, str]], reasons: frozenset[str]
 ) -> bool:
     return any(s <= start and end <= e and why in reasons for s, e, why in ranges)
 
@@ -159,7 +159,7 @@ def _inside(
 # Excluded text whose dates are never the publication date: a caption dates its photo,
 # a teaser its own article. (A date line is excluded too, but it is where the date is.)
 _NOT_DATE_BEARING = frozenset(
-    "caption teaser newsletter subscription repeated toc comments".split()
+    {"caption", "teaser", "newsletter", "subscription", "repeated", "toc", "comments"}
 )
 
 
