@@ -170,6 +170,16 @@ def main() -> None:
     is_flag=True,
     help="With --draft: also list facts two independent references state and the draft omits.",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Suppress findings already accepted in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Write every finding of this run to a baseline file.",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -188,6 +198,8 @@ def check(
     width: int | None,
     draft: str | None,
     coverage: bool,
+    baseline: str | None,
+    write_baseline: str | None,
     debug: bool,
 ) -> None:
     """Check the articles in PATHS (files or directories) against each other."""
@@ -211,11 +223,20 @@ def check(
             draft=draft,
             coverage=coverage,
         )
+        from factcheck import baseline as accepted
+
+        # Read the baseline first: a bad file fails before minutes of work.
+        known = accepted.load_baseline(baseline) if baseline else None
         with _progress(enabled=not quiet) as step:
             report = run_check(list(paths), options, progress=step)
         for warning in report.warnings:
             click.echo(f"factcheck: warning: {warning}", err=True)
         from factcheck.draft import draft_id_of
+
+        if write_baseline:
+            accepted.write_baseline(report, write_baseline)
+        if known is not None:
+            report = accepted.apply_baseline(report, known)
 
         render_options = RenderOptions(
             verbose=verbose,

@@ -161,3 +161,30 @@ def test_fail_on_controls_the_exit_code(seeds_dir: Path, fast_model: list[str]) 
     assert findings, "the seeds hold known discrepancies"
     code, _, _ = run("check", str(seeds_dir), "--format", "json", "--fail-on", "info", *fast_model)
     assert code == ExitCode.FINDINGS
+
+
+def test_baseline_accepts_known_findings_and_still_fails_on_new_ones(
+    seeds_dir: Path, tmp_path: Path, fast_model: list[str]
+) -> None:
+    base = tmp_path / "baseline.json"
+    args = ["check", str(seeds_dir), "--format", "json", "--fail-on", "info", *fast_model]
+    code, out, _ = run(*args, "--write-baseline", str(base))
+    assert code == ExitCode.FINDINGS and json.loads(out)["findings"]
+    code, out, _ = run(*args, "--baseline", str(base))
+    assert code == ExitCode.OK and json.loads(out)["findings"] == []
+    # A new discrepancy is not in the baseline: it fails again.
+    edited = tmp_path / "seeds"
+    edited.mkdir()
+    for p in seeds_dir.glob("*.txt"):
+        text = p.read_bytes().decode("utf-8")
+        (edited / p.name).write_bytes(text.replace("60.000 euros", "45.000 euros").encode())
+    code, out, _ = run("check", str(edited), *args[2:], "--baseline", str(base))
+    assert code == ExitCode.FINDINGS
+    assert any(f["kind"] == "value_mismatch" for f in json.loads(out)["findings"])
+
+
+def test_unreadable_baseline_fails_before_checking(seeds_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "baseline.json"
+    bad.write_text("not json", encoding="utf-8")
+    code, _, err = run("check", str(seeds_dir), "--baseline", str(bad))
+    assert code == ExitCode.INPUT_ERROR and str(bad) in err
