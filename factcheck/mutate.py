@@ -496,8 +496,11 @@ _NEG_REMOVE = re.compile(
     r"|\b(?P<en>is|are|was|were|has|have|had|will|would|could|can|should|did|does|do)\s+not\b"
     r"|\b(?P<nt>is|are|was|were|has|have|had|did|does|do|could|should|would)n['’]t\b",
 )
+# Adverbs that end like participles ("ont aussi", "a parfois"): not a verb to negate.
+_NOT_PARTICIPLES = "aussi|parfois|ainsi|depuis|puis|ici|lui|parmi|jamais|mais|souvent|bien|toujours"
 _NEG_INSERT = re.compile(
-    rf"(?<![\w'’])(?P<aux>{_FR_AUX})\s+(?=[a-zéè]\w*(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|ort)\b)"
+    rf"(?<![\w'’])(?P<aux>{_FR_AUX})\s+(?!(?:{_NOT_PARTICIPLES})\b)"
+    r"(?=[a-zéè]\w*(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|ort)\b)"
     r"|(?<![\w'’])(?P<en>is|are|was|were|has|have|had|will|would|could|can|should)\s+"
     r"(?=[a-z]\w*(?:ed|en|ing)\b)",
 )
@@ -651,9 +654,11 @@ def _negation_edits(name: str, text: str) -> Iterator[Edit]:
     for m in _NEG_INSERT.finditer(text):
         if m.group("aux"):
             aux = m.group("aux")
-            before = text[max(0, m.start() - 3) : m.start()]
+            before = text[max(0, m.start() - 4) : m.start()]
             if re.search(r"\b(?:y|en|se|s['’])\s$", before):
                 continue  # "il y a", "s'en est": negating these needs more than ne...pas
+            if re.search(r"[»\"”],?\s*$", before):
+                continue  # '», a rappelé le parquet': an attribution incise is never negated
             ne = f"n{apostrophe}" if aux[0] in "aeéèiouy" else "ne "
             new = f"{ne}{aux} pas"
         else:
@@ -806,6 +811,13 @@ def _name_choices(edit: Edit, texts: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(p for p in pool if p not in corpus)
 
 
+def _short_line(text: str, pos: int) -> bool:
+    """A line of a few words: a header, dateline, byline or tag, not a reported fact."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return len(_WORD.findall(text[start : end if end >= 0 else len(text)])) < 8
+
+
 def find_edits(
     texts: Mapping[str, str], types: Sequence[str] = MUTATION_TYPES
 ) -> list[tuple[Edit, Place]]:
@@ -820,7 +832,7 @@ def find_edits(
             continue
         if edit.type in ("speaker", "list_name"):
             edit = dataclasses.replace(edit, choices=_name_choices(edit, texts))
-        if not edit.choices:
+        if not edit.choices or _short_line(texts[edit.article], edit.start):
             continue
         other = _counterpart(edit, texts, edits)
         if other is not None:

@@ -164,6 +164,14 @@ def test_negation_is_removed_or_inserted_whole() -> None:
     )
     changes = set(_edits(english, english, "negation"))
     assert ("has not", "has") in changes and ("has", "has not") in changes
+    # Never inside an attribution incise, never before an adverb that looks like a participle.
+    incise = (
+        "« Nous avons fait une erreur de calcul », a reconnu le maire devant le conseil. "
+        "Les failles ont aussi concerné le budget.\n"
+    )
+    changes = set(_edits(incise, incise, "negation"))
+    assert ("avons", "n'avons pas") in changes  # the negation finder does run here
+    assert ("a", "n'a pas") not in changes and ("ont", "n'ont pas") not in changes
 
 
 def test_month_swap_fixes_french_elision(tmp_path: Path) -> None:
