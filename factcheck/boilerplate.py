@@ -34,6 +34,8 @@ _CREDIT_TAIL = re.compile(
     r"|(?:©|\b(?i:photo|crédit(?:\s+photo)?|credit)\s*:)[^\n]{2,80}"
     r"|\bGetty Images|\bShutterstock|\bAP Photo[^\n]{0,40})\s*\.?\s*$"
 )
+# Quotes and sentence punctuation mean prose, not a menu item.
+_NOT_NAV_ITEM = re.compile(r"[«»“”\"]|[.,;:!?](?:\s|$)")
 _CAPTION_HEAD = re.compile(
     r"^\s*(?:(?:photo|image|illustration|légende|caption)\s*[:|-]"
     r"|(?:image|photo|video|vidéo)\s+(?:source|caption|credit|légende|crédit)s?\b)",
@@ -93,11 +95,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_navigation(line: str) -> bool:
-    """A bar of short items separated by ``|``, ``•`` or ``>``: ``Tech | IA | Business``."""
+    """A bar of short items split by one spaced separator: ``Tech | IA | Business``."""
     if len(line) > 200:
         return False
-    items = [item.strip() for item in re.split(r"[|•>»·]", line) if item.strip()]
-    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
+    separator = max("|•>»·/", key=lambda sep: line.count(f" {sep} "))
+    items = [item.strip() for item in line.split(f" {separator} ")]
+    return len(items) >= 3 and all(
+        0 < len(item.split()) <= 4 and not _NOT_NAV_ITEM.search(item) for item in items
+    )
 
 
 def _is_heading_like(line: str) -> bool:
