@@ -262,6 +262,12 @@ class Statement:
     def article(self) -> str:
         return self.span.article
 
+    def as_dict(self) -> dict[str, Any]:
+        """The sentence span plus the normalized values and dates read in it."""
+        values = [q.as_value() | {"text": q.span.text} for q in self.quantities]
+        values += [t.as_value() | {"text": t.span.text} for t in self.times]
+        return {**self.span.as_dict(), "values": values}
+
 
 @dataclass(frozen=True)
 class Group:
@@ -281,7 +287,7 @@ class Group:
             "id": self.id,
             "label": self.label,
             "confidence": round(self.confidence, 3),
-            "statements": [s.span.as_dict() for s in self.statements],
+            "statements": [s.as_dict() for s in self.statements],
         }
 
 

@@ -124,3 +124,15 @@ def test_json_is_identical_across_runs_and_input_order(seeds_dir: Path, tmp_path
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[0])["findings"]
+
+
+def test_penalty_values_are_in_the_json_of_every_outlet(seeds_json: dict, gold: dict) -> None:
+    for occurrences in _gold_group(gold, "penalty"):
+        statement = next(
+            s
+            for g in seeds_json["groups"]
+            for s in g["statements"]
+            if _touches(Span(s["article"], s["start"], s["end"], s["text"]), occurrences)
+        )
+        values = {(v.get("kind"), v.get("unit"), v.get("value")) for v in statement["values"]}
+        assert {("currency", "EUR", 60000.0), ("duration", "year", 2.0)} <= values
