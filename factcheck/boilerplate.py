@@ -29,10 +29,10 @@ _TEASER = re.compile(
 # A photo credit closing a caption: "( AFP / Lionel BONAVENTURE )", "LEON NEAL / AP",
 # "Photo: Jane Doe/Reuters", "© Getty Images".
 _CREDIT_TAIL = re.compile(
-    r"(?:\(\s*[A-Z][\w.-]*(?:\s+[\w.-]+)*\s*/\s*[^()\n]{2,60}\)"
+    r"(?:\(\s*[A-Z][A-Z.&-]+(?:\s+[A-Z][A-Z.&-]+)*\s*/\s*[^()\n]{2,60}\)"
     r"|\b[A-ZÀ-Ý][A-ZÀ-Ý'.-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'.-]+)+\s*/\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?"
     r"|(?:©|\b(?i:photo|crédit(?:\s+photo)?|credit)\s*:)[^\n]{2,80}"
-    r"|\bGetty Images|\bShutterstock|\bAP Photo[^\n]{0,40})\s*\.?\s*$"
+    r"|(?:[/,(]|\bvia)\s*(?:Getty Images|Shutterstock|AP Photo)[^\n]{0,40})\s*\.?\s*$"
 )
 # Quotes and sentence punctuation mean prose, not a menu item.
 _NOT_NAV_ITEM = re.compile(r"[«»“”\"]|[.,;:!?](?:\s|$)")
@@ -62,7 +62,9 @@ _PROMO = re.compile(
     r"^\s*(?:newsletters?|publicité|advertisement|sponsored|contenu sponsorisé|partenaire"
     r"|article réservé à nos abonnés|réservé aux abonnés|subscribers? only"
     r"|offre spéciale[^\n]*)\s*$"
-    r"|/\s*(?:mois|an|month|year)\b"
+    r"|(?=[^\n]*\b(?:abonn|accéd|illimité|sans engagement|subscri|unlimited|access))"
+    r"[^\n]*(?:\d\s*(?:€|\$|£|euros?|dollars?)|[€$£]\s*\d+(?:[.,]\d+)?)"
+    r"\s*(?:/|par |per |a )\s*(?:mois|an|month|year)\b"
     r"|\b(?:abonnez-vous|inscrivez-vous à (?:la|notre) newsletter"
     r"|sign up for (?:our|the) newsletter"
     r"|subscribe to (?:our|the)|recevez (?:chaque|notre|nos))\b",
