@@ -59,18 +59,21 @@ def _plain_sentences(article: Article) -> list[Statement]:
 def seed_statements(
     directory: Path = SEEDS, splitter: str = "auto"
 ) -> tuple[list[Article], list[Statement], str]:
-    """Articles and their prose statements; which splitter was used is returned too."""
+    """Articles and their prose statements with extracted anchors; also says which stages ran."""
     if splitter in ("auto", "pipeline"):
         try:
-            from factcheck.ingest import load_articles  # type: ignore[import-not-found,unused-ignore]
+            from factcheck.extract import build_entities, extract
+            from factcheck.ingest import load_articles
             from factcheck.options import Options
-            from factcheck.segment import segment  # type: ignore[import-not-found,unused-ignore]
+            from factcheck.segment import segment
 
             articles, _ = load_articles([str(directory)], Options())
+            segments = {a.id: segment(a) for a in articles}
+            entities = build_entities(articles, segments)
             statements = [
-                Statement(seg.span) for a in articles for seg in segment(a) if seg.excluded is None
+                s for a in articles for s in extract(a, segments[a.id], a.language, entities)
             ]
-            return list(articles), statements, "pipeline ingest+segment"
+            return list(articles), statements, "pipeline ingest+segment+extract"
         except Exception:  # the pipeline's stages may be absent or broken mid-change
             if splitter == "pipeline":
                 raise

@@ -17,7 +17,14 @@ import numpy as np
 from factcheck.align.candidates import Search, candidate_pairs
 from factcheck.align.embed import DEFAULT_MODEL, EMBEDDERS, Embedder, get_embedder
 from factcheck.align.group import cluster, leftovers, mutual_best, summarize
-from factcheck.align.score import Calibration, calibration, config, profile, rarity, score_pairs
+from factcheck.align.score import (
+    Calibration,
+    calibration,
+    config,
+    profile,
+    rarity,
+    score_pairs,
+)
 from factcheck.model import Group, Statement
 
 __all__ = ["DEFAULT_MODEL", "EMBEDDERS", "Embedder", "align", "get_embedder", "single_source"]
@@ -103,8 +110,6 @@ def align(
 def single_source(statements: Sequence[Statement], groups: Sequence[Group]) -> list[Statement]:
     """Statements with a number, date, quote or named actor that no other article aligns with."""
     aligned = {s.id for g in groups for s in g.statements}
-    return [
-        s
-        for s in sorted(set(statements), key=_order)
-        if s.id not in aligned and profile(s).anchors and profile(s).boilerplate < 0.5
-    ]
+    alone = [s for s in sorted(set(statements), key=_order) if s.id not in aligned]
+    views = [profile(s) for s in alone]
+    return [s for s, p in zip(alone, views, strict=True) if p.anchors and p.boilerplate < 0.5]

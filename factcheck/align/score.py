@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,11 @@ from factcheck.normalize import norm
 FEATURES = ("cos", "lex", "fuzz", "anchor")
 CONFIG_PATH = Path(__file__).with_name("config.json")
 PAIR_BATCH = 50_000
+# Zipf frequency (log10 per billion words) at which a word counts as generic,
+# and the range over which specificity falls from 1 to its floor.
+GENERIC_ZIPF = 6.0
+ZIPF_SPREAD = 3.0
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 # Function words of French and English: never evidence that two sentences
 # state the same fact. IDF does the same job on large corpora; this list makes
@@ -80,6 +86,7 @@ class Profile:
 
     tokens: frozenset[str]
     content: str  # content words in text order, for rapidfuzz
+    specificity: Mapping[str, float]  # of each token (see specificity())
     anchors: frozenset[str]
     boilerplate: float
 
@@ -104,12 +111,25 @@ def _numbers_joined(view: str) -> str:
 
 
 def _view(text: str) -> str:
-    return norm(text, strip_accents=True)
+    return norm(text)
+
+
+def _flat(text: str) -> str:
+    """``text`` without accents (é → e), for matching words across spellings."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+_flat_word = lru_cache(maxsize=1 << 16)(_flat)
+
+
+def _surfaces(view: str) -> list[str]:
+    """Content words as written (accents kept, for frequency look-ups)."""
+    found = _TOKEN.findall(_numbers_joined(view))
+    return [t for t in found if _flat_word(t) not in STOPWORDS and (len(t) > 1 or t.isdigit())]
 
 
 def _words(view: str) -> list[str]:
-    tokens = _TOKEN.findall(_numbers_joined(view))
-    return [t for t in tokens if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    return [_flat_word(t) for t in _surfaces(view)]
 
 
 def tokens(text: str) -> list[str]:
@@ -117,8 +137,25 @@ def tokens(text: str) -> list[str]:
     return _words(_view(text))
 
 
+@lru_cache(maxsize=1 << 16)
+def specificity(word: str) -> float:
+    """How specific a word is in general French and English usage, in [0.1, 1].
+
+    From the word's Zipf frequency (wordfreq): "vendredi", "mesures" or
+    "annoncé" are in every news story and weigh little; "emprisonnement" or
+    "correctives" weigh fully. Numbers are always specific.
+    """
+    if word[0].isdigit():
+        return 1.0
+    from wordfreq import zipf_frequency
+
+    zipf = max(zipf_frequency(word, "fr"), zipf_frequency(word, "en"))
+    return min(1.0, max(0.1, (GENERIC_ZIPF - zipf) / ZIPF_SPREAD))
+
+
 def _boilerplate(view: str, words: Sequence[str]) -> float:
-    score = 0.5 * sum(1 for pattern in _BOILERPLATE if pattern.search(view))
+    flat = _flat(view)
+    score = 0.5 * sum(1 for pattern in _BOILERPLATE if pattern.search(flat))
     if len(words) < 4:
         score += 0.5  # a heading or a button, not a statement
     return min(1.0, score)
@@ -164,10 +201,13 @@ def anchors(statement: Statement) -> frozenset[str]:
 def profile(statement: Statement) -> Profile:
     """Precompute the scoring view of one statement (one normalization pass)."""
     view = _view(statement.span.text)
-    words = _words(view)
+    surfaces = _surfaces(view)
+    words = [_flat_word(t) for t in surfaces]
+    weight = {w: specificity(t) for w, t in zip(words, surfaces, strict=True)}
     return Profile(
         tokens=frozenset(words),
         content=" ".join(words),
+        specificity=weight,
         anchors=_anchors(statement, view, words),
         boilerplate=_boilerplate(view, words),
     )
@@ -211,9 +251,18 @@ def features(
     if len(pairs) == 0:
         return out
     out[:, 0] = cosines
-    words = _rows([p.tokens for p in profiles], token_weight)
-    lengths = np.sqrt(np.asarray(words.multiply(words).sum(axis=1)).ravel())
-    words = sparse.diags(1.0 / np.maximum(lengths, 1e-12)) @ words
+    # Lengths use corpus rarity only, shared words also count their specificity:
+    # two sentences sharing only generic words stay low even when all their
+    # words are generic.
+    rare = _rows([p.tokens for p in profiles], token_weight)
+    lengths = np.sqrt(np.asarray(rare.multiply(rare).sum(axis=1)).ravel())
+    general: dict[str, float] = {}
+    for p in profiles:
+        general.update(p.specificity)
+    specific = {w: r * math.sqrt(general[w]) for w, r in token_weight.items()}
+    words = sparse.diags(1.0 / np.maximum(lengths, 1e-12)) @ _rows(
+        [p.tokens for p in profiles], specific
+    )
     # Noisy-or over shared anchors: 1 - prod(1 - w) = 1 - exp(-sum(-log(1 - w))).
     evidence = {k: math.sqrt(-math.log(max(1.0 - w, 1e-6))) for k, w in anchor_weight.items()}
     anchored = _rows([p.anchors for p in profiles], evidence)
@@ -222,14 +271,12 @@ def features(
         batch = pairs[start : start + PAIR_BATCH]
         rows = slice(start, start + len(batch))
         out[rows, 1] = _paired_dot(words, batch)
-        out[rows, 2] = (
-            cpdist(
-                [contents[i] for i in batch[:, 0]],
-                [contents[j] for j in batch[:, 1]],
-                scorer=fuzz.token_sort_ratio,
-            )
-            / 100.0
-        )
+        left = [contents[i] for i in batch[:, 0]]
+        right = [contents[j] for j in batch[:, 1]]
+        similar = cpdist(left, right, scorer=fuzz.token_sort_ratio) / 100.0
+        # Two empty strings are "identical" to rapidfuzz; no content word is no evidence.
+        empty = np.array([not (a and b) for a, b in zip(left, right, strict=True)], dtype=bool)
+        out[rows, 2] = np.where(empty, 0.0, similar)
         out[rows, 3] = 1.0 - np.exp(-_paired_dot(anchored, batch))
     return out
 
@@ -243,7 +290,7 @@ def score_pairs(
 ) -> np.ndarray:
     """Probability that each pair states the same fact, boilerplate penalized.
 
-    ``weights`` are the corpus-wide rarities of tokens and anchors (see :func:`rarity`).
+    ``weights`` are the corpus rarities of words and anchors (see :func:`rarity`).
     """
     if len(pairs) == 0:
         return np.zeros(0)
