@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.metadata import DATELINE_RE, SIGN_OFF_RE, SITE_NAME_RE, is_date_line
+from factcheck.metadata import DATELINE_RE, SIGN_OFF_RE, SITE_NAME_RE, is_date_line, is_masthead
 from factcheck.segment import line_spans
 
 Range = tuple[int, int, str]
@@ -36,9 +36,12 @@ _CREDIT_TAIL = re.compile(
 )
 # Quotes and sentence punctuation mean prose, not a menu item.
 _NOT_NAV_ITEM = re.compile(r"[«»“”\"]|[.,;:!?](?:\s|$)")
+# A caption or credit announced by its first word: "Photo d'archives : …", "Image source, …",
+# or a bare credit line: "Photo DR", "Crédits : Jane Doe".
 _CAPTION_HEAD = re.compile(
-    r"^\s*(?:(?:photo|image|illustration|légende|caption)\s*[:|-]"
-    r"|(?:image|photo|video|vidéo)\s+(?:source|caption|credit|légende|crédit)s?\b)",
+    r"^\s*(?:(?:photo|image|illustration|légende|caption)(?:\s+[\w’'-]+){0,2}\s*[:|-]"
+    r"|(?:image|photo|video|vidéo)\s+(?:source|caption|credit|légende|crédit)s?\b"
+    r"|(?:photos?|crédits?(?: photos?)?|credits?|illustrations?)\b[^\n.!?]{0,50}$)",
     re.IGNORECASE,
 )
 _TOC = re.compile(
@@ -72,19 +75,24 @@ _PROMO = re.compile(
 )
 # Comment prompts (with at most a short tail) and bare share-button rows.
 _COMMENTS = re.compile(
-    r"^\s*(?:(?:no comments?(?: yet)?|be the first to comment|leave a (?:comment|reply)"
-    r"|add (?:a|your) comment|\d+\s+comments?|commentaires?(?:\s*\(\d+\))?|\d+\s+commentaires?"
-    r"|réagissez|laisser un commentaire|ajouter un commentaire"
-    r"|soyez le premier à (?:commenter|réagir))\b[^\n.?]{0,40}[.!]?"
+    r"^\s*(?:\d+\s+comments?|commentaires?(?:\s*\(\d+\))?|\d+\s+commentaires?"
     r"|(?:(?:partager|share(?: this)?(?: article)?|facebook|twitter|linkedin|whatsapp|e-?mail"
     r"|imprimer|print|copier le lien|copy link)\W*)+)\s*$",
+    re.IGNORECASE,
+)
+# Invitations to comment, anywhere in a short line: "Et vous, qu'en pensez-vous ?".
+_COMMENT_PROMPT = re.compile(
+    r"\b(?:no comments? yet|be the first to comment|leave a (?:comment|reply)"
+    r"|add (?:a|your) (?:comment|voice)|let us know in the comments|what do you think\s*\?"
+    r"|(?:laiss|ajout|post)(?:ez|er) (?:un|votre) commentaire|qu['’]en pensez-vous"
+    r"|donnez(?:-nous)? votre avis|réagissez|soyez le premier à (?:commenter|réagir))",
     re.IGNORECASE,
 )
 # Author and production credits: "Par Jean Dupont", "By Jane Doe", "Reporting by …; Editing by …".
 _NAME = r"[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,3}"
 _BYLINE = re.compile(
     rf"^\s*(?:(?i:par|by)\s+{_NAME}(?:\s*(?:,|\bet\b|\band\b)\s*{_NAME})*\s*$"
-    r"|(?i:(?:additional\s+)?(?:reporting|writing|editing|edited|written)\s+by)\b[^\n]{0,200}$)"
+    r"|\(?(?i:(?:additional\s+)?(?:reporting|writing|editing|edited|written)\s+by)\b[^\n]{0,200}$)"
 )
 
 
@@ -147,14 +155,16 @@ def find_excluded(text: str) -> tuple[Range, ...]:
             marks[i] = "tags"
         elif _is_navigation(body):
             marks[i] = "navigation"
-        elif len(body) <= 80 and _COMMENTS.match(body):
+        elif (len(body) <= 80 and _COMMENTS.match(body)) or (
+            len(body) <= 150 and _COMMENT_PROMPT.search(body)
+        ):
             marks[i] = "comments"
         elif _CAPTION_HEAD.match(body) or (
             len(body) <= 400 and _CREDIT_TAIL.search(body, max(0, len(body) - 160))
         ):
             marks[i] = "caption"
         elif _BYLINE.match(body) or (
-            near_edge and (SITE_NAME_RE.match(body) or SIGN_OFF_RE.match(body))
+            near_edge and (SITE_NAME_RE.match(body) or SIGN_OFF_RE.match(body) or is_masthead(body))
         ):
             marks[i] = "byline"
         elif near_edge and is_date_line(body):

@@ -265,6 +265,17 @@ def find_wire_credits(text: str) -> tuple[str, ...]:
 # --- outlet ---------------------------------------------------------------------------
 
 _CREDIT = re.compile(rf"\(\s*{_WIRE_RE}\s*/")
+# Words that name newspapers and news sites, for masthead lines.
+_PRESS_WORD = re.compile(
+    r"\b(?:journal|times|post|news|tribune|gazette|courrier|dépêche|républicain|presse?|herald"
+    r"|daily|soir|matin|quotidien|échos?|observateur|express|monde|figaro|libération|parisien"
+    r"|magazine|hebdo|télégramme|progrès|guardian|telegraph|independent|chronicle|weekly"
+    r"|standard|mirror|globe|inquirer|reporter|nouvelles|infos?|actu)\b",
+    re.IGNORECASE,
+)
+_NAME_PARTICLES = frozenset(
+    {"le", "la", "les", "l'", "l’", "de", "du", "des", "d'", "d’", "et", "the", "of", "and", "à"}
+)
 # Outlets recognisable in a file name (lemonde_2026-01-02.txt); a name we do not know stays unknown.
 KNOWN_OUTLETS = {
     "lemonde": "Le Monde",
@@ -286,14 +297,37 @@ KNOWN_OUTLETS = {
 }
 
 
+def is_masthead(line: str) -> bool:
+    """A newspaper name alone on a line: short, title-cased, with a press word.
+
+    ``Le Dauphiné du Soir``, ``The Daily Telegraph``.
+    """
+    words = line.split()
+    return (
+        0 < len(words) <= 6
+        and line.strip()[-1] not in ".!?:;,"
+        and bool(_PRESS_WORD.search(line))
+        and all(w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
+    )
+
+
 def find_outlet(text: str) -> str | None:
-    """The outlet named by the text itself: a site-name line, a sign-off, a wire credit."""
+    """The outlet named by the text itself.
+
+    A site-name line or a sign-off near the top or bottom, a masthead line above
+    the date or byline (or among the last lines), a wire dateline or credit.
+    """
     lines = _nonblank_lines(text)
     edges = lines[:3] + lines[-5:]
     for start, end in edges:
         m = SITE_NAME_RE.match(text[start:end]) or SIGN_OFF_RE.match(text[start:end])
         if m:
             return m["name"].strip()
+    after_first = text[lines[1][0] : lines[1][1]] if len(lines) > 1 else ""
+    mastheads = lines[:1] if is_date_line(after_first) or after_first.startswith("By ") else []
+    for start, end in mastheads + lines[-3:]:
+        if is_masthead(text[start:end]):
+            return text[start:end].strip()
     for start, end in lines[:3]:
         dateline = DATELINE_RE.match(text, start)
         if dateline and dateline["agency"]:

@@ -108,6 +108,12 @@ def test_outlet_from_text_and_filename() -> None:
     assert find_outlet("WASHINGTON (AP) — The Senate voted.") == "AP"
     assert find_outlet(" date 2026-01-02 Logo. ( AFP / Lionel BONAVENTURE )\nTexte.") == "AFP"
     assert find_outlet("Un texte sans signature.\nFin.") is None
+    assert find_outlet("Le Dauphiné du Soir\nMercredi 12 mars 2025\n\nLe feu a pris.") == (
+        "Le Dauphiné du Soir"
+    )
+    # A title-cased headline is not a masthead unless a date or byline follows it.
+    headline = "Daily Life In The Valley\nThe river rose on Monday.\n" + "More text.\n" * 4
+    assert find_outlet(headline) is None
     assert outlet_from_filename("lemonde_2026-01-03.txt") == "Le Monde"
     assert outlet_from_filename("reuters-grok.txt") == "Reuters"
     assert outlet_from_filename("000_cc2fc5dfc65894bb.txt") is None
