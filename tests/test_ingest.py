@@ -68,6 +68,16 @@ def test_seeds_metadata_matches_the_gold() -> None:
     assert by_id["000_cc2fc5dfc65894bb.txt"].wire_credits == ("AFP",)
 
 
+def test_second_gold_set_metadata() -> None:
+    directory = Path(__file__).resolve().parent / "data" / "eval"
+    gold = json.loads((directory / "gold.json").read_text(encoding="utf-8"))["articles"]
+    for article in load_articles([directory / "articles"], Options())[0]:
+        expected = gold[article.id]
+        published = article.published.isoformat() if article.published else None
+        assert (published, article.language) == (expected["published"], expected["language"])
+        assert article.outlet == expected.get("outlet"), article.id
+
+
 def test_published_option_overrides_the_text() -> None:
     day = _dt.date(2026, 1, 2)
     options = Options(published={"002_b648ab011321f28c.txt": day, "000_cc2fc5dfc65894bb.txt": day})
