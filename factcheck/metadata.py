@@ -132,11 +132,11 @@ def find_dates(text: str, *, day_first: bool = True) -> Iterator[DateMatch]:
             continue
 
 
-def is_date_line(line: str) -> bool:
+def is_date_line(line: str, *, day_first: bool = True) -> bool:
     """True when a line is essentially a date (``Mercredi 7 Janvier 2026``, ``Publié le …``)."""
     if len(line) > 120:
         return False
-    dates = list(find_dates(line))
+    dates = list(find_dates(line, day_first=day_first))
     if not dates:
         return False
     rest = line
@@ -187,7 +187,9 @@ def find_published(
         candidates = []
         for start, end in window:
             line = text[start:end]
-            if _inside(start, end, excluded, _NOT_DATE_BEARING) or not is_date_line(line):
+            if _inside(start, end, excluded, _NOT_DATE_BEARING) or not is_date_line(
+                line, day_first=day_first
+            ):
                 continue
             first = next(find_dates(line, day_first=day_first))
             candidates.append((not _PUBLISHED_WORDS.search(line), first.date))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.boilerplate import find_excluded
 from factcheck.metadata import (
@@ -142,3 +144,46 @@ def test_html_metadata() -> None:
 )
 def test_detect_language(text: str, expected: str) -> None:
     assert detect_language(text) == expected
+
+
+def test_numeric_dates_follow_the_article_order() -> None:
+    assert find_published("13/04/2026\nThe text.\n", day_first=False) is None
+    assert find_published("04/13/2026\nText.\n", day_first=False) == (D(2026, 4, 13), "header")
+    assert find_published("04/03/2026\nLe texte.\n") == (D(2026, 3, 4), "header")
+
+
+_PIECES = st.sampled_from(
+    [
+        "13/04/2026",
+        "Mercredi 7 Janvier 2026",
+        " date 2026-01-02 ",
+        "(AFP)",
+        "PARIS, 2 mai 2026 (AFP) -",
+        "Le Monde avec AFP",
+        "EcranMobile.fr",
+        "Publié le",
+        "« x »",
+        "\n",
+        "\n\n",
+        " | ",
+        "Photo DR",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=20), max_size=20), st.booleans())
+def test_metadata_readers_never_fail(pieces: list[str], day_first: bool) -> None:
+    text = "".join(pieces)
+    excluded = find_excluded(text)
+    assert all(text[s:e].strip() for s, e, _ in excluded)
+    found = find_published(text, excluded, day_first=day_first)
+    assert found is None or found[1] in ("dateline", "header", "footer")
+    assert (
+        find_outlet(text) is None
+        or find_outlet(text) in text
+        or find_outlet(text)
+        in ("AFP", "Reuters", "AP", "Bloomberg", "dpa", "ANSA", "EFE", "Belga", "ATS")
+    )
+    assert detect_language(text) in ("fr", "en", "de", "es", "it", "und")
+    assert list(find_wire_credits(text)) == sorted(set(find_wire_credits(text)))
