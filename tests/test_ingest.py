@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck import ingest
 from factcheck.errors import InputError
@@ -379,3 +381,22 @@ def test_same_path_twice_is_read_once(tmp_path: Path) -> None:
     assert [x.id for x in articles] == ["a.txt", "b.txt"]
     assert len(warnings) == 2 and all("given more than once" in w for w in warnings)
     assert b.exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=300)
+    | st.text(max_size=100).map(lambda t: t.encode("utf-8"))
+    | st.text(st.characters(max_codepoint=255), max_size=100).map(
+        lambda t: t.encode("cp1252", errors="replace")
+    )
+)
+def test_decoding_any_bytes_gives_text_or_an_input_error(data: bytes) -> None:
+    try:
+        text, encoding = ingest.decode(data, "fuzz.txt")
+    except InputError as exc:
+        assert exc.path == "fuzz.txt" and exc.problem
+    else:
+        assert isinstance(text, str) and encoding
+        if encoding == "utf-8":
+            assert text.encode("utf-8") == data
