@@ -100,6 +100,13 @@ def test_cp1252_file_is_detected_and_decoded(tmp_path: Path) -> None:
     assert article.published_source == "header"
 
 
+def test_non_western_legacy_file_goes_to_charset_normalizer(tmp_path: Path) -> None:
+    russian = "Министр объявил в пятницу о штрафе в размере 60 000 евро. Расследование расширено.\n"
+    path = _write(tmp_path, "ru.txt", russian.encode("cp1251"))
+    article = _one(path, tmp_path)
+    assert (article.encoding, article.text) == ("cp1251", russian)
+
+
 def test_utf8_bom_is_removed_from_the_text_and_reported(tmp_path: Path) -> None:
     article = _one(DATA / "bom.txt", tmp_path)
     assert article.encoding == "utf-8-sig"
