@@ -340,6 +340,23 @@ def test_unreadable_file(tmp_path: Path) -> None:
         load_articles([path], Options())
 
 
+def test_permission_denied_when_running_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root reads chmod-0 files, so the refusal the kernel gives other users is simulated.
+    path = _write(tmp_path, "secret.txt", PROSE_FR)
+    real_open = open
+
+    def refusing_open(file: object, *args: object, **kwargs: object) -> object:
+        if Path(str(file)) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    with pytest.raises(InputError, match=r"secret\.txt: permission denied"):
+        load_articles([path], Options())
+
+
 def test_directory_given_where_a_file_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
