@@ -48,6 +48,9 @@ def check(
         from factcheck.draft import add_draft
 
         articles, warnings = add_draft(articles, warnings, options.draft, options)
+    unknown = sorted(set(options.published) - {a.id for a in articles})
+    if unknown:
+        raise InputError("--published", f"no article named {', '.join(unknown)}")
     if len(articles) < 2:
         return Report(
             articles=tuple(articles),

@@ -65,6 +65,12 @@ def test_bad_published_option_is_a_usage_error(seeds_dir: Path) -> None:
     assert "--published" in err and len(err.strip().splitlines()) == 1
 
 
+def test_published_for_an_unknown_article_is_a_usage_error(seeds_dir: Path) -> None:
+    code, _, err = run("check", str(seeds_dir), "--published", "nope.txt=2026-01-02")
+    assert code == ExitCode.INPUT_ERROR
+    assert "nope.txt" in err and len(err.strip().splitlines()) == 1
+
+
 def test_internal_error_is_one_line_and_exit_3(
     monkeypatch: pytest.MonkeyPatch, seeds_dir: Path
 ) -> None:
