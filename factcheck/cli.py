@@ -180,6 +180,11 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Write every finding of this run to a baseline file.",
 )
+@click.option(
+    "--max-article-bytes",
+    type=click.IntRange(1),
+    help="Refuse articles larger than this many bytes (default 20,000,000).",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -200,6 +205,7 @@ def check(
     coverage: bool,
     baseline: str | None,
     write_baseline: str | None,
+    max_article_bytes: int | None,
     debug: bool,
 ) -> None:
     """Check the articles in PATHS (files or directories) against each other."""
@@ -222,6 +228,7 @@ def check(
             fail_on=threshold_severity,
             draft=draft,
             coverage=coverage,
+            max_article_bytes=max_article_bytes or Options.max_article_bytes,
         )
         from factcheck import baseline as accepted
 

@@ -60,6 +60,9 @@ def check(
             warnings=(*warnings, "only one usable article: nothing to compare"),
         )
     statements, entities = _extract_all(articles, options, step)
+    from factcheck.hygiene import bidi_warnings
+
+    warnings = [*warnings, *bidi_warnings(statements)]
 
     step("align")
     from factcheck.align import align, get_embedder
