@@ -22,6 +22,7 @@ import click
 
 from factcheck import __version__
 from factcheck.errors import ExitCode, FactcheckError, InputError
+from factcheck.render._common import visible
 
 FORMATS = ("rich", "json", "markdown", "html", "sarif", "junit")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -36,7 +37,8 @@ def _on_sigterm(_signum: int, _frame: Any) -> NoReturn:
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    click.echo(f"factcheck: {message}", err=True)
+    # A file name or article text in the message must not act on the terminal.
+    click.echo(f"factcheck: {visible(message)}", err=True)
     sys.exit(int(code))
 
 
@@ -237,7 +239,7 @@ def check(
         with _progress(enabled=not quiet) as step:
             report = run_check(list(paths), options, progress=step)
         for warning in report.warnings:
-            click.echo(f"factcheck: warning: {warning}", err=True)
+            click.echo(f"factcheck: warning: {visible(warning)}", err=True)
         from factcheck.draft import draft_id_of
 
         if write_baseline:
