@@ -286,3 +286,13 @@ def test_a_thousand_small_files(tmp_path: Path) -> None:
     assert code in NORMAL and err == []
     assert len(report_of(out)["articles"]) == 1000
     assert elapsed < 600
+
+
+def test_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    # The temporary file behind the atomic write is created 0600; the report must not stay so.
+    report = tmp_path / "report.json"
+    code, _, _ = check(*_two_articles(tmp_path), extra=("--output", str(report)))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert code in NORMAL
+    assert report.stat().st_mode & 0o777 == 0o666 & ~umask
