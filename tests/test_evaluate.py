@@ -389,3 +389,19 @@ def test_cli_mutate_warns_when_no_fact_is_shared(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["mutate", str(src), str(tmp_path / "out"), "--seed", "1"])
     assert result.exit_code == 0
     assert "only 0 facts" in result.output
+
+
+def test_cli_eval_rejects_report_for_a_mutate_folder(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["mutate", str(SEEDS), str(out), "--seed", "1"]).exit_code == 0
+    report_file = tmp_path / "report.json"
+    report_file.write_text(json.dumps(report()), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(out), "--report", str(report_file)])
+    assert result.exit_code == 2
+    assert "mutate folder" in result.output
+    not_mutated = CliRunner().invoke(main, ["eval", str(SEEDS)])
+    assert not_mutated.exit_code == 2 and "mutations.json" in not_mutated.output
