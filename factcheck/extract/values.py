@@ -204,10 +204,14 @@ def _digits_value(token: str, lang: str) -> float | None:
         # Space-grouped thousands; a trailing "." or "," is then the decimal mark.
         decimal = next((c for c in reversed(token) if c in ".,"), None)
         integer, _, frac = token.rpartition(decimal) if decimal else (token, "", "")
+        if "." in integer or "," in integer:
+            return None  # spaces and another grouping mark ("0 100.000.000"): not one number
         return float(integer.replace(" ", "") + ("." + frac if frac else ""))
     if "." in marks and "," in marks:
         decimal = "." if token.rfind(".") > token.rfind(",") else ","
         thousands = "," if decimal == "." else "."
+        if token.count(decimal) > 1:
+            return None  # two decimal marks ("1,000.000.000"): not one number
         return float(token.replace(thousands, "").replace(decimal, "."))
     mark = marks[0]
     groups = token.split(mark)
