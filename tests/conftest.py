@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from factcheck.model import Span
+
+# Fuzzing profiles (tests/test_fuzz.py, docs/robustness.md): "ci" is bounded and the
+# default; run "long" locally with HYPOTHESIS_PROFILE=long.
+settings.register_profile("ci", max_examples=150, deadline=None)
+settings.register_profile("long", max_examples=5_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
