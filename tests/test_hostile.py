@@ -193,3 +193,29 @@ def test_file_name_escapes_do_not_reach_the_terminal(tmp_path: Path) -> None:
     assert code == 2 and out == ""
     assert not ACTIVE.findall(err)
     assert "x\\x1b]0;pwned\\x07\\u202e.txt: no such file or directory" in err
+
+
+@pytest.fixture(scope="module")
+def hostile_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same articles under hostile file names, one with a hostile outlet in its sidecar."""
+    directory = tmp_path_factory.mktemp("names")
+    first, second = "[red]a[red] |x`=1.txt", "<script>b.txt"
+    (directory / first).write_text(ARTICLES["a.txt"], encoding="utf-8")
+    (directory / second).write_text(ARTICLES["b.txt"], encoding="utf-8")
+    outlet = {"outlet": "Le [bold]Monde[bold] \x1b]0;t\x07 | <b>x</b> =1+1"}
+    (directory / f"{second}.meta.json").write_text(json.dumps(outlet), encoding="utf-8")
+    return directory
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_hostile_file_names_and_outlets_are_inert(hostile_names: Path, fmt: str) -> None:
+    code, out, err = run([str(hostile_names)], "--format", fmt)
+    assert code == 1, err
+    assert not ACTIVE.findall(out) and not ACTIVE.findall(err)
+    if fmt == "html":
+        parser = _Elements()
+        parser.feed(out)
+        assert parser.tags.count("script") <= 1 and "<b>x</b>" not in out
+        assert "&lt;b&gt;x&lt;/b&gt;" in out and "&lt;script&gt;b.txt" in out
+    if fmt == "markdown":
+        assert "<b>" not in _markdown_html(out) and "<script>" not in _markdown_html(out)
