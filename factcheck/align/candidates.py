@@ -86,6 +86,7 @@ def candidate_pairs(
     """
     n = len(vectors)
     near_codes = np.zeros(0, dtype=np.int64)
+    near_cos = np.zeros(0)
     if n > 1:
         k = min(n, search.k + 1)  # +1: a statement is its own nearest neighbour
         near = _exact_neighbours if n <= search.exact_limit else _ann_neighbours
@@ -98,11 +99,24 @@ def candidate_pairs(
         rows, cols = rows[ok], cols[ok]
         near_codes = np.unique(np.minimum(rows, cols) * n + np.maximum(rows, cols))
         # Neighbours must also be close: the floor is applied to the exact cosine.
-        near_codes = near_codes[_cosines(vectors, near_codes, n) >= search.cos_floor]
-    codes = [near_codes, *_anchor_blocks(anchor_sets, article_of, search.anchor_block_cap)]
-    unique = np.unique(np.concatenate(codes))
-    pairs = np.stack([unique // max(n, 1), unique % max(n, 1)], axis=1).astype(np.int64)
-    return pairs, _cosines(vectors, unique, n)
+        near_cos = _cosines(vectors, near_codes, n)
+        keep = near_cos >= search.cos_floor
+        near_codes, near_cos = near_codes[keep], near_cos[keep]
+    blocked = np.unique(
+        np.concatenate(
+            [
+                np.zeros(0, dtype=np.int64),
+                *_anchor_blocks(anchor_sets, article_of, search.anchor_block_cap),
+            ]
+        )
+    )
+    blocked = blocked[~np.isin(blocked, near_codes)]
+    codes = np.concatenate([near_codes, blocked])
+    cosines = np.concatenate([near_cos, _cosines(vectors, blocked, n)])
+    order = np.argsort(codes)
+    codes, cosines = codes[order], cosines[order]
+    pairs = np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1).astype(np.int64)
+    return pairs, cosines
 
 
 def _cosines(vectors: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:

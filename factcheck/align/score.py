@@ -4,8 +4,9 @@ The score of a pair is a logistic model over four features, calibrated on
 data (``benchmarks/calibrate_align.py`` writes ``config.json``):
 
 * ``cos``: the embedding cosine (meaning, also across languages);
-* ``lex``: IDF-weighted overlap of content words on the normalized view, so
-  that words every sentence uses count for nothing;
+* ``lex``: overlap of content words on the normalized view, each word
+  weighted by its rarity in the corpus and its specificity in general usage
+  (wordfreq), so that sentences sharing only generic words stay apart;
 * ``fuzz``: rapidfuzz token-sort similarity of the content words (word order
   and small edits);
 * ``anchor``: shared anchors (same number, date interval, canonical entity or
