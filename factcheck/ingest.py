@@ -214,7 +214,13 @@ def decode(data: bytes, path: str, *, declared: str | None = None) -> tuple[str,
         if data.startswith(magic):
             raise InputError(path, f"binary file ({what}), not text")
     if b"\x00" in data:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise InputError(path, "binary file (contains NUL bytes), not text")
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"invalid {utf16} (UTF-16 without byte-order mark)") from exc
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -235,6 +241,17 @@ def decode(data: bytes, path: str, *, declared: str | None = None) -> tuple[str,
     if len(_CONTROL.findall(text[:100_000])) > 0.05 * min(len(text), 100_000):
         raise InputError(path, "binary file (mostly control characters), not text")
     return text, encoding
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when every other byte is NUL, as in UTF-16 text saved without a BOM."""
+    if len(data) % 2:
+        return None
+    for codec, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        # Latin-script text (accented letters included) has a zero high byte almost everywhere.
+        if high_bytes.count(0) >= 0.9 * len(high_bytes):
+            return codec
+    return None
 
 
 def _codec(name: str | None) -> str | None:

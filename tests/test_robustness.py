@@ -249,6 +249,16 @@ def test_utf16_file_is_read(tmp_path: Path) -> None:
     assert article["encoding"] == "utf-16" and article["chars"] == len(PROSE[1])
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_file_without_byte_order_mark_is_read(tmp_path: Path, codec: str) -> None:
+    # Was refused as "binary file (contains NUL bytes)".
+    u16 = _write(tmp_path, "c.txt", PROSE[1].encode(codec))
+    code, out, err = check(*_two_articles(tmp_path), u16)
+    assert code in NORMAL and err == []
+    article = next(a for a in report_of(out)["articles"] if a["id"] == "c.txt")
+    assert article["encoding"] == codec and article["chars"] == len(PROSE[1])
+
+
 def _spans(report: dict[str, Any]) -> list[dict[str, Any]]:
     spans = [s for g in report["groups"] for s in g["statements"]]
     return spans + [e for f in report["findings"] for e in f["evidence"]]
