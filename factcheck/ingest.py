@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,8 +178,13 @@ def _describe(exc: OSError) -> str:
 
 
 def _read(source: _Source, max_bytes: int, warnings: list[str]) -> bytes | None:
-    """The file's bytes, or None when a listed file vanished before it could be read."""
+    """The file's bytes, or None when a listed file vanished or is a pipe, socket or device."""
     try:
+        mode = os.stat(source.path).st_mode
+        if source.listed and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            # Opening a named pipe waits for a writer: an unattended run would hang.
+            warnings.append(f"{source.path}: not a regular file (pipe, socket or device); skipped")
+            return None
         with open(source.path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError as exc:

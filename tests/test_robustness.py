@@ -206,6 +206,19 @@ def test_file_deleted_between_listing_and_reading(
     assert article_ids(out) == ["a.txt", "b.txt"]
 
 
+def test_named_pipe_in_a_directory_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    # Opening a FIFO blocks until a writer comes: the run hung forever before the fix.
+    _two_articles(tmp_path)
+    os.mkfifo(tmp_path / "pipe.txt")
+    code, out, err = check(tmp_path)
+    assert code in NORMAL
+    assert err == [
+        f"factcheck: warning: {tmp_path / 'pipe.txt'}: not a regular file"
+        " (pipe, socket or device); skipped"
+    ]
+    assert article_ids(out) == ["a.txt", "b.txt"]
+
+
 def test_duplicate_files_are_reported_as_duplicates(tmp_path: Path) -> None:
     a, b = _two_articles(tmp_path)
     copy = _write(tmp_path, "copy.txt", a.read_bytes())
