@@ -204,8 +204,8 @@ def _digits_value(token: str, lang: str) -> float | None:
         # Space-grouped thousands; a trailing "." or "," is then the decimal mark.
         decimal = next((c for c in reversed(token) if c in ".,"), None)
         integer, _, frac = token.rpartition(decimal) if decimal else (token, "", "")
-        if "." in integer or "," in integer:
-            return None  # spaces and another grouping mark ("0 100.000.000"): not one number
+        if "." in integer or "," in integer or " " in frac:
+            return None  # spaces mixed with other marks ("0 100.000.000", "0.000 100")
         return float(integer.replace(" ", "") + ("." + frac if frac else ""))
     if "." in marks and "," in marks:
         decimal = "." if token.rfind(".") > token.rfind(",") else ","
