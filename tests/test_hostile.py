@@ -219,3 +219,14 @@ def test_hostile_file_names_and_outlets_are_inert(hostile_names: Path, fmt: str)
         assert "&lt;b&gt;x&lt;/b&gt;" in out and "&lt;script&gt;b.txt" in out
     if fmt == "markdown":
         assert "<b>" not in _markdown_html(out) and "<script>" not in _markdown_html(out)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_hostile_draft_on_standard_input_is_inert(articles: list[str], fmt: str) -> None:
+    # The annotated draft prints the draft's own text: the same payloads, from stdin.
+    command = ["check", "--draft", "-", articles[1], "--model", "hash-3gram-256", "-q"]
+    result = CliRunner().invoke(main, [*command, "--format", fmt], input=ARTICLES["a.txt"])
+    assert result.exit_code == 1, result.stderr
+    assert not ACTIVE.findall(result.stdout) and not ACTIVE.findall(result.stderr)
+    if fmt in HUMAN:
+        assert "\\u202e" in _seen(fmt, result.stdout)
