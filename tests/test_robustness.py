@@ -319,3 +319,14 @@ def test_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     os.umask(umask)
     assert code in NORMAL
     assert report.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_encoder_reads_at_most_max_chars_of_a_sentence() -> None:
+    from factcheck.align import get_embedder
+    from factcheck.align.embed import MAX_CHARS
+
+    embedder = get_embedder("hash-3gram-256", None)
+    words = " ".join(f"mot{i}" for i in range(3 * MAX_CHARS))
+    vectors = embedder.embed([words, words[:MAX_CHARS], words[: MAX_CHARS - 50]])
+    assert (vectors[0] == vectors[1]).all()  # the rest of a long sentence is not encoded
+    assert not (vectors[1] == vectors[2]).all()  # ...but everything up to the cap is
