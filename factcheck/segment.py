@@ -31,7 +31,9 @@ _ABBREVIATION_WORDS = """m mm mme mmes mlle mlles mgr dr drs pr prof st ste sts 
     janv févr fév avr juil déc"""
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 # Sentence-final punctuation, with any closing quotes or brackets that follow it.
-_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”\"’')\]])*(?=\s)")
+# The look-behind starts a match only at the first mark of a run: "……" without
+# white space after it would otherwise be rescanned from every mark (quadratic).
+_END = re.compile(r"(?<![.!?…])[.!?…]+(?:[ \u00a0\u202f]?[»”\"’')\]])*(?=\s)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\.?$")
 _NEXT = re.compile(r"\s+(\S)")
 # Besides capitals and digits, what may start a new sentence: an opening quote or a dash.

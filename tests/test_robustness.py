@@ -330,3 +330,12 @@ def test_encoder_reads_at_most_max_chars_of_a_sentence() -> None:
     vectors = embedder.embed([words, words[:MAX_CHARS], words[: MAX_CHARS - 50]])
     assert (vectors[0] == vectors[1]).all()  # the rest of a long sentence is not encoded
     assert not (vectors[1] == vectors[2]).all()  # ...but everything up to the cap is
+
+
+def test_a_long_run_of_sentence_marks_is_segmented_in_linear_time(tmp_path: Path) -> None:
+    # 20,000 "…" took 14 s to segment (quadratic regex backtracking); 200,000 took ~20 min.
+    marks = _write(tmp_path, "c.txt", "Fin" + "…" * 200_000 + "\n")
+    elapsed, code, out, err = _timed(lambda: check(*_two_articles(tmp_path), marks))
+    assert code in NORMAL and err == []
+    assert "c.txt" in article_ids(out)
+    assert elapsed < 30
