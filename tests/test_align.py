@@ -118,6 +118,17 @@ def test_ann_search_finds_the_exact_neighbours() -> None:
     assert len(ann) < 200 * 199 / 2 / 10  # far from all pairs
 
 
+def test_ann_path_gives_the_same_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck.align as align_module
+
+    statements = build(STORY)
+    exact = signature(align(statements, HashEmbedder()))
+    settings = align_module.config()
+    forced = {**settings, "search": {**settings["search"], "exact_limit": 0}}
+    monkeypatch.setattr(align_module, "config", lambda: forced)
+    assert signature(align(statements, HashEmbedder())) == exact
+
+
 def test_rare_shared_anchor_makes_a_candidate() -> None:
     vectors = np.eye(3, dtype=np.float32)  # orthogonal: no neighbour by cosine
     keys = [frozenset({"n:72"}), frozenset({"n:72"}), frozenset()]
