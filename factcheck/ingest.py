@@ -108,6 +108,9 @@ def _collect(paths: Sequence[str | os.PathLike[str]], warnings: list[str]) -> li
     sources: list[_Source] = []
     seen: dict[str, Path] = {}
     for raw in paths:
+        if not os.fspath(raw):
+            # Path("") is the current directory: an unset variable must not check it.
+            raise InputError("''", "empty path")
         path = Path(raw)
         try:
             is_dir = path.is_dir()

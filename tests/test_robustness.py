@@ -70,6 +70,11 @@ def test_nonexistent_path(tmp_path: Path) -> None:
     assert_error(*check(missing), missing, "no such file or directory")
 
 
+def test_empty_path_is_not_the_current_directory(tmp_path: Path) -> None:
+    # `factcheck check "$UNSET"` checked the current directory (Path("") is ".").
+    assert_error(*check("", *_two_articles(tmp_path)), "''", "empty path")
+
+
 def test_directory_with_no_articles(tmp_path: Path) -> None:
     _write(tmp_path, "photo.png", b"\x89PNG\r\n\x1a\n")
     assert_error(*check(tmp_path), tmp_path, "directory has no article files")
