@@ -90,8 +90,11 @@ def leftovers(
     left alone. Such a statement gets its own group with its best
     above-threshold partner (``pairs``) in each other article, even when that
     partner is already grouped: a statement can then belong to several groups.
+    Partners join best first, and only if they are above the threshold with
+    every member already there, so unrelated partners never meet.
     """
-    grouped = np.zeros(len(article_of), dtype=bool)
+    n = len(article_of)
+    grouped = np.zeros(n, dtype=bool)
     for members in clusters:
         grouped[members] = True
     me = np.concatenate([pairs[:, 0], pairs[:, 1]])
@@ -101,14 +104,30 @@ def leftovers(
     me, other, score = me[alone], other[alone], score[alone]
     # Best partner per (statement, other article): sort, keep the first of each run.
     order = np.lexsort((other, -score, article_of[other], me))
-    me, other = me[order], other[order]
+    me, other, score = me[order], other[order], score[order]
     first = np.ones(len(me), dtype=bool)
     first[1:] = (me[1:] != me[:-1]) | (article_of[other[1:]] != article_of[other[:-1]])
-    extra: dict[int, list[int]] = {}
-    for i, j in zip(me[first].tolist(), other[first].tolist(), strict=True):
-        extra.setdefault(i, [i]).append(j)
+    linked = np.sort(pairs[:, 0] * n + pairs[:, 1])
+
+    def above(a: int, b: int) -> bool:
+        code = min(a, b) * n + max(a, b)
+        at = int(np.searchsorted(linked, code))
+        return at < len(linked) and int(linked[at]) == code
+
+    partners: dict[int, list[tuple[float, int]]] = {}
+    for i, j, s in zip(
+        me[first].tolist(), other[first].tolist(), score[first].tolist(), strict=True
+    ):
+        partners.setdefault(i, []).append((-s, j))
+    extra = []
+    for i, ranked in partners.items():
+        members = [i]
+        for _, j in sorted(ranked):
+            if all(above(m, j) for m in members[1:]):
+                members.append(j)
+        extra.append(tuple(sorted(members)))
     known = {tuple(c) for c in clusters}
-    new = {tuple(sorted(m)) for m in extra.values()} - known
+    new = set(extra) - known
     return sorted([*clusters, *(list(m) for m in new)], key=lambda m: (m[0], m))
 
 
