@@ -83,10 +83,11 @@ def align(
     pairs, cosines = candidate_pairs(vectors, article_of, [p.anchors for p in profiles], search)
     weights = (rarity(profiles, "tokens"), rarity(profiles, "anchors"))
     scores = score_pairs(pairs, cosines, profiles, weights, cal)
+    scored = (pairs[:, 0] * len(ordered) + pairs[:, 1], scores)
     keep = scores >= cut
     pairs, scores = pairs[keep], scores[keep]
     best_first = mutual_best(pairs, scores, article_of, settings["margin"])
-    clusters = cluster(len(ordered), pairs[best_first], article_of)
+    clusters = cluster(len(ordered), pairs[best_first], article_of, scored, cut)
     if settings["leftovers"]:
         clusters = leftovers(clusters, pairs, scores, article_of)
     if not clusters:

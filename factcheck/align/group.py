@@ -42,12 +42,22 @@ def mutual_best(
     return kept[np.lexsort((j[kept], i[kept], -scores[kept]))]
 
 
-def cluster(n: int, edges: np.ndarray, article_of: np.ndarray) -> list[list[int]]:
+def cluster(
+    n: int,
+    edges: np.ndarray,
+    article_of: np.ndarray,
+    scored: tuple[np.ndarray, np.ndarray],
+    cut: float,
+) -> list[list[int]]:
     """Greedy merging along ``edges`` (pairs, best first), at most one statement per article.
 
-    Returns the clusters with at least two statements, each sorted, in order
-    of their first member.
+    Two clusters merge only if the mean score of their scored cross pairs
+    (``scored``: sorted pair codes ``i * n + j`` and their scores) reaches
+    ``cut``, so that two facts never chain through one ambiguous sentence;
+    pairs that were never candidates do not count. Returns the clusters with
+    at least two statements, each sorted, in order of their first member.
     """
+    codes, scores = scored
     parent = list(range(n))
     members: dict[int, list[int]] = {}
     arts: dict[int, set[int]] = {}
@@ -59,13 +69,20 @@ def cluster(n: int, edges: np.ndarray, article_of: np.ndarray) -> list[list[int]
             x = parent[x]
         return x
 
+    def linked(a: list[int], b: list[int]) -> bool:
+        left, right = np.meshgrid(np.asarray(a), np.asarray(b))
+        wanted = (np.minimum(left, right) * n + np.maximum(left, right)).ravel()
+        at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+        known = codes[at] == wanted
+        return not known.any() or float(scores[at[known]].mean()) >= cut
+
     for i, j in edges.tolist():
         a, b = root(i), root(j)
         if a == b:
             continue
         arts_a = arts.get(a) or {art[a]}
         arts_b = arts.get(b) or {art[b]}
-        if arts_a & arts_b:
+        if arts_a & arts_b or not linked(members.get(a, [a]), members.get(b, [b])):
             continue
         if len(arts_a) < len(arts_b):
             a, b, arts_a, arts_b = b, a, arts_b, arts_a
