@@ -91,10 +91,11 @@ def check(
         from factcheck.draft import draft_findings
 
         findings = draft_findings(ctx, findings, families, coverage=options.coverage)
+    ordered_groups = tuple(sorted(groups, key=_group_order))
     return Report(
         articles=tuple(articles),
-        groups=tuple(sorted(groups, key=_group_order)),
-        findings=finalize_findings(findings),
+        groups=ordered_groups,
+        findings=finalize_findings(findings, ordered_groups),
         tool_version=__version__,
         warnings=tuple(warnings),
         extra=corroboration_extra(articles, groups, families),
@@ -133,8 +134,23 @@ def finding_id(finding: Finding) -> str:
     return "F" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
-def finalize_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
-    """Give findings stable ids, drop exact duplicates, order most severe first."""
+def _home_group(finding: Finding, groups: Sequence[Group]) -> str | None:
+    """The first group whose statements hold every evidence span of ``finding``.
+
+    Comparers that work across groups (quotes, reactions) leave ``group`` empty;
+    attaching the finding to the fact it is about lets reports show it there.
+    """
+    for group in groups:
+        if all(any(s.span.contains(e.span) for s in group.statements) for e in finding.evidence):
+            return group.id
+    return None
+
+
+def finalize_findings(
+    findings: Sequence[Finding], groups: Sequence[Group] = ()
+) -> tuple[Finding, ...]:
+    """Give findings stable ids and a group when they have none, drop exact
+    duplicates, order most severe first."""
     unique: dict[str, Finding] = {}
     for f in findings:
         fid = finding_id(f)
@@ -145,7 +161,7 @@ def finalize_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
                 confidence=f.confidence,
                 message=f.message,
                 evidence=f.evidence,
-                group=f.group,
+                group=f.group if f.group is not None else _home_group(f, groups),
                 id=fid,
             )
     return tuple(
