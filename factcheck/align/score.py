@@ -7,8 +7,8 @@ data (``benchmarks/calibrate_align.py`` writes ``config.json``):
 * ``lex``: overlap of content words on the normalized view, each word
   weighted by its rarity in the corpus and its specificity in general usage
   (wordfreq), so that sentences sharing only generic words stay apart;
-* ``fuzz``: rapidfuzz token-sort similarity of the content words (word order
-  and small edits);
+* ``fuzz``: rapidfuzz token-sort similarity of the specific content words
+  (word order and small edits);
 * ``anchor``: shared anchors (same number, date interval, canonical entity or
   quote), weighted by how rare they are in the corpus: two sentences with the
   same "72 heures" and different wording still meet.
@@ -46,6 +46,7 @@ PAIR_BATCH = 50_000
 # and the range over which specificity falls from 1 to its floor.
 GENERIC_ZIPF = 6.0
 ZIPF_SPREAD = 3.0
+SPECIFIC = 0.5  # words at least this specific feed the rapidfuzz feature
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 # Function words of French and English: never evidence that two sentences
@@ -86,7 +87,7 @@ class Profile:
     """What scoring needs from one statement, computed once."""
 
     tokens: frozenset[str]
-    content: str  # content words in text order, for rapidfuzz
+    content: str  # specific content words in text order, for rapidfuzz
     specificity: Mapping[str, float]  # of each token (see specificity())
     anchors: frozenset[str]
     boilerplate: float
@@ -207,7 +208,7 @@ def profile(statement: Statement) -> Profile:
     weight = {w: specificity(t) for w, t in zip(words, surfaces, strict=True)}
     return Profile(
         tokens=frozenset(words),
-        content=" ".join(words),
+        content=" ".join(w for w in words if weight[w] >= SPECIFIC),
         specificity=weight,
         anchors=_anchors(statement, view, words),
         boilerplate=_boilerplate(view, words),
