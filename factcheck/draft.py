@@ -16,19 +16,27 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from factcheck.compare import CompareContext
+from factcheck.compare.single import checkable_items
 from factcheck.errors import InputError
 from factcheck.families import SourceFamily, independent_sources
-from factcheck.model import Article, Evidence, Finding, Group, Kind, Severity, Span, Statement
+from factcheck.model import (
+    Article,
+    Evidence,
+    Finding,
+    Group,
+    Kind,
+    Severity,
+    Span,
+    Statement,
+    value_label,
+)
 from factcheck.normalize import norm
 from factcheck.options import Options
-from factcheck.render._common import value_label
 
 DRAFT_ROLE = "draft"
 STDIN = "-"
 # The id of a draft read from standard input.
 STDIN_ID = "draft"
-# Mention labels that name an actor (who did or said something).
-ACTOR_LABELS = ("PER", "ORG")
 # How sure "no reference states this" is: it rests on alignment recall.
 UNSUPPORTED_CONFIDENCE = 0.6
 # The fewest independent references that make an omitted fact worth a note.
@@ -280,16 +288,6 @@ def count_phrase(references: int, independent: int) -> str:
     )
 
 
-def _checkable(statement: Statement) -> list[str]:
-    """What a reader could check in a statement: numbers, dates, quotes, named actors."""
-    items = [f"number «{q.span.text}»" for q in statement.quantities]
-    items += [f"date «{t.span.text}»" for t in statement.times]
-    items += ["a quote"] * bool(statement.quotes)
-    actors = dict.fromkeys(m.canonical for m in statement.mentions if m.label in ACTOR_LABELS)
-    items += [f"actor «{name}»" for name in actors]
-    return items
-
-
 def unsupported_claims(
     statements: Sequence[Statement], groups: Sequence[Group], draft: str
 ) -> list[Finding]:
@@ -305,7 +303,7 @@ def unsupported_claims(
     for statement in statements:
         if statement.article != draft or statement.span in supported:
             continue
-        items = _checkable(statement)
+        items = checkable_items(statement)
         if items:
             out.append(
                 Finding(

@@ -345,3 +345,29 @@ class Report:
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None, key=lambda s: s.rank)
+
+
+def value_label(value: object) -> str:
+    """A short reader-facing form of an evidence value (a number with unit, a speaker...)."""
+    if not isinstance(value, Mapping):
+        return ""
+    kind = value.get("type")
+    if kind == "quantity":
+        number = value.get("value")
+        shown = f"{number:g}" if isinstance(number, float) else str(number)
+        return " ".join(str(p) for p in (shown, value.get("unit")) if p)
+    if kind == "time":
+        start, end = value.get("start"), value.get("end")
+        return (
+            str(start if start == end else f"{start}…{end}")
+            if start
+            else str(value.get("label") or "")
+        )
+    if kind in ("quote", "attribution"):
+        speaker = str(value.get("speaker_entity") or value.get("speaker") or "")
+        return speaker + (f" (relayed by {value['relay']})" if value.get("relay") else "")
+    if kind == "entity":
+        return str(value.get("canonical") or "")
+    if kind == "polarity":
+        return " ".join(str(p) for p in (value.get("actor"), value.get("claim")) if p)
+    return ""

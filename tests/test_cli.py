@@ -194,3 +194,22 @@ def test_unreadable_baseline_fails_before_checking(seeds_dir: Path, tmp_path: Pa
     bad.write_text("not json", encoding="utf-8")
     code, _, err = run("check", str(seeds_dir), "--baseline", str(bad))
     assert code == ExitCode.INPUT_ERROR and str(bad) in err
+
+
+def test_single_source_lists_facts_only_one_article_states(
+    seeds_dir: Path, fast_model: list[str]
+) -> None:
+    args = ["check", str(seeds_dir), "--format", "json", "--fail-on", "never", *fast_model]
+    _, plain, _ = run(*args)
+    code, out, _ = run(*args, "--single-source")
+    assert code == ExitCode.OK
+    assert not any(f["kind"] == "single_source" for f in json.loads(plain)["findings"])
+    singles = [f for f in json.loads(out)["findings"] if f["kind"] == "single_source"]
+    assert singles and all(f["severity"] == "info" for f in singles)
+    grouped = {
+        (s["article"], s["start"]) for g in json.loads(out)["groups"] for s in g["statements"]
+    }
+    for f in singles:
+        (evidence,) = f["evidence"]
+        assert (evidence["article"], evidence["start"]) not in grouped
+        assert "Only " in f["message"]

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.model import Evidence, Finding, Group, Kind, Report, Severity, Statement
+from factcheck.model import Evidence, Finding, Group, Kind, Report, Severity, Statement, value_label
 from factcheck.render._common import (
     MAX_COVERAGE_ARTICLES,
     MAX_COVERAGE_ROWS,
@@ -16,7 +16,6 @@ from factcheck.render._common import (
     coverage,
     coverage_note,
     pieces,
-    value_label,
     visible,
     visible_runs,
 )

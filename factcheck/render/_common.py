@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.model import Article, Finding, Kind, Report, Severity, Span
@@ -215,29 +215,3 @@ def words_kept_excluded(article: Article) -> tuple[int, int]:
     """Words of article prose and words in excluded (boilerplate) ranges."""
     excluded = sum(len(article.text[s:e].split()) for s, e, _ in article.excluded)
     return len(article.text.split()) - excluded, excluded
-
-
-def value_label(value: object) -> str:
-    """A short reader-facing form of an evidence value (a number with unit, a speaker...)."""
-    if not isinstance(value, Mapping):
-        return ""
-    kind = value.get("type")
-    if kind == "quantity":
-        number = value.get("value")
-        shown = f"{number:g}" if isinstance(number, float) else str(number)
-        return " ".join(str(p) for p in (shown, value.get("unit")) if p)
-    if kind == "time":
-        start, end = value.get("start"), value.get("end")
-        return (
-            str(start if start == end else f"{start}…{end}")
-            if start
-            else str(value.get("label") or "")
-        )
-    if kind in ("quote", "attribution"):
-        speaker = str(value.get("speaker_entity") or value.get("speaker") or "")
-        return speaker + (f" (relayed by {value['relay']})" if value.get("relay") else "")
-    if kind == "entity":
-        return str(value.get("canonical") or "")
-    if kind == "polarity":
-        return " ".join(str(p) for p in (value.get("actor"), value.get("claim")) if p)
-    return ""

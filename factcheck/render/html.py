@@ -17,7 +17,7 @@ import html
 import itertools
 from typing import TYPE_CHECKING
 
-from factcheck.model import Article, Finding, Report, Severity, Span
+from factcheck.model import Article, Finding, Report, Severity, Span, value_label
 from factcheck.render._common import (
     MARK_LEGEND,
     MARK_SYMBOL,
@@ -27,7 +27,6 @@ from factcheck.render._common import (
     findings_by_group,
     ordered_findings,
     pieces,
-    value_label,
     visible_runs,
     words_kept_excluded,
 )

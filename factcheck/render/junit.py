@@ -10,8 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from factcheck.model import Finding, Report
-from factcheck.render._common import findings_by_group, value_label, visible
+from factcheck.model import Finding, Report, value_label
+from factcheck.render._common import findings_by_group, visible
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from factcheck.model import Evidence, Finding, Report, Severity
+from factcheck.model import Evidence, Finding, Report, Severity, value_label
 from factcheck.render._common import (
     MARK_LEGEND,
     MARK_SYMBOL,
@@ -20,7 +20,6 @@ from factcheck.render._common import (
     findings_by_group,
     ordered_findings,
     pieces,
-    value_label,
     visible,
     words_kept_excluded,
 )

@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.model import Evidence, Finding, Report, Severity
+from factcheck.model import Evidence, Finding, Report, Severity, value_label
 from factcheck.render._common import (
     MARK_LEGEND,
     MARK_SYMBOL,
@@ -30,7 +30,6 @@ from factcheck.render._common import (
     findings_by_group,
     ordered_findings,
     pieces,
-    value_label,
     visible,
     words_kept_excluded,
 )

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from factcheck.baseline import fingerprint
-from factcheck.model import Article, Evidence, Finding, Kind, Report, Severity
-from factcheck.render._common import value_label, visible
+from factcheck.model import Article, Evidence, Finding, Kind, Report, Severity, value_label
+from factcheck.render._common import visible
 from factcheck.render.json_report import dumps
 
 if TYPE_CHECKING:
