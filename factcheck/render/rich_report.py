@@ -64,8 +64,11 @@ def _t(text: str, style: str = "") -> Text:
 
 def _header(report: Report, options: RenderOptions, width: int, color: bool) -> RenderableType:
     table = Table(title=Text("Articles", style="bold"), box=box.SIMPLE_HEAD, expand=False)
+    # Article ids are what users type next (--published ID=...): keep them whole on wide screens.
+    longest = max((len(a.id) for a in report.articles), default=7)
+    id_width = min(40, longest) if width >= SIDE_BY_SIDE_MIN_WIDTH else None
     for name in ("#", "Article", "Outlet", "Published", "Lang", "Words kept / excluded"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", min_width=id_width if name == "Article" else None)
     for number, article in enumerate(report.articles, 1):
         published = (
             Text.assemble(
