@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from factcheck.errors import InputError
+from factcheck.jsonfile import read_json
 from factcheck.model import Finding, Report
 from factcheck.normalize import norm
 
@@ -36,12 +37,7 @@ def fingerprint(finding: Finding) -> str:
 
 def load_baseline(path: str | os.PathLike[str]) -> set[str]:
     """The fingerprints accepted in a baseline file (InputError when unusable)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read baseline: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"not a baseline file: {exc}") from exc
+    data = read_json(path, "baseline file")
     valid = isinstance(data, dict) and data.get("format") == BASELINE_FORMAT
     entries = data.get("findings") if valid else None
     if not isinstance(entries, list):

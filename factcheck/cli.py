@@ -406,10 +406,9 @@ def eval_command(
         else:
             report = None
             if report_path:
-                try:
-                    report = json.loads(Path(report_path).read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    raise InputError(report_path, f"cannot read report: {exc}") from None
+                from factcheck.diff import load_report
+
+                report = load_report(report_path)
             result = evaluate_gold_file(Path(target), Path(articles) if articles else None, report)
             data, text = result.as_dict(), render_text(result, target)
         rendered = (

@@ -8,11 +8,9 @@ severity or message differs is "changed".
 
 from __future__ import annotations
 
-import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -20,6 +18,7 @@ from rich.text import Text
 
 from factcheck.baseline import fingerprint_of
 from factcheck.errors import InputError
+from factcheck.jsonfile import read_json
 from factcheck.render._common import visible
 from factcheck.render.json_report import dumps
 
@@ -54,12 +53,7 @@ def finding_fingerprint(finding: Finding) -> str:
 
 def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A JSON report from disk (InputError when it is not one)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read report: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"not a JSON report: {exc}") from exc
+    data = read_json(path, "JSON report")
     if not isinstance(data, dict) or "schema_version" not in data or "findings" not in data:
         raise InputError(str(path), "not a factcheck JSON report (no schema_version/findings)")
     return data

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcheck.errors import InputError
+from factcheck.jsonfile import read_json
 from factcheck.model import Severity
 
 GOLD_FORMAT = "factcheck-gold/1"
@@ -45,10 +46,7 @@ def gold_schema() -> dict[str, Any]:
 
 def load_gold(path: Path) -> dict[str, Any]:
     """Read and validate a gold file; problems become an :class:`InputError` naming it."""
-    try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"cannot read gold file: {exc}") from None
+    gold = read_json(path, "gold file")
     import jsonschema
 
     error = jsonschema.exceptions.best_match(

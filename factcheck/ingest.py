@@ -13,7 +13,6 @@ import codecs
 import datetime as _dt
 import errno
 import hashlib
-import json
 import os
 import re
 import stat
@@ -24,6 +23,7 @@ from typing import Any
 
 from factcheck import boilerplate, metadata
 from factcheck.errors import InputError
+from factcheck.jsonfile import read_json
 from factcheck.model import Article
 from factcheck.options import Options
 
@@ -407,10 +407,7 @@ def _sidecar(path: Path, article_id: str) -> dict[str, Any]:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"unreadable metadata file ({exc})") from exc
+    data = read_json(path, "metadata file")
     if not isinstance(data, dict):
         raise InputError(str(path), "metadata file must hold a JSON object")
     return data
