@@ -32,6 +32,7 @@ from factcheck.baseline import fingerprint_of
 from factcheck.errors import InputError
 from factcheck.evaluate import GOLD_FORMAT, article_names, check_json, read_article_text
 from factcheck.metadata import detect_language
+from factcheck.model import Span
 from factcheck.normalize import norm
 
 MUTATION_TYPES = (
@@ -73,19 +74,6 @@ class Edit:
 
 
 @dataclass(frozen=True)
-class Place:
-    """A span of an article, by file name."""
-
-    article: str
-    start: int
-    end: int
-    text: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text}
-
-
-@dataclass(frozen=True)
 class Mutation:
     """One applied edit, where it is, what it replaced, and the fact it contradicts."""
 
@@ -96,7 +84,7 @@ class Mutation:
     end: int  # end of ``original`` in the original text
     original: str
     replacement: str
-    counterpart: Place  # the same fact in another (unchanged) article
+    counterpart: Span  # the same fact in another (unchanged) article
     corpus: Path  # folder of this mutation: gold.json and articles/
     seed: int
 
@@ -105,10 +93,10 @@ class Mutation:
         return EXPECTED_KIND[self.type]
 
     @property
-    def mutated(self) -> Place:
+    def mutated(self) -> Span:
         """The edited span in the mutated article."""
         end = self.start + len(self.replacement)
-        return Place(self.article, self.start, end, self.replacement)
+        return Span(self.article, self.start, end, self.replacement)
 
     @property
     def articles_dir(self) -> Path:
@@ -745,7 +733,7 @@ def _needed_overlap(edit: Edit) -> int:
     return 3
 
 
-def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]) -> Place | None:
+def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]) -> Span | None:
     """The same fact in another article: the same key in a passage sharing enough words.
 
     A speaker may be named differently elsewhere (that is what attribution
@@ -774,7 +762,7 @@ def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]
     if best is None:
         return None
     found = best[1]
-    return Place(found.article, found.start, found.end, found.original)
+    return Span(found.article, found.start, found.end, found.original)
 
 
 def _with_elision(text: str, start: int, end: int, new: str) -> tuple[int, str, str]:
@@ -820,7 +808,7 @@ def _short_line(text: str, pos: int) -> bool:
 
 def find_edits(
     texts: Mapping[str, str], types: Sequence[str] = MUTATION_TYPES
-) -> list[tuple[Edit, Place]]:
+) -> list[tuple[Edit, Span]]:
     """Every candidate edit of the wanted ``types`` whose fact another article also states.
 
     Returns ``(edit, counterpart)`` pairs in a stable order (article, offset, type).
@@ -881,7 +869,7 @@ def mutate(
     files = _article_files(Path(source_dir))
     texts = {p.name: read_article_text(p) for p in files}
     rng = random.Random(seed)
-    pool: dict[str, list[tuple[Edit, Place]]] = {}
+    pool: dict[str, list[tuple[Edit, Span]]] = {}
     for edit, other in find_edits(texts, types):
         pool.setdefault(edit.type, []).append((edit, other))
     order = sorted(pool)
@@ -981,7 +969,7 @@ def load_mutations(out_dir: Path) -> list[Mutation]:
             end=d["end"],
             original=d["original"],
             replacement=d["replacement"],
-            counterpart=Place(**d["counterpart"]),
+            counterpart=Span(**d["counterpart"]),
             corpus=Path(out_dir) / d["corpus"],
             seed=d["seed"],
         )
@@ -1056,7 +1044,7 @@ class MutationScore:
         }
 
 
-def _touches(evidence: Mapping[str, Any], names: Mapping[str, str], place: Place) -> bool:
+def _touches(evidence: Mapping[str, Any], names: Mapping[str, str], place: Span) -> bool:
     name = names.get(evidence["article"], evidence["article"])
     return name == place.article and evidence["start"] < place.end and place.start < evidence["end"]
 
