@@ -146,3 +146,13 @@ def test_mentions_of_any_text_are_valid_spans(text: str) -> None:
     full = "zz" + text
     for m in graph.mentions(Span("a", 2, len(full), text)):
         assert full[m.span.start : m.span.end] == m.span.text != ""
+
+
+def test_a_title_apposed_after_a_reporting_verb_is_an_alias_of_the_name() -> None:
+    text = (
+        "\"Aucun danger\", a déclaré la préfète de l'Isère, Claire Duval, lors d'un point presse."
+    )
+    graph = build_entity_graph([("a", text)])
+    assert graph.canonical("la préfète de l'Isère") == "Claire Duval"
+    # Another role is not folded into her.
+    assert graph.canonical("le maire de Montbréal") != "Claire Duval"

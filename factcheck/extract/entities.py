@@ -309,7 +309,9 @@ _APPOSITION = re.compile(
     rf"(?P<name>{NAME}),\s+(?P<desc>{_DET}[^,.;:()«»\"]{{2,160}}?)(?=,|\.|;|\s[-–—]\s)"
 )
 _REVERSE_APPOSITION = re.compile(
-    rf"(?:^|[.;:]\s+|,\s+)(?P<desc>(?:{_DET})\s*[a-zà-ÿ][^,.;:()«»\"]{{2,120}}?),\s*(?P<name>{NAME})(?=,|\s+(?:a|ont|avait|est)\s)"
+    # The description also follows a verb: "a déclaré la préfète de l'Isère, Claire Duval, …";
+    # French "a" (has) is not the English article there.
+    rf"(?:^|[.;:]\s+|,\s+|(?<=[a-zà-ÿ])\s+(?=(?:le|la|l['’])\s*[a-zà-ÿ]))(?P<desc>(?!a\s)(?:{_DET})\s*[a-zà-ÿ][^,.;:()«»\"]{{2,120}}?),\s*(?P<name>{NAME})(?=,|\s+(?:a|ont|avait|est)\s)"
 )
 _TITLE_NAME = re.compile(
     rf"\b(?P<det>{_DET})\s*(?P<title>(?:[a-zà-ÿ][\w'’-]*\s+){{0,3}}[a-zà-ÿ][\w'’-]*)\s+(?P<name>{NAME})"
