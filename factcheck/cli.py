@@ -22,9 +22,9 @@ import click
 
 from factcheck import __version__
 from factcheck.errors import ExitCode, FactcheckError, InputError
+from factcheck.render import FORMATS  # a plain tuple: no renderer is imported
 from factcheck.render._common import visible
 
-FORMATS = ("rich", "json", "markdown", "html", "sarif", "junit")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -231,7 +231,6 @@ def check(
             published=_parse_published(published),
             alias_file=alias_file,
             single_source=single_source,
-            fail_on=threshold_severity,
             draft=draft,
             coverage=coverage,
             max_article_bytes=max_article_bytes or Options.max_article_bytes,

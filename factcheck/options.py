@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from factcheck.model import Severity
-
 
 @dataclass(frozen=True)
 class Options:
@@ -17,7 +15,6 @@ class Options:
     threshold: float | None = None  # alignment threshold override
     published: dict[str, _dt.date] = field(default_factory=dict)  # article id -> date
     single_source: bool = False
-    fail_on: Severity | None = Severity.ERROR  # None means never fail
     cache_dir: str | None = None  # embedding cache; None uses the user cache dir
     alias_file: str | None = None  # a newsroom's alias file for recurring names
     max_article_bytes: int = 20_000_000

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from html.parser import HTMLParser
 
 from factcheck.model import (
     Article,
@@ -215,3 +216,16 @@ def hostile_report() -> Report:
         id="F2",
     )
     return Report((a, b), (group,), (finding, single), "0.1.0", warnings=(HOSTILE,))
+
+
+class HTMLElements(HTMLParser):
+    """Collects every start tag and attribute of an HTML page (to find injected ones)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += attrs

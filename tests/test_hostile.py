@@ -15,7 +15,6 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from markdown_it import MarkdownIt
 
 from factcheck.cli import main
 from factcheck.render import FORMATS
+from tests.render_fixtures import HTMLElements
 
 PAYLOAD = (
     "[red]x[/red] \x1b[31mrouge\x1b[0m \x1b]0;pwned\x07 "
@@ -134,19 +134,8 @@ def test_rich_on_a_colour_terminal_emits_only_its_own_styling(articles: list[str
     assert "[red]x[/red]" in out  # markup printed literally
 
 
-class _Elements(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attrs += attrs
-
-
 def test_html_has_no_injected_element_link_or_handler(outputs: dict[str, str]) -> None:
-    parser = _Elements()
+    parser = HTMLElements()
     parser.feed(outputs["html"])
     assert parser.tags.count("script") <= 1  # at most the report's own filter script
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in outputs["html"]
@@ -213,7 +202,7 @@ def test_hostile_file_names_and_outlets_are_inert(hostile_names: Path, fmt: str)
     assert code == 1, err
     assert not ACTIVE.findall(out) and not ACTIVE.findall(err)
     if fmt == "html":
-        parser = _Elements()
+        parser = HTMLElements()
         parser.feed(out)
         assert parser.tags.count("script") <= 1 and "<b>x</b>" not in out
         assert "&lt;b&gt;x&lt;/b&gt;" in out and "&lt;script&gt;b.txt" in out

@@ -11,14 +11,13 @@ from __future__ import annotations
 import io
 import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
 from factcheck.render import FORMATS, RenderOptions, render, render_text
-from tests.render_fixtures import HOSTILE, hostile_report
+from tests.render_fixtures import HOSTILE, HTMLElements, hostile_report
 
 # Bytes that act on a terminal or on text direction if they reach it raw.
 ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -88,20 +87,9 @@ def test_markdown_cells_never_start_with_a_formula_character() -> None:
             assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], line
 
 
-class _Elements(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attrs += attrs
-
-
 def test_html_contains_no_injected_element_or_handler() -> None:
     text = render_text(hostile_report(), "html", RenderOptions(verbose=True))
-    parser = _Elements()
+    parser = HTMLElements()
     parser.feed(text)
     assert parser.tags.count("script") == 1  # the report's own filter script
     assert "img" not in parser.tags
