@@ -258,3 +258,20 @@ def test_english_wire_and_french_rewrite_align() -> None:
     metrics = gold_metrics(articles, groups, FIXTURES / "articles", FIXTURES / "gold.json")
     assert metrics["must_not_align_violations"] == 0, metrics
     assert metrics["pair_f1"] >= 0.85, metrics
+
+
+def test_complete_adds_a_statement_that_states_a_second_fact() -> None:
+    from factcheck.align.group import complete
+
+    # Statements 0 and 1 (articles 0, 1) form a group; 2 and 3 (article 2) are
+    # grouped elsewhere. 2 scores above the threshold with both members and
+    # joins; 3 with one member only and does not.
+    article_of = np.array([0, 1, 2, 2, 3])
+    pairs = np.array([[0, 2], [1, 2], [0, 3], [1, 4]])
+    scores = np.array([0.7, 0.8, 0.9, 0.95])
+    assert complete([[0, 1]], pairs, scores, article_of) == [[0, 1, 2]]
+    # One statement per article: the best mean of two candidates joins.
+    pairs = np.array([[0, 2], [1, 2], [0, 3], [1, 3]])
+    scores = np.array([0.7, 0.7, 0.8, 0.8])
+    assert complete([[0, 1]], pairs, scores, article_of) == [[0, 1, 3]]
+    assert complete([], pairs, scores, article_of) == []

@@ -226,6 +226,8 @@ def test_consistent_or_unrelated_values_are_not_flagged(a: str, b: str) -> None:
         ("81% des victimes", "18% des victimes", Severity.ERROR),
         ("deux ans de prison", "trois ans d'emprisonnement", Severity.ERROR),
         ("sous 72 heures", "sous deux jours", Severity.ERROR),
+        # a compound head agrees with its synonym; counts of people contradict
+        ("120 pompiers mobilisés", "quelque 150 sapeurs-pompiers engagés", Severity.ERROR),
     ],
 )  # fmt: skip
 def test_contradicting_values_are_flagged(a: str, b: str, severity: Severity) -> None:
@@ -244,6 +246,18 @@ def test_a_pair_in_two_overlapping_groups_is_reported_once() -> None:
     groups = [Group(id=g, label="", statements=(left, right), confidence=1.0) for g in "gh"]
     findings = compare_values(CompareContext(articles, [left, right], groups))
     assert [f.group for f in findings] == ["g"]
+
+
+def test_heads_pair_across_languages() -> None:
+    left = adhoc("a.txt", "Le sinistre a mobilisé 120 pompiers.")
+    right = adhoc("b.txt", "Around 150 firefighters fought the blaze.", lang="en")
+    articles = {
+        s.article: Article(id=s.article, path=s.article, text=s.span.text, sha256="")
+        for s in (left, right)
+    }
+    group = Group(id="g", label="", statements=(left, right), confidence=1.0)
+    findings = compare_values(CompareContext(articles, [left, right], [group]))
+    assert [(f.kind, f.severity) for f in findings] == [(Kind.VALUE_MISMATCH, Severity.ERROR)]
 
 
 def test_several_values_are_paired_by_head() -> None:

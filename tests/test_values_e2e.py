@@ -19,13 +19,10 @@ AFP = "000_cc2fc5dfc65894bb.txt"
 MUTATIONS = [
     ("puni de deux ans d'emprisonnement et de 60.000 euros", "60.000", "45.000",
      Kind.VALUE_MISMATCH),
-    pytest.param(
-        "exigeant sous 72 heures un rapport détaillé", "72 heures", "48 heures",
-        Kind.VALUE_MISMATCH,
-        # The aligner anchors this weakly worded pair on the exact value (72 h);
-        # once the value differs the pair is no longer grouped, so nothing is compared.
-        marks=pytest.mark.xfail(reason="alignment needs a value-free anchor (value_family)"),
-    ),
+    # Worded apart, this pair aligns on its shared deadline; changed, the deadline
+    # is found again by the what-if second look (factcheck.align.whatif).
+    ("exigeant sous 72 heures un rapport détaillé", "72 heures", "48 heures",
+     Kind.VALUE_MISMATCH),
     ("L'enquête initiale contre X avait été ouverte en juillet", "juillet", "septembre",
      Kind.DATE_MISMATCH),
     ("puni de deux ans d'emprisonnement et de 60.000 euros", "deux ans", "trois ans",

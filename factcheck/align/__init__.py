@@ -2,8 +2,9 @@
 
 ``align`` embeds every statement once, finds candidate pairs (nearest
 neighbours plus shared rare anchors), scores them with the hybrid model of
-:mod:`factcheck.align.score`, and groups mutual best matches with at most one
-statement per article. ``single_source`` lists the checkable statements no
+:mod:`factcheck.align.score`, gives near misses whose figures differ a second
+look (:mod:`factcheck.align.whatif`), and groups mutual best matches with at
+most one statement per article. ``single_source`` lists the checkable statements no
 other article aligns with.
 """
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from factcheck.align.candidates import Search, candidate_pairs
 from factcheck.align.embed import DEFAULT_MODEL, EMBEDDERS, Embedder, get_embedder
-from factcheck.align.group import cluster, leftovers, mutual_best, summarize
+from factcheck.align.group import cluster, complete, leftovers, mutual_best, summarize
 from factcheck.align.score import (
     Calibration,
     calibration,
@@ -25,6 +26,7 @@ from factcheck.align.score import (
     rarity,
     score_pairs,
 )
+from factcheck.align.whatif import rescore
 from factcheck.model import Group, Statement
 
 __all__ = ["DEFAULT_MODEL", "EMBEDDERS", "Embedder", "align", "get_embedder", "single_source"]
@@ -83,11 +85,14 @@ def align(
     pairs, cosines = candidate_pairs(vectors, article_of, [p.anchors for p in profiles], search)
     weights = (rarity(profiles, "tokens"), rarity(profiles, "anchors"))
     scores = score_pairs(pairs, cosines, profiles, weights, cal)
+    window = (settings["what_if_floor"], cut)
+    scores = rescore(pairs, scores, ordered, profiles, vectors, weights, cal, embedder, window)
     scored = (pairs[:, 0] * len(ordered) + pairs[:, 1], scores)
     keep = scores >= cut
     pairs, scores = pairs[keep], scores[keep]
     best_first = mutual_best(pairs, scores, article_of, settings["margin"])
     clusters = cluster(len(ordered), pairs[best_first], article_of, scored, cut)
+    clusters = complete(clusters, pairs, scores, article_of)
     if settings["leftovers"]:
         clusters = leftovers(clusters, pairs, scores, article_of)
     if not clusters:

@@ -93,6 +93,43 @@ def cluster(
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
 
 
+def complete(
+    clusters: Sequence[list[int]],
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    article_of: np.ndarray,
+) -> list[list[int]]:
+    """Clusters grown by statements that also state their fact from another group.
+
+    One sentence may state two facts ("the fire ravaged the warehouse,
+    mobilizing 120 firefighters"); greedy clustering puts it in one group
+    only, and the other fact loses that outlet. A statement from an article a
+    cluster lacks joins it when it has an above-threshold pair (``pairs``,
+    ``scores``) with every member, best mean score first, one per article.
+    """
+    near: dict[int, dict[int, float]] = {}
+    for (i, j), s in zip(pairs.tolist(), scores.tolist(), strict=True):
+        near.setdefault(i, {})[j] = s
+        near.setdefault(j, {})[i] = s
+    art = article_of.tolist()
+    out = []
+    for members in clusters:
+        grown = list(members)
+        held = {art[m] for m in grown}
+        common = set(near.get(grown[0], {}))
+        for m in grown[1:]:
+            common &= set(near.get(m, {}))
+        ranked = sorted(
+            (-sum(near[m][c] for m in grown) / len(grown), c) for c in common if art[c] not in held
+        )
+        for _, c in ranked:
+            if art[c] not in held and all(c in near[m] for m in grown):
+                grown.append(c)
+                held.add(art[c])
+        out.append(sorted(grown))
+    return out
+
+
 def leftovers(
     clusters: Sequence[list[int]],
     pairs: np.ndarray,

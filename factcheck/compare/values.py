@@ -21,11 +21,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from factcheck.compare import CompareContext
-from factcheck.extract.dates import season_months, stated_weekday
+from factcheck.extract.dates import stated_weekday
 from factcheck.extract.values import DURATION_DAYS
 from factcheck.model import (
     Evidence,
@@ -38,21 +36,8 @@ from factcheck.model import (
     TimeExpr,
     ValueKind,
 )
+from factcheck.pairing import pair_quantities, pair_times, yearless_months
 
-# Head nouns that name the same thing (lemmas, French and English).
-_HEAD_CLASSES = (
-    {"emprisonnement", "prison", "réclusion", "détention", "incarcération", "imprisonment",
-     "jail"},
-    {"amende", "fine", "pénalité", "penalty", "sanction"},
-    {"ministre", "minister"},
-    {"député", "deputy", "parlementaire", "lawmaker", "mp"},
-    {"personne", "person", "gen", "individu", "people"},
-    {"image", "photo", "picture"},
-    {"mort", "décès", "victime", "tué", "dead", "death", "victim", "killed"},
-    {"blessé", "injured", "wounded"},
-    {"publication", "post", "message", "tweet"},
-)  # fmt: skip
-_HEAD_CLASS = {word: min(cls) for cls in _HEAD_CLASSES for word in cls}
 # Counted nouns that are people: a contradiction on them is an error.
 _PEOPLE = frozenset({
     "personne", "person", "gen", "individu", "ministre", "minister", "député", "deputy",
@@ -62,6 +47,9 @@ _PEOPLE = frozenset({
     "manifestant", "protester", "policier", "officer", "soldat", "soldier", "migrant",
     "patient", "élève", "étudiant", "student", "journaliste", "journalist", "juge", "judge",
     "membre", "member", "otage", "hostage", "détenu", "prisoner", "civil", "civilian",
+    "pompier", "sapeur-pompier", "firefighter", "fireman", "gendarme", "policeman", "secouriste",
+    "rescuer", "médecin", "doctor", "infirmier", "nurse", "militaire", "troop", "résident",
+    "inhabitant", "demonstrator", "reporter", "inmate", "usager", "pupil", "passager", "passenger",
 })  # fmt: skip
 _KIND_LABEL = {
     ValueKind.CURRENCY: "Amount",
@@ -75,8 +63,6 @@ _UNIT_NAMES = {
     "week": "weeks", "month": "months", "year": "years", "decade": "decades",
     "century": "centuries",
 }  # fmt: skip
-
-T = TypeVar("T")
 
 
 def compare_values(ctx: CompareContext) -> list[Finding]:
@@ -99,77 +85,6 @@ def compare_values(ctx: CompareContext) -> list[Finding]:
 
 
 # ---------------------------------------------------------------- quantities
-
-
-def _bucket(q: Quantity) -> tuple[str, str | None] | None:
-    """What a quantity can be compared with; None when it is never compared."""
-    if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
-        return ("duration", None)
-    if q.kind in (ValueKind.CURRENCY, ValueKind.PERCENT):
-        return (q.kind.value, q.unit)
-    if q.kind in (ValueKind.COUNT, ValueKind.ORDINAL) and q.head:
-        return (q.kind.value, None)
-    return None
-
-
-def _head_class(head: str) -> str:
-    return _HEAD_CLASS.get(head, head)
-
-
-def _heads_agree(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and _head_class(a) == _head_class(b)
-
-
-def _heads_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or _heads_agree(a, b)
-
-
-def pair_quantities(
-    xs: Sequence[Quantity], ys: Sequence[Quantity]
-) -> list[tuple[Quantity, Quantity, bool]]:
-    """Pairs of quantities that measure the same thing, with whether their heads agree.
-
-    First quantities whose head nouns agree, in order; then, per kind, the
-    remaining ones in order when both sides have as many left and their heads
-    do not disagree (counts and ranks always need agreeing heads).
-    """
-    return _pair(xs, ys, _bucket, lambda x, y: _heads_agree(x.head, y.head), _quantity_rest)
-
-
-def _quantity_rest(x: Quantity, y: Quantity) -> bool:
-    if x.kind in (ValueKind.COUNT, ValueKind.ORDINAL):
-        return False
-    return _heads_compatible(x.head, y.head)
-
-
-def _pair(
-    xs: Sequence[T],
-    ys: Sequence[T],
-    bucket: Callable[[T], object],
-    agree: Callable[[T, T], bool],
-    compatible: Callable[[T, T], bool],
-) -> list[tuple[T, T, bool]]:
-    pairs: list[tuple[T, T, bool]] = []
-    used_x: set[int] = set()
-    used_y: set[int] = set()
-    for i, x in enumerate(xs):
-        key = bucket(x)
-        if key is None:
-            continue
-        for j, y in enumerate(ys):
-            if j not in used_y and bucket(y) == key and agree(x, y):
-                pairs.append((x, y, True))
-                used_x.add(i)
-                used_y.add(j)
-                break
-    keys = {bucket(x) for x in xs} - {None}
-    for key in sorted(keys, key=repr):
-        rest_x = [x for i, x in enumerate(xs) if i not in used_x and bucket(x) == key]
-        rest_y = [y for j, y in enumerate(ys) if j not in used_y and bucket(y) == key]
-        matched = list(zip(rest_x, rest_y, strict=False))
-        if rest_x and len(rest_x) == len(rest_y) and all(compatible(x, y) for x, y in matched):
-            pairs.extend((x, y, False) for x, y in matched)
-    return pairs
 
 
 def _factor(q: Quantity) -> float:
@@ -295,23 +210,6 @@ def _value_message(ctx: CompareContext, a: Quantity, b: Quantity, rounding_level
 # --------------------------------------------------------------------- dates
 
 
-def _time_class(t: TimeExpr) -> str | None:
-    """Which times can be paired: days with days, periods with periods, years with years."""
-    if not (t.resolved or _yearless_months(t) is not None):
-        return None
-    return t.granularity if t.granularity in ("day", "year") else "period"
-
-
-def _yearless_months(t: TimeExpr) -> set[int] | None:
-    """Months named by an unresolved but absolute expression ("--07", "season:summer")."""
-    label = t.label or ""
-    if label.startswith("--"):
-        return {int(label[2:4])}
-    if label.startswith("season:"):
-        return set(season_months(label.split(":", 1)[1]))
-    return None
-
-
 def _months(t: TimeExpr) -> set[int]:
     if t.start is not None and t.end is not None:
         months: set[int] = set()
@@ -320,7 +218,7 @@ def _months(t: TimeExpr) -> set[int]:
             months.add(day.month)
             day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         return months
-    return _yearless_months(t) or set()
+    return yearless_months(t) or set()
 
 
 def _month_day(t: TimeExpr) -> tuple[int, int] | None:
@@ -353,27 +251,6 @@ def _weekday_conflict(a: TimeExpr, b: TimeExpr) -> bool:
     return False
 
 
-def pair_times(xs: Sequence[TimeExpr], ys: Sequence[TimeExpr]) -> list[tuple[TimeExpr, TimeExpr]]:
-    """Pairs of comparable time expressions: days with days and periods with periods, in order.
-
-    The only absolute date of each side is paired whatever its precision
-    ("le 15 juillet" with "en septembre"); a relative one ("vendredi", "la
-    semaine dernière") only meets its own class, since in weakly related
-    sentences it often dates another event; so does a bare year ("une loi de
-    2025" is rarely the date of the reported event).
-    """
-    usable_x = [x for x in xs if _time_class(x)]
-    usable_y = [y for y in ys if _time_class(y)]
-    if len(usable_x) == 1 and len(usable_y) == 1:
-        x, y = usable_x[0], usable_y[0]
-        loose = x.relative or y.relative or "year" in (_time_class(x), _time_class(y))
-        if not loose or _time_class(x) == _time_class(y):
-            return [(x, y)]
-        return []
-    pairs = _pair(usable_x, usable_y, _time_class, lambda _x, _y: False, lambda _x, _y: True)
-    return [(x, y) for x, y, _ in pairs]
-
-
 def _published_close(ctx: CompareContext, a: str, b: str) -> bool:
     """True when two articles came out within a week of each other.
 
@@ -397,7 +274,7 @@ def format_time(t: TimeExpr) -> str:
     day = _month_day(t)
     if day:
         return f"{calendar.month_name[day[0]]} {day[1]} (year unknown)"
-    months = _yearless_months(t) or set()
+    months = yearless_months(t) or set()
     return ", ".join(calendar.month_name[m] for m in sorted(months)) + " (year unknown)"
 
 

@@ -462,7 +462,13 @@ def _before(text: str, pos: int) -> str:
 
 
 def _lemma(word: str, lang: str) -> str:
-    """Singular-ish lowercase form of a noun, the same for both numbers of a word."""
+    """Singular-ish lowercase form of a noun, the same for both numbers of a word.
+
+    Each part of a hyphenated compound agrees in number ("sapeurs-pompiers"
+    is "sapeur-pompier").
+    """
+    if "-" in word:
+        return "-".join(_lemma(part, lang) for part in word.split("-"))
     if lang == "en" and word in _IRREGULAR:
         return _IRREGULAR[word]
     if word in _INVARIABLE or len(word) <= 3:

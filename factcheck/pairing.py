@@ -1,0 +1,157 @@
+"""Which values of two statements measure the same thing.
+
+Both the align stage (would two sentences state one fact if their figures
+agreed?) and the compare stage (do the paired figures contradict?) need the
+same answer, so it lives here, below both: quantities pair by kind, unit
+family and agreeing head nouns (the prison term with the prison term, the fine
+with the fine); times pair days with days and periods with periods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from factcheck.extract.dates import season_months
+from factcheck.extract.values import DURATION_DAYS
+from factcheck.model import Quantity, TimeExpr, ValueKind
+
+T = TypeVar("T")
+
+# Head nouns that name the same thing (lemmas, French and English).
+_HEAD_CLASSES = (
+    {"emprisonnement", "prison", "réclusion", "détention", "incarcération", "imprisonment",
+     "jail"},
+    {"amende", "fine", "pénalité", "penalty", "sanction"},
+    {"ministre", "minister"},
+    {"député", "deputy", "parlementaire", "lawmaker", "mp"},
+    {"personne", "person", "gen", "individu", "people"},
+    {"image", "photo", "picture"},
+    {"mort", "décès", "victime", "tué", "dead", "death", "victim", "killed"},
+    {"blessé", "injured", "wounded"},
+    {"publication", "post", "message", "tweet"},
+    {"pompier", "sapeur-pompier", "firefighter", "fireman"},
+    {"policier", "officer", "policeman"},
+    {"soldat", "militaire", "soldier", "troop"},
+    {"enfant", "child"}, {"mineur", "minor"}, {"femme", "woman"}, {"homme", "man"},
+    {"habitant", "résident", "resident", "inhabitant"},
+    {"manifestant", "protester", "demonstrator"},
+    {"salarié", "employé", "employee", "worker"},
+    {"étudiant", "student"}, {"élève", "pupil"},
+    {"journaliste", "journalist", "reporter"},
+    {"juge", "judge"}, {"membre", "member"}, {"otage", "hostage"},
+    {"détenu", "prisoner", "inmate"}, {"civil", "civilian"},
+    {"utilisateur", "usager", "user"}, {"sénateur", "senator"},
+    {"engin", "véhicule", "vehicle"},
+    {"kilomètre", "km", "kilometre", "kilometer"}, {"mètre", "metre", "meter"},
+)  # fmt: skip
+_HEAD_CLASS = {word: min(cls) for cls in _HEAD_CLASSES for word in cls}
+
+
+def _bucket(q: Quantity) -> tuple[str, str | None] | None:
+    """What a quantity can be compared with; None when it is never compared."""
+    if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
+        return ("duration", None)
+    if q.kind in (ValueKind.CURRENCY, ValueKind.PERCENT):
+        return (q.kind.value, q.unit)
+    if q.kind in (ValueKind.COUNT, ValueKind.ORDINAL) and q.head:
+        return (q.kind.value, None)
+    return None
+
+
+def _head_class(head: str) -> str:
+    return _HEAD_CLASS.get(head, head)
+
+
+def _heads_agree(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and _head_class(a) == _head_class(b)
+
+
+def _heads_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or _heads_agree(a, b)
+
+
+def pair_quantities(
+    xs: Sequence[Quantity], ys: Sequence[Quantity]
+) -> list[tuple[Quantity, Quantity, bool]]:
+    """Pairs of quantities that measure the same thing, with whether their heads agree.
+
+    First quantities whose head nouns agree, in order; then, per kind, the
+    remaining ones in order when both sides have as many left and their heads
+    do not disagree (counts and ranks always need agreeing heads).
+    """
+    return _pair(xs, ys, _bucket, lambda x, y: _heads_agree(x.head, y.head), _quantity_rest)
+
+
+def _quantity_rest(x: Quantity, y: Quantity) -> bool:
+    if x.kind in (ValueKind.COUNT, ValueKind.ORDINAL):
+        return False
+    return _heads_compatible(x.head, y.head)
+
+
+def _pair(
+    xs: Sequence[T],
+    ys: Sequence[T],
+    bucket: Callable[[T], object],
+    agree: Callable[[T, T], bool],
+    compatible: Callable[[T, T], bool],
+) -> list[tuple[T, T, bool]]:
+    pairs: list[tuple[T, T, bool]] = []
+    used_x: set[int] = set()
+    used_y: set[int] = set()
+    for i, x in enumerate(xs):
+        key = bucket(x)
+        if key is None:
+            continue
+        for j, y in enumerate(ys):
+            if j not in used_y and bucket(y) == key and agree(x, y):
+                pairs.append((x, y, True))
+                used_x.add(i)
+                used_y.add(j)
+                break
+    keys = {bucket(x) for x in xs} - {None}
+    for key in sorted(keys, key=repr):
+        rest_x = [x for i, x in enumerate(xs) if i not in used_x and bucket(x) == key]
+        rest_y = [y for j, y in enumerate(ys) if j not in used_y and bucket(y) == key]
+        matched = list(zip(rest_x, rest_y, strict=False))
+        if rest_x and len(rest_x) == len(rest_y) and all(compatible(x, y) for x, y in matched):
+            pairs.extend((x, y, False) for x, y in matched)
+    return pairs
+
+
+def time_class(t: TimeExpr) -> str | None:
+    """Which times can be paired: days with days, periods with periods, years with years."""
+    if not (t.resolved or yearless_months(t) is not None):
+        return None
+    return t.granularity if t.granularity in ("day", "year") else "period"
+
+
+def yearless_months(t: TimeExpr) -> set[int] | None:
+    """Months named by an unresolved but absolute expression ("--07", "season:summer")."""
+    label = t.label or ""
+    if label.startswith("--"):
+        return {int(label[2:4])}
+    if label.startswith("season:"):
+        return set(season_months(label.split(":", 1)[1]))
+    return None
+
+
+def pair_times(xs: Sequence[TimeExpr], ys: Sequence[TimeExpr]) -> list[tuple[TimeExpr, TimeExpr]]:
+    """Pairs of comparable time expressions: days with days and periods with periods, in order.
+
+    The only absolute date of each side is paired whatever its precision
+    ("le 15 juillet" with "en septembre"); a relative one ("vendredi", "la
+    semaine dernière") only meets its own class, since in weakly related
+    sentences it often dates another event; so does a bare year ("une loi de
+    2025" is rarely the date of the reported event).
+    """
+    usable_x = [x for x in xs if time_class(x)]
+    usable_y = [y for y in ys if time_class(y)]
+    if len(usable_x) == 1 and len(usable_y) == 1:
+        x, y = usable_x[0], usable_y[0]
+        loose = x.relative or y.relative or "year" in (time_class(x), time_class(y))
+        if not loose or time_class(x) == time_class(y):
+            return [(x, y)]
+        return []
+    pairs = _pair(usable_x, usable_y, time_class, lambda _x, _y: False, lambda _x, _y: True)
+    return [(x, y) for x, y, _ in pairs]
