@@ -73,3 +73,54 @@ def test_a_ministry_named_differently_is_info_only() -> None:
         finding.evidence[0].span.text
         == "Le ministère indien de l'Électronique et de l'Informatique"
     )
+
+
+def test_the_same_office_in_another_place_is_flagged() -> None:
+    (finding,) = _check(
+        "Le parquet de Grenoble a ouvert une enquête sur l'incendie.",
+        "Le parquet de Lyon a ouvert une enquête sur l'incendie.",
+    )
+    assert (finding.kind, finding.severity) == (Kind.ENTITY_MISMATCH, Severity.WARNING)
+    assert [e.span.text for e in finding.evidence] == [
+        "Le parquet de Grenoble",
+        "Le parquet de Lyon",
+    ]
+    assert "prosecutor" in finding.message
+
+
+def test_the_office_is_read_in_english_word_orders_too() -> None:
+    (finding,) = _check(
+        "Prosecutors in Grenoble have opened an investigation.",
+        "The Lyon prosecutor has opened an investigation.",
+        lang="en",
+    )
+    assert [e.span.text for e in finding.evidence] == [
+        "Prosecutors in Grenoble",
+        "The Lyon prosecutor",
+    ]
+
+
+def test_the_same_place_or_two_offices_acting_are_not_flagged() -> None:
+    assert (
+        _check(
+            "Le parquet de Grenoble a ouvert une enquête.",
+            "Prosecutors in Grenoble opened an investigation.",
+        )
+        == []
+    )
+    # The other side names both places: two prosecutors, not a wrong one.
+    assert (
+        _check(
+            "Le parquet de Paris a étendu son enquête.",
+            "Le parquet de Lyon, saisi après celui de Paris, a ouvert une enquête.",
+        )
+        == []
+    )
+    # Different offices in different places are different people.
+    assert (
+        _check(
+            "La préfète de l'Isère a pris la parole.",
+            "Le maire de Montbréal a pris la parole.",
+        )
+        == []
+    )

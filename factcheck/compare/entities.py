@@ -11,6 +11,11 @@ people), the same people in another order, or aliases of each other
 Institutions named differently (``ministère de l'Électronique et de
 l'Informatique`` / ``ministère des Technologies de l'information``) are very
 often one body under two translations: that is reported as info only.
+
+An office tied to a place (``le parquet de Grenoble`` / ``le parquet de Lyon``,
+``prosecutors in Grenoble``, ``la préfète de l'Isère``) with a different place
+on the other side is an entity_mismatch (warning): one outlet has the wrong
+jurisdiction — unless the other side names that place too (two offices acting).
 """
 
 from __future__ import annotations
@@ -40,6 +45,32 @@ _INSTITUTION_STOP = re.compile(
     r"\s(?:a|ont|avait|avaient|est|qui|has|had|is|was|said|exigeant|demandant|sous|pour)\b", re.I
 )
 
+# Offices tied to a place, French and English words mapped to one key.
+_OFFICES = {
+    "prosecutor": r"parquets?|procureure?s?(?:\s+de\s+la\s+r[ée]publique)?"
+    r"|prosecutors?(?:['’]s?\s+office)?",
+    "court": r"tribunal(?:\s+(?:judiciaire|correctionnel|administratif))?|tribunaux"
+    r"|cours?\s+d['’]appel|courts?(?:\s+of\s+appeal)?",
+    "prefect": r"pr[ée]fecture|pr[ée]f[eè]te?s?|prefect(?:ure)?s?",
+    "mayor": r"mairie|maires?|mayors?|town\s+hall|city\s+hall",
+    "police": r"police|commissariat",
+    "gendarmerie": r"gendarmerie",
+}
+_PLACE = r"(?P<place>[A-ZÀ-Ý][\w’'-]+(?:[\s-](?:sur|en|de|la|le)?[\s-]?[A-ZÀ-Ý][\w’'-]+)*)"
+_OFFICE_RE = re.compile(
+    "|".join(
+        rf"\b(?P<{key}>(?i:{words}))\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|in\s+|of\s+"
+        rf"|for\s+)(?:the\s+)?{_PLACE.replace('place', 'p_' + key)}"
+        for key, words in _OFFICES.items()
+    )
+    + "|"
+    + "|".join(
+        rf"\b(?i:the)\s+{_PLACE.replace('place', 'q_' + key)}\s+(?P<e_{key}>(?i:{words}))\b"
+        for key, words in _OFFICES.items()
+        if key in ("prosecutor", "court", "police", "mayor")
+    )
+)
+
 
 def compare_entities(ctx: CompareContext) -> list[Finding]:
     """entity_mismatch findings: different people in one role, institutions named differently."""
@@ -50,6 +81,7 @@ def compare_entities(ctx: CompareContext) -> list[Finding]:
                 continue
             findings.extend(_people(ctx, a, b, group.id))
             findings.extend(_institutions(ctx, a, b, group.id))
+            findings.extend(_jurisdictions(ctx, a, b, group.id))
     return findings
 
 
@@ -137,3 +169,56 @@ def _institutions(ctx: CompareContext, a: Statement, b: Statement, group: str) -
         ),
         group=group,
     )
+
+
+_NOT_PLACES = frozenset({"republique", "republic", "etat", "state"})
+
+
+def _offices(st: Statement) -> dict[str, list[tuple[str, Span]]]:
+    """office key -> [(normalized place, span of office and place)] in reading order."""
+    out: dict[str, list[tuple[str, Span]]] = {}
+    for m in _OFFICE_RE.finditer(st.span.text):
+        found = {k: v for k, v in m.groupdict().items() if v}
+        key = next(k for k in found if k in _OFFICES or k[2:] in _OFFICES)
+        key = key if key in _OFFICES else key[2:]
+        place = found.get("p_" + key) or found["q_" + key]
+        normalized = norm(place, strip_accents=True)
+        if normalized in _NOT_PLACES:
+            continue
+        start, end = m.span()
+        det = re.search(r"(?:\b[Ll]e|\b[Ll]a|\b[Ll]es|\b[Ll]['’])\s*$", st.span.text[:start])
+        start = det.start() if det and not m.group().lower().startswith("the") else start
+        span = Span(st.article, st.span.start + start, st.span.start + end, st.span.text[start:end])
+        out.setdefault(key, []).append((normalized, span))
+    return out
+
+
+def _jurisdictions(
+    ctx: CompareContext, a: Statement, b: Statement, group: str
+) -> Iterator[Finding]:
+    offices_a, offices_b = _offices(a), _offices(b)
+    text_a, text_b = (norm(st.span.text, strip_accents=True) for st in (a, b))
+    for key in sorted(offices_a.keys() & offices_b.keys()):
+        places_a = {p for p, _ in offices_a[key]}
+        places_b = {p for p, _ in offices_b[key]}
+        # Either side naming the other's place too: two offices acting, not a wrong one.
+        if any(re.search(rf"\b{re.escape(p)}\b", text_b) for p in places_a) or any(
+            re.search(rf"\b{re.escape(p)}\b", text_a) for p in places_b
+        ):
+            continue
+        span_a, span_b = offices_a[key][0][1], offices_b[key][0][1]
+        yield Finding(
+            kind=Kind.ENTITY_MISMATCH,
+            severity=Severity.WARNING,
+            confidence=0.7,
+            message=(
+                f"Different place for the same office ({key}): "
+                f"{ctx.articles[a.article].label} says “{span_a.text}”, "
+                f"{ctx.articles[b.article].label} says “{span_b.text}”."
+            ),
+            evidence=(
+                Evidence(span_a, {"type": "entity", "canonical": span_a.text, "role": key}),
+                Evidence(span_b, {"type": "entity", "canonical": span_b.text, "role": key}),
+            ),
+            group=group,
+        )
