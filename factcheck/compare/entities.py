@@ -85,6 +85,29 @@ def compare_entities(ctx: CompareContext) -> list[Finding]:
     return findings
 
 
+def _finding(
+    severity: Severity,
+    confidence: float,
+    message: str,
+    sides: tuple[tuple[str, Span], tuple[str, Span]],
+    role: str | None,
+    group: str,
+) -> Finding:
+    """An entity_mismatch with each side's (canonical name, span) as evidence."""
+    extra = {"role": role} if role else {}
+    return Finding(
+        kind=Kind.ENTITY_MISMATCH,
+        severity=severity,
+        confidence=confidence,
+        message=message,
+        evidence=tuple(
+            Evidence(span, {"type": "entity", "canonical": canonical, **extra})
+            for canonical, span in sides
+        ),
+        group=group,
+    )
+
+
 def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[tuple[str, Span]]]:
     """role -> [(canonical person, surface span)] in reading order."""
     text = st.span.text
@@ -118,19 +141,14 @@ def _people(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Iter
         name_a, name_b = ctx.articles[a.article].label, ctx.articles[b.article].label
         listed_a = ", ".join(p[0] for p in only_a)
         listed_b = ", ".join(q[0] for q in only_b)
-        yield Finding(
-            kind=Kind.ENTITY_MISMATCH,
-            severity=Severity.WARNING,
-            confidence=0.7,
-            message=(
-                f"Different people in the same role ({role}): {name_a} names {listed_a}, "
-                f"{name_b} names {listed_b}."
-            ),
-            evidence=(
-                Evidence(only_a[0][1], {"type": "entity", "canonical": only_a[0][0], "role": role}),
-                Evidence(only_b[0][1], {"type": "entity", "canonical": only_b[0][0], "role": role}),
-            ),
-            group=group,
+        yield _finding(
+            Severity.WARNING,
+            0.7,
+            f"Different people in the same role ({role}): {name_a} names {listed_a}, "
+            f"{name_b} names {listed_b}.",
+            (only_a[0], only_b[0]),
+            role,
+            group,
         )
 
 
@@ -154,20 +172,15 @@ def _institutions(ctx: CompareContext, a: Statement, b: Statement, group: str) -
     ia, ib = _institution(a), _institution(b)
     if ia is None or ib is None or ia[0] == ib[0] or ia[0].split()[0] != ib[0].split()[0]:
         return
-    yield Finding(
-        kind=Kind.ENTITY_MISMATCH,
-        severity=Severity.INFO,
-        confidence=0.4,
-        message=(
-            f"{ctx.articles[a.article].label} and {ctx.articles[b.article].label} name the "
-            f"institution differently (“{ia[1].text}” / “{ib[1].text}”): probably the same body "
-            "under two translations; check the official name."
-        ),
-        evidence=(
-            Evidence(ia[1], {"type": "entity", "canonical": ia[1].text}),
-            Evidence(ib[1], {"type": "entity", "canonical": ib[1].text}),
-        ),
-        group=group,
+    yield _finding(
+        Severity.INFO,
+        0.4,
+        f"{ctx.articles[a.article].label} and {ctx.articles[b.article].label} name the "
+        f"institution differently (“{ia[1].text}” / “{ib[1].text}”): probably the same body "
+        "under two translations; check the official name.",
+        ((ia[1].text, ia[1]), (ib[1].text, ib[1])),
+        None,
+        group,
     )
 
 
@@ -207,18 +220,13 @@ def _jurisdictions(
         ):
             continue
         span_a, span_b = offices_a[key][0][1], offices_b[key][0][1]
-        yield Finding(
-            kind=Kind.ENTITY_MISMATCH,
-            severity=Severity.WARNING,
-            confidence=0.7,
-            message=(
-                f"Different place for the same office ({key}): "
-                f"{ctx.articles[a.article].label} says “{span_a.text}”, "
-                f"{ctx.articles[b.article].label} says “{span_b.text}”."
-            ),
-            evidence=(
-                Evidence(span_a, {"type": "entity", "canonical": span_a.text, "role": key}),
-                Evidence(span_b, {"type": "entity", "canonical": span_b.text, "role": key}),
-            ),
-            group=group,
+        yield _finding(
+            Severity.WARNING,
+            0.7,
+            f"Different place for the same office ({key}): "
+            f"{ctx.articles[a.article].label} says “{span_a.text}”, "
+            f"{ctx.articles[b.article].label} says “{span_b.text}”.",
+            ((span_a.text, span_a), (span_b.text, span_b)),
+            key,
+            group,
         )
