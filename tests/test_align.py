@@ -275,3 +275,28 @@ def test_complete_adds_a_statement_that_states_a_second_fact() -> None:
     scores = np.array([0.7, 0.7, 0.8, 0.8])
     assert complete([[0, 1]], pairs, scores, article_of) == [[0, 1, 3]]
     assert complete([], pairs, scores, article_of) == []
+
+
+def test_a_sentence_repeated_in_one_article_aligns_once() -> None:
+    # Copies of one sentence would fill each other's nearest neighbours and
+    # leave the other article out; an article repeating itself states one fact.
+    said = "Le parquet de Paris a ouvert une enquête sur 72 cas signalés."
+    statements = build({"a": [said] * 2000, "b": ["Le parquet de Paris enquête sur 72 cas."] * 3})
+    groups = align(statements, HashEmbedder())
+    assert [[s.id for s in g.statements] for g in groups] == [
+        [statements[0].id, statements[2000].id]
+    ]
+    assert single_source(statements, groups) == []
+
+
+def test_summarize_looks_up_each_clusters_own_pairs() -> None:
+    from factcheck.align.group import summarize
+
+    # Statement 0 sits in many groups: the work stays per group.
+    clusters = [[0, k] for k in range(1, 3001)] + [[1, 2, 3]]
+    pairs = np.array([[0, k] for k in range(1, 3001)] + [[1, 2], [2, 3]])
+    scores = np.array([0.7] * 3000 + [0.9, 0.8])
+    summary = summarize(clusters, pairs, scores)
+    assert summary[0] == (0.7, 0)
+    confidence, central = summary[-1]
+    assert (round(confidence, 6), central) == (0.85, 2)  # 2 scores 0.9 + 0.8 with the others

@@ -28,6 +28,7 @@ from factcheck.align.score import (
 )
 from factcheck.align.whatif import rescore
 from factcheck.model import Group, Statement
+from factcheck.normalize import norm
 
 __all__ = ["DEFAULT_MODEL", "EMBEDDERS", "Embedder", "align", "get_embedder", "single_source"]
 
@@ -51,6 +52,26 @@ def _group_id(members: Sequence[Statement]) -> str:
     return "g-" + digest[:12]
 
 
+def _repeat_key(statement: Statement) -> tuple[str, str]:
+    return (statement.article, norm(statement.span.text))
+
+
+def _first_of_repeats(statements: Sequence[Statement]) -> list[Statement]:
+    """Statements in text order, each sentence an article repeats word for word kept once.
+
+    A repeated sentence states its fact once; aligning every copy would only
+    let the copies crowd each other out of the nearest-neighbour search.
+    """
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in sorted(set(statements), key=_order):
+        key = _repeat_key(s)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
 def align(
     statements: Sequence[Statement],
     embedder: Embedder,
@@ -65,7 +86,7 @@ def align(
     holds at most one statement per article. Groups are sorted by their first
     statement and do not depend on the input order.
     """
-    ordered = sorted(set(statements), key=_order)
+    ordered = _first_of_repeats(statements)
     if len({s.article for s in ordered}) < 2:
         return []
     settings = config()["search"]
@@ -115,7 +136,7 @@ def align(
 
 def single_source(statements: Sequence[Statement], groups: Sequence[Group]) -> list[Statement]:
     """Statements with a number, date, quote or named actor that no other article aligns with."""
-    aligned = {s.id for g in groups for s in g.statements}
-    alone = [s for s in sorted(set(statements), key=_order) if s.id not in aligned]
+    aligned = {_repeat_key(s) for g in groups for s in g.statements}
+    alone = [s for s in _first_of_repeats(statements) if _repeat_key(s) not in aligned]
     views = [profile(s) for s in alone]
     return [s for s, p in zip(alone, views, strict=True) if p.anchors and p.boilerplate < 0.5]

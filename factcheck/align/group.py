@@ -190,36 +190,31 @@ def summarize(
 ) -> list[tuple[float, int]]:
     """For each cluster: its confidence (mean score of the pairs inside it) and most central member.
 
-    A member's centrality is the sum of its scores with the other members.
-    Vectorized over pairs, so large groups cost no quadratic loop.
+    A member's centrality is the sum of its scores with the other members
+    (ties keep the smallest index). Each cluster's own member pairs are looked
+    up among the scored pairs, so the work is the sum of squared cluster sizes
+    (at most one statement per article), never the number of scored pairs
+    times the number of groups a statement sits in.
     """
-    size = len(clusters)
-    mem_s = np.concatenate([np.asarray(m, dtype=np.int64) for m in clusters])
-    mem_g = np.repeat(np.arange(size), [len(m) for m in clusters])
-    order = np.argsort(mem_s, kind="stable")
-    mem_s, mem_g = mem_s[order], mem_g[order]
-    # Expand each pair into the groups of its first statement...
-    start = np.searchsorted(mem_s, pairs[:, 0], "left")
-    count = np.searchsorted(mem_s, pairs[:, 0], "right") - start
-    pair_idx = np.repeat(np.arange(len(pairs)), count)
-    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-    group = mem_g[np.repeat(start, count) + offset]
-    # ... and keep those that also hold the second statement.
-    inside = np.isin(pairs[pair_idx, 1] * size + group, mem_s * size + mem_g)
-    pair_idx, group = pair_idx[inside], group[inside]
-    s = scores[pair_idx]
-    totals = np.bincount(group, weights=s, minlength=size)
-    counts = np.bincount(group, minlength=size)
-    ends = np.concatenate([pairs[pair_idx, 0], pairs[pair_idx, 1]])
-    keys = np.concatenate([group, group]) * (int(mem_s.max()) + 1) + ends
-    unique, inverse = np.unique(keys, return_inverse=True)
-    central = np.bincount(inverse, weights=np.concatenate([s, s]))
-    best: dict[int, tuple[float, int]] = {}
-    for key, weight in zip(unique.tolist(), central.tolist(), strict=True):
-        g, m = divmod(key, int(mem_s.max()) + 1)
-        if g not in best or weight > best[g][0]:  # ties keep the smallest index
-            best[g] = (weight, m)
-    return [
-        (float(totals[g] / max(counts[g], 1)), best.get(g, (0.0, clusters[g][0]))[1])
-        for g in range(size)
-    ]
+    if not clusters:
+        return []
+    n = int(max(int(pairs.max(initial=0)), max(max(m) for m in clusters))) + 1
+    codes = pairs[:, 0].astype(np.int64) * n + pairs[:, 1]
+    order = np.argsort(codes, kind="stable")
+    codes, ranked = codes[order], np.asarray(scores, dtype=np.float64)[order]
+    out = []
+    for members in clusters:
+        m = np.asarray(members, dtype=np.int64)
+        a, b = np.triu_indices(len(m), 1)
+        left, right = np.minimum(m[a], m[b]), np.maximum(m[a], m[b])
+        wanted = left * n + right
+        at = np.minimum(np.searchsorted(codes, wanted), max(len(codes) - 1, 0))
+        found = codes[at] == wanted if len(codes) else np.zeros(len(wanted), dtype=bool)
+        s = ranked[at[found]] if len(codes) else np.zeros(0)
+        confidence = float(s.mean()) if len(s) else 0.0
+        central = np.zeros(len(m))
+        np.add.at(central, a[found], s)
+        np.add.at(central, b[found], s)
+        # Members are sorted, so argmax's first maximum is the smallest index.
+        out.append((confidence, int(m[int(np.argmax(central))]) if len(s) else int(m[0])))
+    return out
