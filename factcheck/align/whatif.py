@@ -9,8 +9,10 @@ is scored again with one side rewritten to carry the other side's figures and
 dates. If that rewrite would align, the two sentences report one fact with
 different values: they are grouped, and the compare stage reports the values.
 
-The rewrite needs the same evidence as any other alignment, only without the
-value itself; pairs whose values already agree are never rescored.
+The rewritten pair must pass the same threshold as any other pair: only the
+disagreement on the values is forgiven, and only when it is plausible (figures
+within NEAR_RATIO of each other, dates at most NEAR_DAYS apart). Pairs whose
+values already agree are never rescored.
 """
 
 from __future__ import annotations
