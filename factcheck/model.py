@@ -245,6 +245,24 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Token:
+    """One token of a dependency parse (:mod:`factcheck.extract.parse`), in article offsets.
+
+    ``i`` and ``head`` index the sentence's token tuple; the root is its own head.
+    """
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str  # universal part of speech: "VERB", "NOUN", "NUM", ...
+    dep: str  # dependency label of the language's scheme: "nsubj", "obj", "nummod", ...
+    head: int
+    ent: str | None = None  # named-entity type of the token, when any
+
+
+@dataclass(frozen=True)
 class Statement:
     """A unit of comparison: one sentence of article prose and what was extracted from it."""
 
@@ -253,6 +271,9 @@ class Statement:
     times: tuple[TimeExpr, ...] = ()
     quotes: tuple[Quote, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    # The sentence's dependency parse; empty when no parser is installed for its
+    # language. Left out of equality and hashing: it is derived from the span.
+    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def id(self) -> str:

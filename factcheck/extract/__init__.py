@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from factcheck.extract.dates import extract_times
 from factcheck.extract.entities import EntityGraph, build_entity_graph
+from factcheck.extract.parse import parse_sentences
 from factcheck.extract.quotes import extract_quotes
 from factcheck.extract.values import extract_quantities
 from factcheck.model import Article, Quote, Segment, Statement
@@ -33,10 +34,8 @@ def extract(
 ) -> list[Statement]:
     """Turn an article's prose sentences into statements with their anchors."""
     statements: list[Statement] = []
-    for seg in segments:
-        if seg.excluded is not None:
-            continue
-        sentence = seg.span
+    prose = [seg.span for seg in segments if seg.excluded is None]
+    for sentence, tokens in zip(prose, parse_sentences(prose, lang), strict=True):
         # The preceding sentences resolve pronoun speakers ("a-t-il souligné").
         previous = [s.span for s in statements[-3:]]
         quotes = extract_quotes(sentence, lang, previous=previous)
@@ -47,6 +46,7 @@ def extract(
                 times=tuple(extract_times(sentence, lang, article.published)),
                 quotes=tuple(_resolve(q, entities) for q in quotes),
                 mentions=tuple(entities.mentions(sentence)),
+                tokens=tokens,
             )
         )
     return statements
