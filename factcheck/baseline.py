@@ -11,14 +11,13 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 from factcheck.errors import InputError
 from factcheck.jsonfile import read_json
 from factcheck.model import Finding, Report
 from factcheck.normalize import norm
+from factcheck.output import write_text
 
 BASELINE_FORMAT = "factcheck-baseline/1"
 
@@ -56,16 +55,8 @@ def baseline_text(report: Report) -> str:
 
 
 def write_baseline(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write the baseline of ``report`` atomically (temp file + rename)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(baseline_text(report))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the baseline of ``report`` safely (:func:`factcheck.output.write_text`)."""
+    write_text(os.fspath(path), baseline_text(report), "--write-baseline")
 
 
 def apply_baseline(report: Report, fingerprints: set[str]) -> Report:

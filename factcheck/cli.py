@@ -8,10 +8,8 @@ commands so that ``factcheck --help`` answers at once.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import signal
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ import click
 
 from factcheck import __version__
 from factcheck.errors import ExitCode, FactcheckError, InputError
+from factcheck.output import check_target, write_text
 from factcheck.render import FORMATS  # a plain tuple: no renderer is imported
 from factcheck.render._common import visible
 
@@ -67,28 +66,6 @@ def _guarded(debug: bool) -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
-
-    A reader never sees a half-written report, and an existing file is only
-    replaced once the new one is complete.
-    """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    # mkstemp creates the file 0600; a report gets the mode any new file would get.
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _parse_published(values: tuple[str, ...]) -> dict[str, _dt.date]:
     out: dict[str, _dt.date] = {}
     for item in values:
@@ -132,9 +109,7 @@ def main() -> None:
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically)."
-)
+@click.option("--output", "-o", type=click.Path(), help="Write the report to FILE (atomically).")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -183,7 +158,7 @@ def main() -> None:
 )
 @click.option(
     "--write-baseline",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="Write every finding of this run to a baseline file.",
 )
 @click.option(
@@ -237,6 +212,7 @@ def check(
         )
         from factcheck import baseline as accepted
 
+        _check_outputs(("--output", output), ("--write-baseline", write_baseline))
         # Read the baseline first: a bad file fails before minutes of work.
         known = accepted.load_baseline(baseline) if baseline else None
         with _progress(enabled=not quiet) as step:
@@ -257,10 +233,17 @@ def check(
             draft=draft_id_of(report.articles),
         )
         if output:
-            write_atomic(output, render_text(report, fmt, render_options))
+            write_text(output, render_text(report, fmt, render_options))
         else:
             render(report, fmt, _make_console(no_color, width), render_options)
         sys.exit(int(exit_code_for(report, threshold_severity)))
+
+
+def _check_outputs(*targets: tuple[str, str | None]) -> None:
+    """Refuse unsafe output targets (option, path) before any work (docs/robustness.md)."""
+    for option, path in targets:
+        if path is not None:
+            check_target(path, option)
 
 
 def exit_code_for(report: Any, fail_on: Any) -> ExitCode:
@@ -363,9 +346,7 @@ def watch_command(
     type=click.Path(exists=True, dir_okay=False, path_type=str),
     help="Score this JSON report instead of running the checker.",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write the result to FILE (atomically)."
-)
+@click.option("--output", "-o", type=click.Path(), help="Write the result to FILE (atomically).")
 @click.option(
     "--format", "fmt", type=click.Choice(("rich", "json")), default="rich", show_default=True
 )
@@ -393,6 +374,7 @@ def eval_command(
         from factcheck.evaluate import evaluate_gold_file, print_rich, render_text
         from factcheck.mutate import check_mutation_dir, render_mutation_text
 
+        _check_outputs(("--output", output))
         console = _make_console(no_color, None)
         if Path(target).is_dir():
             if report_path or articles:
@@ -414,7 +396,7 @@ def eval_command(
             json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else text + "\n"
         )
         if output:
-            write_atomic(output, rendered)
+            write_text(output, rendered)
         elif fmt == "rich" and result is not None:
             print_rich(result, console, target)
         else:

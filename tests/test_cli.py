@@ -132,7 +132,7 @@ def test_interrupted_run_writes_no_report(
 
 
 def test_write_atomic_replaces_only_complete_files(tmp_path: Path) -> None:
-    from factcheck.cli import write_atomic
+    from factcheck.output import write_text as write_atomic
 
     target = tmp_path / "r.json"
     write_atomic(str(target), "one")
