@@ -13,7 +13,6 @@ import json
 import os
 from collections.abc import Iterable
 
-from factcheck.errors import InputError
 from factcheck.jsonfile import read_json
 from factcheck.model import Finding, Report
 from factcheck.normalize import norm
@@ -36,12 +35,8 @@ def fingerprint(finding: Finding) -> str:
 
 def load_baseline(path: str | os.PathLike[str]) -> set[str]:
     """The fingerprints accepted in a baseline file (InputError when unusable)."""
-    data = read_json(path, "baseline file")
-    valid = isinstance(data, dict) and data.get("format") == BASELINE_FORMAT
-    entries = data.get("findings") if valid else None
-    if not isinstance(entries, list):
-        raise InputError(str(path), f"not a baseline file (expected format {BASELINE_FORMAT})")
-    return {str(e["fingerprint"]) for e in entries if isinstance(e, dict) and "fingerprint" in e}
+    data = read_json(path, "baseline")
+    return {str(e["fingerprint"]) for e in data["findings"]}
 
 
 def baseline_text(report: Report) -> str:

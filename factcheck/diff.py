@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.text import Text
 
 from factcheck.baseline import fingerprint_of
-from factcheck.errors import InputError
 from factcheck.jsonfile import read_json
 from factcheck.render._common import visible
 from factcheck.render.json_report import dumps
@@ -53,9 +52,7 @@ def finding_fingerprint(finding: Finding) -> str:
 
 def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A JSON report from disk (InputError when it is not one)."""
-    data = read_json(path, "JSON report")
-    if not isinstance(data, dict) or "schema_version" not in data or "findings" not in data:
-        raise InputError(str(path), "not a factcheck JSON report (no schema_version/findings)")
+    data: dict[str, Any] = read_json(path, "report")
     return data
 
 
@@ -71,7 +68,10 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> DiffResult:
             appeared.append(finding)
             continue
         previous = matches.pop(0)
-        if (previous["severity"], previous["message"]) != (finding["severity"], finding["message"]):
+        if (previous["severity"], previous.get("message", "")) != (
+            finding["severity"],
+            finding.get("message", ""),
+        ):
             changed.append(Change(previous, finding))
     disappeared = [f for remaining in old_by_fp.values() for f in remaining]
     order = {id(f): i for i, f in enumerate(old["findings"])}
@@ -104,7 +104,7 @@ def _line(sign: str, style: str, finding: Finding) -> Text:
         (f"{sign} {finding['severity']:<7} ", style),
         (visible(finding["kind"]), "bold"),
         " ",
-        visible(finding["message"]),
+        visible(finding.get("message", "")),
         ("  [" + sides + "]", "dim"),
     )
 
@@ -122,7 +122,7 @@ def print_diff(result: DiffResult, console: Console) -> None:
         console.print(_line("~", "yellow", change.new))
         console.print(
             Text(
-                f"    was {change.old['severity']}: {visible(change.old['message'])}",
+                f"    was {change.old['severity']}: {visible(change.old.get('message', ''))}",
                 style="dim",
             )
         )

@@ -395,33 +395,18 @@ def _sidecar(path: Path, article_id: str) -> dict[str, Any]:
     """
     merged: dict[str, Any] = {}
     directory_file = path.parent / DIRECTORY_METADATA
-    if directory_file.is_file():
-        entries = _read_json(directory_file).get("articles", {})
-        if not isinstance(entries, dict):
-            raise InputError(str(directory_file), '"articles" must be an object keyed by file name')
+    if os.path.lexists(directory_file):
+        entries = read_json(directory_file, "folder-metadata").get("articles", {})
         merged.update(_check_entry(directory_file, entries.get(path.name, {})))
     own = path.with_name(path.name + SIDECAR_SUFFIX)
-    if own.is_file():
-        merged.update(_check_entry(own, _read_json(own)))
+    if os.path.lexists(own):
+        merged.update(_check_entry(own, read_json(own, "sidecar")))
     return merged
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    data = read_json(path, "metadata file")
-    if not isinstance(data, dict):
-        raise InputError(str(path), "metadata file must hold a JSON object")
-    return data
-
-
-def _check_entry(path: Path, entry: Any) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        raise InputError(str(path), "an article's metadata must be a JSON object")
-    out: dict[str, Any] = {}
-    for key in ("outlet", "language"):
-        if entry.get(key) is not None:
-            if not isinstance(entry[key], str):
-                raise InputError(str(path), f'"{key}" must be a string')
-            out[key] = entry[key]
+def _check_entry(path: Path, entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry's fields with ``published`` as a date (the schema checked the types)."""
+    out = {key: entry[key] for key in ("outlet", "language") if entry.get(key) is not None}
     if entry.get("published") is not None:
         try:
             out["published"] = _dt.date.fromisoformat(str(entry["published"]))

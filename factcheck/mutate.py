@@ -31,6 +31,7 @@ from typing import Any
 from factcheck.baseline import fingerprint_of
 from factcheck.errors import InputError
 from factcheck.evaluate import GOLD_FORMAT, article_names, check_json, read_article_text
+from factcheck.jsonfile import read_json
 from factcheck.metadata import detect_language
 from factcheck.model import Span
 from factcheck.normalize import norm
@@ -959,7 +960,7 @@ def _write_corpus(m: Mutation, files: Sequence[Path], original_text: str) -> Non
 
 def load_mutations(out_dir: Path) -> list[Mutation]:
     """The mutations a previous :func:`mutate` run wrote under ``out_dir``."""
-    manifest = json.loads((Path(out_dir) / MANIFEST).read_text("utf-8"))
+    manifest = read_json(Path(out_dir) / MANIFEST, "mutations")
     return [
         Mutation(
             id=d["id"],
@@ -1106,7 +1107,7 @@ def check_mutation_dir(out_dir: Path, embedder: Any = None) -> MutationScore:
     manifest = Path(out_dir) / MANIFEST
     if not manifest.is_file():
         raise InputError(str(out_dir), f"no {MANIFEST}: not a folder written by factcheck mutate")
-    source = Path(json.loads(manifest.read_text("utf-8"))["source"])
+    source = Path(read_json(manifest, "mutations")["source"])
     return check_mutations(load_mutations(Path(out_dir)), source, embedder)
 
 

@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from factcheck.errors import InputError
+from factcheck.files import file_kind
 
 STDOUT = "-"
 
@@ -48,7 +49,7 @@ def check_target(path: str, option: str) -> None:
     except OSError as exc:
         raise InputError(path, f"{option}: cannot inspect the target: {exc.strerror}") from None
     if info is not None:
-        kind = _kind(info.st_mode)
+        kind = file_kind(info.st_mode)
         if kind:
             raise InputError(path, f"{option}: the target is {kind}, not a regular file; refused")
         if not info.st_mode & 0o222:
@@ -58,21 +59,6 @@ def check_target(path: str, option: str) -> None:
         raise InputError(path, f"{option}: directory {directory} does not exist")
     if not os.access(directory, os.W_OK | os.X_OK):
         raise InputError(path, f"{option}: directory {directory} is not writable")
-
-
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is, None for a regular file."""
-    for test, name in (
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-    ):
-        if test(mode):
-            return name
-    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def write_text(path: str, text: str, option: str = "--output") -> None:
