@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcheck.errors import InputError
+from factcheck.ingest import read_article_text
 from factcheck.jsonfile import read_json
 from factcheck.model import Severity
 
@@ -43,11 +44,6 @@ def load_gold(path: Path) -> dict[str, Any]:
 def gold_articles_dir(gold_path: Path, gold: Mapping[str, Any]) -> Path:
     """Where a gold file's articles live: its ``articles_dir`` (relative to it) or its folder."""
     return (gold_path.parent / gold.get("articles_dir", ".")).resolve()
-
-
-def read_article_text(path: Path) -> str:
-    """An article file's text as the checker sees it: UTF-8, a leading BOM dropped."""
-    return path.read_bytes().decode("utf-8-sig")
 
 
 @dataclass(frozen=True)

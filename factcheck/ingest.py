@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
-import errno
 import hashlib
 import os
 import re
-import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factcheck import boilerplate, metadata
 from factcheck.errors import InputError
+from factcheck.files import NotRegularFile, describe, read_bytes
 from factcheck.jsonfile import read_json
 from factcheck.model import Article
 from factcheck.options import Options
@@ -116,7 +115,7 @@ def _collect(paths: Sequence[str | os.PathLike[str]], warnings: list[str]) -> li
             is_dir = path.is_dir()
             exists = is_dir or path.exists() or path.is_symlink()
         except OSError as exc:
-            raise InputError(str(path), _describe(exc)) from exc
+            raise InputError(str(path), describe(exc)) from exc
         if not exists:
             raise InputError(str(path), "no such file or directory")
         if is_dir:
@@ -137,16 +136,20 @@ def _collect(paths: Sequence[str | os.PathLike[str]], warnings: list[str]) -> li
     return sources
 
 
+def iter_article_files(directory: Path) -> Iterator[Path]:
+    """The article files of ``directory`` as the listing streams them (no order, no stat)."""
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            name = entry.name
+            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
+                yield directory / name
+
+
 def _list_dir(directory: Path) -> list[Path]:
     try:
-        entries = sorted(os.listdir(directory))
+        return sorted(iter_article_files(directory))
     except OSError as exc:
-        raise InputError(str(directory), _describe(exc)) from exc
-    return [
-        directory / name
-        for name in entries
-        if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES)
-    ]
+        raise InputError(str(directory), describe(exc)) from exc
 
 
 def _assign_ids(paths: Sequence[Path]) -> dict[Path, str]:
@@ -168,35 +171,28 @@ def _assign_ids(paths: Sequence[Path]) -> dict[Path, str]:
     return ids
 
 
-def _describe(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop"
-    if isinstance(exc, PermissionError):
-        return "permission denied (cannot read)"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file or directory"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    return exc.strerror or str(exc)
-
-
 def _read(source: _Source, max_bytes: int, warnings: list[str]) -> bytes | None:
-    """The file's bytes, or None when a listed file vanished or is a pipe, socket or device."""
+    """The file's bytes, or None when a listed file vanished or is a pipe, socket or device.
+
+    Named on the command line, a special file is an error: reading a FIFO
+    waits for a writer and a device may never end.
+    """
     try:
-        mode = os.stat(source.path).st_mode
-        if source.listed and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            # Opening a named pipe waits for a writer: an unattended run would hang.
-            warnings.append(f"{source.path}: not a regular file (pipe, socket or device); skipped")
+        data = read_bytes(source.path, max_bytes)
+    except NotRegularFile as exc:
+        if exc.kind == "a directory":
+            raise InputError(str(source.path), "is a directory") from None
+        if source.listed:
+            warnings.append(f"{source.path}: not a regular file ({exc.kind}); skipped")
             return None
-        with open(source.path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        raise InputError(str(source.path), f"{exc.kind}, not a regular file; refused") from None
     except FileNotFoundError as exc:
         if source.listed:
             warnings.append(f"{source.path}: disappeared before it could be read; skipped")
             return None
-        raise InputError(str(source.path), _describe(exc)) from exc
+        raise InputError(str(source.path), describe(exc)) from exc
     except OSError as exc:
-        raise InputError(str(source.path), _describe(exc)) from exc
+        raise InputError(str(source.path), describe(exc)) from exc
     if len(data) > max_bytes:
         raise InputError(
             str(source.path), f"larger than the maximum article size ({max_bytes:,} bytes)"
@@ -223,6 +219,7 @@ def decode(data: bytes, path: str, *, declared: str | None = None) -> tuple[str,
         if data.startswith(magic):
             raise InputError(path, f"binary file ({what}), not text")
     if b"\x00" in data:
+        _refuse_nul_dominated(data, path)
         utf16 = _bomless_utf16(data)
         if utf16 is None:
             raise InputError(path, "binary file (contains NUL bytes), not text")
@@ -252,13 +249,35 @@ def decode(data: bytes, path: str, *, declared: str | None = None) -> tuple[str,
     return text, encoding
 
 
+def _refuse_nul_dominated(data: bytes, path: str) -> None:
+    """Zero-filled files and BOM-less UTF-32 are refused: neither is guessed as text."""
+    if data.count(0) >= 0.9 * len(data):
+        raise InputError(path, "binary file (zero-filled: mostly NUL bytes), not text")
+    if len(data) % 4 == 0:
+        lanes = [data[i::4].count(0) / (len(data) // 4) for i in range(4)]
+        # UTF-32 Latin text: three zero bytes per character, in the same three lanes.
+        if min(lanes[1:]) >= 0.9 or min(lanes[:3]) >= 0.9:
+            raise InputError(
+                path,
+                "looks like UTF-32 without a byte-order mark; not guessed"
+                " (save it as UTF-8, or as UTF-32 with a BOM)",
+            )
+
+
 def _bomless_utf16(data: bytes) -> str | None:
-    """``utf-16-le``/``-be`` when every other byte is NUL, as in UTF-16 text saved without a BOM."""
+    """``utf-16-le``/``-be`` when every other byte is NUL, as in UTF-16 text saved without a BOM.
+
+    The evidence must be strong: the high bytes almost all NUL and the low
+    bytes almost never, so padding or NUL-filled binaries are not read as text.
+    """
     if len(data) % 2:
         return None
-    for codec, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+    for codec, high, low in (
+        ("utf-16-le", data[1::2], data[0::2]),
+        ("utf-16-be", data[0::2], data[1::2]),
+    ):
         # Latin-script text (accented letters included) has a zero high byte almost everywhere.
-        if high_bytes.count(0) >= 0.9 * len(high_bytes):
+        if high.count(0) >= 0.9 * len(high) and low.count(0) <= 0.01 * len(low):
             return codec
     return None
 
@@ -303,19 +322,46 @@ def _emptiness(article: Article) -> str | None:
     return None
 
 
-def _build(article_id: str, path: Path, data: bytes, digest: str, options: Options) -> Article:
+@dataclass(frozen=True)
+class _Decoded:
+    raw: str  # the decoded file
+    text: str  # the article text: ``raw``, or the main text of an HTML page
+    encoding: str
+    extracted_with: str | None
+
+
+def _decode_article(path: Path, data: bytes) -> _Decoded:
     is_html = path.suffix.lower() in HTML_SUFFIXES
     declared = None
     if is_html:
         found = _HTML_CHARSET.search(data[:4096])
         declared = found.group(1).decode("ascii", "replace") if found else None
     raw, encoding = decode(data, str(path), declared=declared)
-    extracted_with = None
+    if not is_html:
+        return _Decoded(raw, raw, encoding, None)
+    text, extracted_with = _extract_html(raw)
+    return _Decoded(raw, text, encoding, extracted_with)
+
+
+def read_article_text(
+    path: str | os.PathLike[str], max_bytes: int = Options.max_article_bytes
+) -> str:
+    """One file's article text exactly as ``check`` reads it (the offsets of its reports).
+
+    Every command that reads articles (eval, mutate) goes through here, so
+    each accepts what ``check`` accepts and refuses it with the same message.
+    """
+    data = _read(_Source(Path(path), False), max_bytes, [])
+    assert data is not None  # only listed files are skipped
+    return _decode_article(Path(path), data).text
+
+
+def _build(article_id: str, path: Path, data: bytes, digest: str, options: Options) -> Article:
+    decoded = _decode_article(path, data)
+    text, encoding, extracted_with = decoded.text, decoded.encoding, decoded.extracted_with
     html_date = html_site = None
-    text = raw
-    if is_html:
-        text, extracted_with = _extract_html(raw)
-        html_date, html_site = metadata.html_metadata(raw)
+    if extracted_with is not None:
+        html_date, html_site = metadata.html_metadata(decoded.raw)
     excluded = boilerplate.find_excluded(text)
     sidecar = _sidecar(path, article_id)
 

@@ -8,6 +8,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -345,14 +346,14 @@ def test_permission_denied_when_running_as_root(
 ) -> None:
     # Root reads chmod-0 files, so the refusal the kernel gives other users is simulated.
     path = _write(tmp_path, "secret.txt", PROSE_FR)
-    real_open = open
+    real_open = os.open
 
-    def refusing_open(file: object, *args: object, **kwargs: object) -> object:
+    def refusing_open(file: Any, *args: Any, **kwargs: Any) -> int:
         if Path(str(file)) == path:
             raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     with pytest.raises(InputError, match=r"secret\.txt: permission denied"):
         load_articles([path], Options())
 
