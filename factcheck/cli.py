@@ -8,6 +8,8 @@ commands so that ``factcheck --help`` answers at once.
 from __future__ import annotations
 
 import datetime as _dt
+import math
+import os
 import signal
 import sys
 import traceback
@@ -49,6 +51,8 @@ def _guarded(debug: bool) -> Iterator[None]:
         yield
     except FactcheckError as exc:
         _fail(str(exc), exc.exit_code)
+    except BrokenPipeError:
+        _closed_stdout()
     except KeyboardInterrupt:
         _fail("interrupted; no report written", ExitCode.INTERRUPTED)
     except _Terminated:
@@ -64,6 +68,28 @@ def _guarded(debug: bool) -> Iterator[None]:
         )
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _closed_stdout() -> NoReturn:
+    """The reader of standard output went away (``factcheck check … | head``).
+
+    Exit with the documented code 141 (as a shell reports SIGPIPE), not 1,
+    which would read as "findings"; stdout goes to /dev/null so the final
+    flush cannot fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(int(ExitCode.BROKEN_PIPE))
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError  # rich's own handler exits 1
+
+
+def _check_threshold(threshold: float | None) -> None:
+    # click's FloatRange lets NaN through: every comparison with it is false.
+    if threshold is not None and not math.isfinite(threshold):
+        raise InputError("--threshold", f"must be a number from 0 to 1, got {threshold}")
 
 
 def _parse_published(values: tuple[str, ...]) -> dict[str, _dt.date]:
@@ -82,7 +108,9 @@ def _parse_published(values: tuple[str, ...]) -> dict[str, _dt.date]:
 def _make_console(no_color: bool, width: int | None) -> Any:
     from rich.console import Console
 
-    return Console(no_color=no_color, width=width, highlight=False, soft_wrap=False)
+    console = Console(no_color=no_color, width=width, highlight=False, soft_wrap=False)
+    console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
+    return console
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,7 +123,8 @@ def main() -> None:
 
     \b
     Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
-    2 usage or input error; 3 internal error; 130/143 interrupted/terminated.
+    2 usage or input error; 3 internal error; 130/143 interrupted/terminated;
+    141 standard output closed by its reader.
     """
 
 
@@ -213,6 +242,7 @@ def check(
         from factcheck import baseline as accepted
 
         _check_outputs(("--output", output), ("--write-baseline", write_baseline))
+        _check_threshold(threshold)
         # Read the baseline first: a bad file fails before minutes of work.
         known = accepted.load_baseline(baseline) if baseline else None
         with _progress(enabled=not quiet) as step:
@@ -382,7 +412,7 @@ def eval_command(
                     target, "--report/--articles apply to a gold file, not a mutate folder"
                 )
             score = check_mutation_dir(Path(target))
-            data, text = score.as_dict(), render_mutation_text(score)
+            data, text = score.as_dict(), visible(render_mutation_text(score), one_line=False)
             result = None
         else:
             report = None
@@ -391,14 +421,14 @@ def eval_command(
 
                 report = load_report(report_path)
             result = evaluate_gold_file(Path(target), Path(articles) if articles else None, report)
-            data, text = result.as_dict(), render_text(result, target)
+            data, text = result.as_dict(), visible(render_text(result, target), one_line=False)
         rendered = (
             json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else text + "\n"
         )
         if output:
             write_text(output, rendered)
         elif fmt == "rich" and result is not None:
-            print_rich(result, console, target)
+            print_rich(result, console, visible(target))
         else:
             console.out(rendered, end="", highlight=False)
 
@@ -419,11 +449,12 @@ def mutate_command(source_dir: str, out_dir: str, seed: int, count: int, debug: 
 
         mutations = mutate(Path(source_dir), Path(out_dir), seed=seed, count=count)
         for m in mutations:
-            click.echo(f"{m.id} {m.type:<10} {m.article}: {m.original!r} -> {m.replacement!r}")
+            line = f"{m.id} {m.type:<10} {m.article}: {m.original!r} -> {m.replacement!r}"
+            click.echo(visible(line))
         if len(mutations) < count:
             click.echo(
-                f"factcheck: warning: only {len(mutations)} facts of {source_dir} are also "
-                "stated by another article; wrote that many mutations",
+                f"factcheck: warning: only {len(mutations)} facts of {visible(source_dir)} are"
+                " also stated by another article; wrote that many mutations",
                 err=True,
             )
 

@@ -13,6 +13,7 @@ class ExitCode(enum.IntEnum):
     INPUT_ERROR = 2  # usage error or unusable input (missing, unreadable, not text)
     INTERNAL_ERROR = 3  # a bug: rerun with --debug for the traceback
     INTERRUPTED = 130  # SIGINT (Ctrl-C)
+    BROKEN_PIPE = 141  # standard output closed by its reader (e.g. `| head`)
     TERMINATED = 143  # SIGTERM
 
 

@@ -261,12 +261,13 @@ def _open_checked(path: Path) -> sqlite3.Connection:
                 if not db.execute("SELECT 1 FROM sqlite_master").fetchone():
                     _create(db)
         elif objects != _SCHEMA or version != FORMAT:
-            extra = sorted(f"{kind} {name}" for kind, name, _ in objects - _SCHEMA)
-            raise _Unusable(
-                f"unexpected schema ({', '.join(extra)})"
-                if extra
-                else f"format {version}, expected {FORMAT}"
+            known = {(kind, name) for kind, name, _ in _SCHEMA}
+            extra = sorted(
+                f"{kind} {name}" for kind, name, _ in objects if (kind, name) not in known
             )
+            if extra:
+                raise _Unusable(f"unexpected schema ({', '.join(extra)})")
+            raise _Unusable(f"cache format {version}, expected {FORMAT}")
     except BaseException:
         db.close()
         raise
