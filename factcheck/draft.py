@@ -10,8 +10,7 @@ reference facts the draft omits.
 
 from __future__ import annotations
 
-import hashlib
-import sys
+import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -51,55 +50,20 @@ _SAYS = ("says", "say")
 _MAX_SHOWN = 80
 
 
-def read_draft(source: str) -> tuple[str, bytes]:
-    """The draft's article id and bytes: ``-`` reads standard input (id ``draft``).
-
-    A file's id is its name. Raises :class:`InputError` when it cannot be read.
-    """
-    if source == STDIN:
-        return STDIN_ID, sys.stdin.buffer.read()
-    path = Path(source)
-    try:
-        return path.name, path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(source, "the draft must be one file (or - for standard input)") from None
-    except OSError as exc:
-        raise InputError(source, exc.strerror or str(exc)) from None
-
-
 def load_draft(source: str, options: Options) -> Article:
     """Read the draft (a file or ``-``) as an :class:`Article` with ``role="draft"``.
 
-    Metadata comes from the same readers as the references'; a draft rarely
-    has a dateline, so ``--published draft=YYYY-MM-DD`` resolves its relative dates.
+    It goes through the references' ingest path (size limit, special-file
+    refusal, decoding, HTML extraction, metadata); a draft rarely has a
+    dateline, so ``--published draft=YYYY-MM-DD`` resolves its relative dates.
     """
-    from factcheck import boilerplate, metadata
-    from factcheck.ingest import decode
+    from factcheck.ingest import load_named_article
 
-    draft_id, data = read_draft(source)
-    text, encoding = decode(data, source)
-    if not text.strip():
+    draft_id = STDIN_ID if source == STDIN else Path(source).name
+    article = load_named_article(source, draft_id, options)
+    if not article.text.strip():
         raise InputError(source, "the draft is empty")
-    excluded = boilerplate.find_excluded(text)
-    language = options.lang if options.lang != "auto" else metadata.detect_language(text)
-    published = (
-        (options.published[draft_id], "option")
-        if draft_id in options.published
-        else metadata.find_published(text, excluded, day_first=language != "en")
-    )
-    return Article(
-        id=draft_id,
-        path=source,
-        text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
-        language=language,
-        published=published[0] if published else None,
-        published_source=published[1] if published else None,
-        encoding=encoding,
-        role=DRAFT_ROLE,
-        excluded=excluded,
-        wire_credits=metadata.find_wire_credits(text),
-    )
+    return dataclasses.replace(article, role=DRAFT_ROLE, outlet=None, path=source)
 
 
 def add_draft(

@@ -14,6 +14,7 @@ import datetime as _dt
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SIDECAR_SUFFIX = ".meta.json"
 DIRECTORY_METADATA = "factcheck.json"
+STDIN = "-"
 
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -356,25 +358,55 @@ def read_article_text(
     return _decode_article(Path(path), data).text
 
 
-def _build(article_id: str, path: Path, data: bytes, digest: str, options: Options) -> Article:
+def load_named_article(source: str, article_id: str, options: Options) -> Article:
+    """One article the user names (a draft): ``-`` is standard input, read as text.
+
+    The same limits, refusals, decoding and HTML extraction as the files of
+    :func:`load_articles`; standard input has no sidecar metadata.
+    """
+    if source == STDIN:
+        data = sys.stdin.buffer.read(options.max_article_bytes + 1)
+        if len(data) > options.max_article_bytes:
+            raise InputError(
+                "-", f"larger than the maximum article size ({options.max_article_bytes:,} bytes)"
+            )
+        path = Path(article_id)
+    else:
+        path = Path(source)
+        read = _read(_Source(path, False), options.max_article_bytes, [])
+        assert read is not None  # only listed files are skipped
+        data = read
+    digest = hashlib.sha256(data).hexdigest()
+    return _build(article_id, path, data, digest, options, sidecar=source != STDIN)
+
+
+def _build(
+    article_id: str,
+    path: Path,
+    data: bytes,
+    digest: str,
+    options: Options,
+    *,
+    sidecar: bool = True,
+) -> Article:
     decoded = _decode_article(path, data)
     text, encoding, extracted_with = decoded.text, decoded.encoding, decoded.extracted_with
     html_date = html_site = None
     if extracted_with is not None:
         html_date, html_site = metadata.html_metadata(decoded.raw)
     excluded = boilerplate.find_excluded(text)
-    sidecar = _sidecar(path, article_id)
+    metadata_file = _sidecar(path, article_id) if sidecar else {}
 
-    language = options.lang if options.lang != "auto" else sidecar.get("language")
+    language = options.lang if options.lang != "auto" else metadata_file.get("language")
     if not language:
         prose = "".join(text[s:e] for s, e in _kept(text, excluded))
         language = metadata.detect_language(prose)
 
     published, published_source = _published(
-        article_id, path, text, excluded, language, options, sidecar, html_date
+        article_id, path, text, excluded, language, options, metadata_file, html_date
     )
     outlet = (
-        sidecar.get("outlet")
+        metadata_file.get("outlet")
         or html_site
         or metadata.find_outlet(text)
         or metadata.outlet_from_filename(path.name)
@@ -463,17 +495,53 @@ def _check_entry(path: Path, entry: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _xml_allowed(code: int) -> bool:
+    """Whether XML 1.0 (and so lxml, under trafilatura) accepts the character."""
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def _safe_reference(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    return match.group(0) if _xml_allowed(code) else "\ufffd"
+
+
 def _extract_html(html: str) -> tuple[str, str]:
-    """Main text of an HTML page and the extractor's name and version."""
+    """Main text of an HTML page and the extractor's name and version.
+
+    A page that yields nothing is tried once more, parsed without lxml's
+    255-level nesting limit and with character references XML cannot hold
+    (``&#x1b;``, ``&#xffff;``) replaced by U+FFFD: either used to drop the whole page.
+    """
     import trafilatura
 
-    text = trafilatura.extract(
-        html,
-        output_format="txt",
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        deduplicate=False,
-        favor_precision=True,
-    )
+    text = trafilatura.extract(html, **_EXTRACT_OPTIONS)
+    if not text:
+        import lxml.html
+
+        parser = lxml.html.HTMLParser(
+            collect_ids=False, remove_comments=True, remove_pis=True, huge_tree=True
+        )
+        try:
+            tree = lxml.html.document_fromstring(_CHAR_REFERENCE.sub(_safe_reference, html), parser)
+            text = trafilatura.extract(tree, **_EXTRACT_OPTIONS)
+        except (ValueError, lxml.etree.ParserError):
+            text = None
     return text or "", f"trafilatura {trafilatura.__version__}"
+
+
+_EXTRACT_OPTIONS: dict[str, Any] = {
+    "output_format": "txt",
+    "include_comments": False,
+    "include_tables": False,
+    "include_images": False,
+    "deduplicate": False,
+    "favor_precision": True,
+}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.compare import CompareContext
-from factcheck.draft import add_draft, draft_findings, load_draft, read_draft
+from factcheck.draft import add_draft, draft_findings, load_draft
 from factcheck.errors import InputError
 from factcheck.families import corroboration_extra, source_families
 from factcheck.model import (
@@ -240,14 +240,15 @@ def test_read_draft_from_stdin_and_from_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(DRAFT.encode("utf-8"))))
-    assert read_draft("-") == ("draft", DRAFT.encode("utf-8"))
+    from_stdin = load_draft("-", Options())
+    assert (from_stdin.id, from_stdin.role, from_stdin.text) == ("draft", "draft", DRAFT)
     path = tmp_path / "mon-brouillon.txt"
     path.write_bytes(b"\xef\xbb\xbf" + DRAFT.encode("utf-8"))
     article = load_draft(str(path), Options(published={"mon-brouillon.txt": _date()}))
     assert (article.id, article.role, article.text) == ("mon-brouillon.txt", "draft", DRAFT)
     assert article.language == "fr" and article.published == _date()
     with pytest.raises(InputError, match=r"missing\.txt"):
-        read_draft(str(tmp_path / "missing.txt"))
+        load_draft(str(tmp_path / "missing.txt"), Options())
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
     with pytest.raises(InputError, match="empty"):
