@@ -17,18 +17,51 @@ from factcheck.model import Article, Finding, Kind, Report, Severity, Span
 
 # Characters that can act on a terminal, a browser's text direction or a
 # parser instead of being read: C0/C1 controls (ESC starts ANSI/OSC sequences),
-# bidi embeddings/overrides/isolates, and line/paragraph separators.
+# bidi embeddings/overrides/isolates, and line/paragraph separators; and the
+# invisible ones a reader cannot see (zero-width spaces and joiners, word
+# joiners and invisible operators, tag characters), the noncharacters
+# U+FFFE/U+FFFF and lone surrogates, which XML and UTF-8 cannot carry.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029\ufeff\ufff9-\ufffb]")
+_INVISIBLE = "\u180e\u200b\u200c\u200d\u2060-\u2064\U000e0000-\U000e007f"
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
+    + _BIDI
+    + _INVISIBLE
+    + "\u2028\u2029\ud800-\udfff\ufeff\ufff9-\ufffb\ufffe\uffff]"
+)
+# What XML 1.0 cannot hold at all, escaped or not (JUnit; SARIF that tools turn into XML).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# GitHub turns an e-mail address into a mailto: link whatever is escaped in it
+# (backslashes and entities are decoded first); a code span is never linked.
+_EMAIL = re.compile(r"[A-Za-z0-9._+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+")
 
 # Article text shown inline (a table cell, a quoted sentence) is one line.
 _WHITESPACE_RUN = re.compile(r"[\t\n\r]+")
 
 
 def _escape_char(ch: str) -> str:
-    """The visible escape of one unsafe character, e.g. ``\\x1b`` or ``\\u202e``."""
+    """The visible escape of one unsafe character, e.g. ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 forbids replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def split_emails(text: str) -> Iterator[tuple[str, bool]]:
+    """``text`` as (piece, is_email) pairs, so Markdown can put addresses in code spans."""
+    pos = 0
+    for match in _EMAIL.finditer(text):
+        if match.start() > pos:
+            yield text[pos : match.start()], False
+        yield match.group(0), True
+        pos = match.end()
+    if pos < len(text):
+        yield text[pos:], False
 
 
 def visible_runs(text: str, *, one_line: bool = True) -> Iterator[tuple[str, bool]]:

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from factcheck.model import Finding, Report, value_label
-from factcheck.render._common import findings_by_group, visible
+from factcheck.render._common import findings_by_group, visible, xml_safe
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions
@@ -77,4 +77,5 @@ def render_junit(report: Report, options: RenderOptions) -> str:
     suite = ET.SubElement(root, "testsuite", {"name": "factcheck", **counts, "time": "0"})
     suite.extend(case for case, _ in cases)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    xml = ET.tostring(root, "unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_safe(xml) + "\n"

@@ -20,6 +20,7 @@ from factcheck.render._common import (
     findings_by_group,
     ordered_findings,
     pieces,
+    split_emails,
     visible,
     words_kept_excluded,
 )
@@ -45,7 +46,14 @@ _LEADING = re.compile(r"^((?:\*\*)?\d*)([=+\-@#>.)])")
 
 
 def _inline(text: str) -> str:
-    out = _SPECIAL.sub(r"\\\1", visible(text))
+    return "".join(
+        f"`{piece}`" if is_email else _escaped(piece)
+        for piece, is_email in split_emails(visible(text))
+    )
+
+
+def _escaped(text: str) -> str:
+    out = _SPECIAL.sub(r"\\\1", text)
     return _AUTOLINK.sub(lambda m: "\\" + m.group(0), out)
 
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from factcheck.baseline import fingerprint
 from factcheck.model import Article, Evidence, Finding, Kind, Report, Severity, value_label
-from factcheck.render._common import visible
+from factcheck.render._common import visible, xml_safe
 from factcheck.render.json_report import dumps
 
 if TYPE_CHECKING:
@@ -153,4 +153,4 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
 
 def render_sarif(report: Report, options: RenderOptions) -> str:
     """The SARIF 2.1.0 text of a report."""
-    return dumps(report_to_sarif(report))
+    return xml_safe(dumps(report_to_sarif(report)))
