@@ -256,7 +256,9 @@ def test_html_pages_with_deep_nesting_and_control_entities_are_read(tmp_path: Pa
     entity = _file(
         tmp_path,
         "entity.html",
-        f"<html><body><article>{body.replace('lundi', 'lundi&#x1b;&#xffff;')}</article></body></html>",
+        "<html><body><article>"
+        + body.replace("lundi", "lundi&#x1b;&#xffff;")
+        + "</article></body></html>",
     )
     run = factcheck(*check_args(deep, entity), cache=tmp_path / "c")
     assert run.code in NORMAL, run
