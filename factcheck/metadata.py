@@ -231,7 +231,10 @@ _WIRE_RE = (
 # sign-offs, datelines, AFP-style "( AFP / Name )" credits, "selon l'AFP", "told Reuters".
 _WIRE_CREDIT_RES = [
     re.compile(rf"\(\s*{_WIRE_RE}\s*(?:/[^()\n]{{0,60}})?\)"),
-    re.compile(rf"(?:^|\n)\s*(?:Source|Sources|©|Copyright)\s*:?\s*{_WIRE_RE}\b", re.IGNORECASE),
+    # [^\S\n]: white space within the line; \s* here re-scanned every run of blank lines.
+    re.compile(
+        rf"(?:^|\n)[^\S\n]*(?:Source|Sources|©|Copyright)\s*:?\s*{_WIRE_RE}\b", re.IGNORECASE
+    ),
     re.compile(
         rf"\b(?:a appris|selon|d['’]après|rapporte|indique|précise|a constaté|interrogée? par"
         rf"|contactée? par|adressées? par|auprès de)\s+(?:l['’]agence\s+|l['’]|le\s+)?{_WIRE_RE}\b"
