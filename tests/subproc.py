@@ -59,9 +59,10 @@ def check_args(*paths: str | Path) -> list[str | Path]:
     return ["check", *paths, "--model", "hash-3gram-256", "--format", "json", "-q"]
 
 
-def two_articles(directory: Path) -> list[Path]:
+def two_articles(directory: Path, texts: tuple[str, str] = PROSE) -> list[Path]:
+    """``a.txt`` and ``b.txt`` in ``directory``, holding ``texts``."""
     paths = []
-    for name, text in zip("ab", PROSE, strict=True):
+    for name, text in zip("ab", texts, strict=True):
         path = directory / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)

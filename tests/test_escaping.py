@@ -18,7 +18,7 @@ from factcheck import check
 from factcheck.options import Options
 from factcheck.render import RenderOptions, render_text
 from factcheck.render._common import split_emails, visible, xml_safe
-from tests.subproc import NORMAL, check_args, factcheck
+from tests.subproc import NORMAL, check_args, factcheck, two_articles
 
 HOSTILE = "\ufffe\uffff\u200b\u2060\U000e0041"
 TEXTS = (
@@ -30,11 +30,7 @@ TEXTS = (
 
 
 def _articles(directory: Path) -> list[Path]:
-    paths = []
-    for name, text in zip("ab", TEXTS, strict=True):
-        path = directory / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+    paths = two_articles(directory, TEXTS)
     (directory / "a.txt.meta.json").write_text(
         json.dumps({"outlet": "Le Journal\ufffe\uffff"}), encoding="utf-8"
     )
