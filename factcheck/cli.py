@@ -22,6 +22,7 @@ import click
 
 from factcheck import __version__
 from factcheck.errors import ExitCode, FactcheckError, InputError
+from factcheck.files import describe, file_kind
 from factcheck.output import check_target, write_text
 from factcheck.render import FORMATS  # a plain tuple: no renderer is imported
 from factcheck.render._common import visible
@@ -159,7 +160,7 @@ def main() -> None:
 @click.option(
     "--aliases",
     "alias_file",
-    type=click.Path(dir_okay=False, exists=True),
+    type=click.Path(path_type=str),
     help="Alias file (TOML) of recurring names, see docs/aliases.md.",
 )
 @click.option(
@@ -182,7 +183,7 @@ def main() -> None:
 )
 @click.option(
     "--baseline",
-    type=click.Path(dir_okay=False, exists=True),
+    type=click.Path(path_type=str),
     help="Suppress findings already accepted in this baseline file.",
 )
 @click.option(
@@ -242,6 +243,7 @@ def check(
         from factcheck import baseline as accepted
 
         _check_outputs(("--output", output), ("--write-baseline", write_baseline))
+        _check_inputs(("--aliases", alias_file), ("--baseline", baseline), ("--draft", draft))
         _check_threshold(threshold)
         # Read the baseline first: a bad file fails before minutes of work.
         known = accepted.load_baseline(baseline) if baseline else None
@@ -267,6 +269,20 @@ def check(
         else:
             render(report, fmt, _make_console(no_color, width), render_options)
         sys.exit(int(exit_code_for(report, threshold_severity)))
+
+
+def _check_inputs(*inputs: tuple[str, str | None]) -> None:
+    """Refuse input files (option, path) that are missing or not regular files, before any work."""
+    for option, path in inputs:
+        if path is None or path == "-":
+            continue
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            raise InputError(path, f"{option}: {describe(exc)}") from None
+        kind = file_kind(info.st_mode)
+        if kind:
+            raise InputError(path, f"{option}: {kind}, not a regular file; refused")
 
 
 def _check_outputs(*targets: tuple[str, str | None]) -> None:
@@ -373,7 +389,7 @@ def watch_command(
 @click.option(
     "--report",
     "report_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    type=click.Path(path_type=str),
     help="Score this JSON report instead of running the checker.",
 )
 @click.option("--output", "-o", type=click.Path(), help="Write the result to FILE (atomically).")
@@ -405,6 +421,7 @@ def eval_command(
         from factcheck.mutate import check_mutation_dir, render_mutation_text
 
         _check_outputs(("--output", output))
+        _check_inputs(("--report", report_path))
         console = _make_console(no_color, None)
         if Path(target).is_dir():
             if report_path or articles:

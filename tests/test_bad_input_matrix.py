@@ -293,3 +293,13 @@ def test_file_names_with_escapes_are_visible_in_mutate_output(tmp_path: Path) ->
     run = factcheck("mutate", source, tmp_path / "out", "--seed", "1", cache=tmp_path / "c")
     assert run.code == 0, run
     assert "\x1b" not in run.out and "\x07" not in run.out
+
+
+@pytest.mark.parametrize("option", ["--aliases", "--baseline", "--draft"])
+def test_missing_or_special_input_options_fail_before_the_run(tmp_path: Path, option: str) -> None:
+    missing = tmp_path / "missing.toml"
+    run = factcheck(*check_args(*two_articles(tmp_path)), option, missing, cache=tmp_path / "c")
+    assert_error(run, missing, f"{option}: no such file or directory")
+    os.mkfifo(tmp_path / "pipe")
+    run = factcheck(*check_args(*two_articles(tmp_path)), option, tmp_path / "pipe", cache=tmp_path)
+    assert_error(run, tmp_path / "pipe", f"{option}: a named pipe, not a regular file")
