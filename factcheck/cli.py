@@ -116,7 +116,7 @@ def _make_console(color: str, width: int | None, *, stderr: bool = False) -> Any
         highlight=False,
         soft_wrap=False,
         force_terminal=True if color == "always" else None,
-        no_color=True if color == "never" else None,
+        no_color={"always": False, "never": True}.get(color),
         color_system=None if color == "never" else "auto",
     )
 
@@ -163,9 +163,9 @@ def _exclude(extra: tuple[str, ...]) -> tuple[str, ...]:
 def _stdin_paths(paths: tuple[str, ...], draft: str | None, limit: int) -> list[Any]:
     """``PATHS`` with ``-`` replaced by the article standard input holds (read here, once)."""
     if paths.count(STDIN) > 1:
-        raise click.UsageError("'-' (standard input) can be given only once")
+        raise InputError(STDIN, "standard input can be read only once")
     if STDIN in paths and draft == STDIN:
-        raise click.UsageError("standard input cannot be both an article and the --draft")
+        raise InputError(STDIN, "standard input cannot be both an article and the --draft")
     if STDIN not in paths:
         return list(paths)
     from factcheck.model import ArticleData
