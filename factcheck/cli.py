@@ -195,7 +195,7 @@ def main() -> None:
     """
 
 
-@main.command(cls=ConfiguredCommand, config_from="paths")
+@main.command(cls=ConfiguredCommand, config_from="paths", strict=True)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--format",

