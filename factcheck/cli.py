@@ -171,8 +171,11 @@ def _stdin_paths(paths: tuple[str, ...], draft: str | None, limit: int) -> list[
     from factcheck.model import ArticleData
 
     # One byte more than the limit lets the reader report an oversized article.
-    data = ArticleData("stdin", sys.stdin.buffer.read(limit + 1))
-    return [data if p == STDIN else p for p in paths]
+    data = sys.stdin.buffer.read(limit + 1)
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    is_html = head.startswith((b"<!doctype html", b"<html"))
+    article = ArticleData("stdin.html" if is_html else "stdin", data)
+    return [article if p == STDIN else p for p in paths]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -184,6 +184,22 @@ def test_stdin_env_and_config_file_through_a_real_process(tmp_path: Path) -> Non
     assert article_ids(done.stdout.decode("utf-8")) == ["liberation.txt", "stdin"]
 
 
+def test_an_html_page_on_standard_input_is_read_as_html(tmp_path: Path) -> None:
+    folder = story(tmp_path / "lyon")
+    page = f"<!DOCTYPE html><html><body><article><p>{ARTICLES['lemonde.txt']}</p></article>"
+    result = invoke(
+        "check",
+        "-",
+        str(folder / "liberation.txt"),
+        *FAST,
+        "--format",
+        "json",
+        stdin=(page + "</body></html>").encode("utf-8"),
+    )
+    (article,) = [a for a in json.loads(result.stdout)["articles"] if a["id"] == "stdin.html"]
+    assert article["extracted_with"], article
+
+
 def test_the_library_takes_an_article_as_data() -> None:
     data = ArticleData("stdin", ARTICLES["lemonde.txt"].encode("utf-8"))
     articles, _ = load_articles([data], Options())
