@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 import click
 
 from factcheck import __version__
+from factcheck.config import ConfiguredCommand, format_for, was_given
 from factcheck.errors import ExitCode, FactcheckError, InputError
 from factcheck.files import describe, file_kind
 from factcheck.output import check_target, write_text
@@ -28,6 +29,8 @@ from factcheck.render import FORMATS  # a plain tuple: no renderer is imported
 from factcheck.render._common import visible
 
 FAIL_ON = ("error", "warning", "info", "never")
+COLOR = ("auto", "always", "never")
+STDIN = "-"
 
 
 class _Terminated(Exception):
@@ -106,12 +109,79 @@ def _parse_published(values: tuple[str, ...]) -> dict[str, _dt.date]:
     return out
 
 
-def _make_console(no_color: bool, width: int | None) -> Any:
+def _make_console(color: str, width: int | None, *, stderr: bool = False) -> Any:
+    """A rich console for ``--color``: auto leaves NO_COLOR, FORCE_COLOR and the
+    terminal check to rich; always and never override them."""
     from rich.console import Console
 
-    console = Console(no_color=no_color, width=width, highlight=False, soft_wrap=False)
+    console = Console(
+        stderr=stderr,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        force_terminal=True if color == "always" else None,
+        no_color={"always": False, "never": True}.get(color),
+        color_system=None if color == "never" else "auto",
+    )
     console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
     return console
+
+
+def _color(color: str, no_color: bool) -> str:
+    return "never" if no_color else color
+
+
+def _color_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--color auto|always|never`` and its older spelling ``--no-color``."""
+    command = click.option("--no-color", is_flag=True, help="Same as --color never.")(command)
+    return click.option(
+        "--color",
+        type=click.Choice(COLOR),
+        default="auto",
+        show_default=True,
+        help="Colour in terminal output; auto honours NO_COLOR and FORCE_COLOR.",
+    )(command)
+
+
+def _file_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--exclude``/``--include``: which files of a directory are articles."""
+    command = click.option(
+        "--include",
+        multiple=True,
+        metavar="GLOB",
+        help="Read files matching GLOB even when an --exclude pattern matches (repeatable).",
+    )(command)
+    return click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Skip directory files whose name matches GLOB, besides README*, LICENSE*, "
+        "SOURCE*, CHANGELOG* and hidden files (repeatable).",
+    )(command)
+
+
+def _exclude(extra: tuple[str, ...]) -> tuple[str, ...]:
+    from factcheck.options import DEFAULT_EXCLUDE
+
+    return (*DEFAULT_EXCLUDE, *extra)
+
+
+def _stdin_paths(paths: tuple[str, ...], draft: str | None, limit: int) -> list[Any]:
+    """``PATHS`` with ``-`` replaced by the article standard input holds (read here, once)."""
+    if paths.count(STDIN) > 1:
+        raise InputError(STDIN, "standard input can be read only once")
+    if STDIN in paths and draft == STDIN:
+        raise InputError(STDIN, "standard input cannot be both an article and the --draft")
+    if STDIN not in paths:
+        return list(paths)
+    from factcheck.model import ArticleData
+
+    # One byte more than the limit lets the reader report an oversized article.
+    data = sys.stdin.buffer.read(limit + 1)
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    is_html = head.startswith((b"<!doctype html", b"<html"))
+    article = ArticleData("stdin.html" if is_html else "stdin", data)
+    return [article if p == STDIN else p for p in paths]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,13 +193,19 @@ def main() -> None:
     report the same fact and flags discrepancies with evidence from both sides.
 
     \b
+    Settings such as --format or --exclude also come from FACTCHECK_FORMAT-style
+    variables or a factcheck.toml / [tool.factcheck] in pyproject.toml found above
+    the articles (README: Configuration). Shell completion:
+    eval "$(_FACTCHECK_COMPLETE=bash_source factcheck)" (zsh_source, fish_source).
+
+    \b
     Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
     2 usage or input error; 3 internal error; 130/143 interrupted/terminated;
     141 standard output closed by its reader.
     """
 
 
-@main.command()
+@main.command(cls=ConfiguredCommand, config_from="paths", strict=True)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--format",
@@ -137,7 +213,7 @@ def main() -> None:
     type=click.Choice(FORMATS),
     default="rich",
     show_default=True,
-    help="Report format.",
+    help="Report format (default: from the --output suffix, else rich).",
 )
 @click.option("--output", "-o", type=click.Path(), help="Write the report to FILE (atomically).")
 @click.option(
@@ -148,7 +224,8 @@ def main() -> None:
     help="Exit 1 when a finding is at or above this severity.",
 )
 @click.option("--lang", type=click.Choice(("auto", "fr", "en")), default="auto", show_default=True)
-@click.option("--no-color", is_flag=True, help="Plain terminal output.")
+@_color_options
+@_file_options
 @click.option("--model", help="Sentence embedder id (see docs/alignment.md).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Alignment threshold override.")
 @click.option(
@@ -167,9 +244,12 @@ def main() -> None:
     "--single-source", is_flag=True, help="Also list checkable facts only one article states."
 )
 @click.option(
-    "--verbose", "-v", is_flag=True, help="Show every aligned group and what was excluded."
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Show every aligned group and what was excluded; log each stage on stderr.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display (warnings still show).")
 @click.option("--width", type=click.IntRange(40, 400), help="Terminal width for the rich report.")
 @click.option(
     "--draft",
@@ -203,7 +283,10 @@ def check(
     output: str | None,
     fail_on: str,
     lang: str,
+    color: str,
     no_color: bool,
+    exclude: tuple[str, ...],
+    include: tuple[str, ...],
     model: str | None,
     threshold: float | None,
     published: tuple[str, ...],
@@ -219,9 +302,12 @@ def check(
     max_article_bytes: int | None,
     debug: bool,
 ) -> None:
-    """Check the articles in PATHS (files or directories) against each other."""
+    """Check the articles in PATHS (files or directories; - reads one from standard input)."""
     if coverage and draft is None:
         raise click.UsageError("--coverage needs --draft")
+    color = _color(color, no_color)
+    if output and not was_given(click.get_current_context(), "fmt"):
+        fmt = format_for(output, FORMATS) or fmt
     with _guarded(debug):
         from factcheck.model import Severity
         from factcheck.options import Options
@@ -239,6 +325,8 @@ def check(
             draft=draft,
             coverage=coverage,
             max_article_bytes=max_article_bytes or Options.max_article_bytes,
+            exclude=_exclude(exclude),
+            include=include,
         )
         from factcheck import baseline as accepted
 
@@ -247,8 +335,9 @@ def check(
         _check_threshold(threshold)
         # Read the baseline first: a bad file fails before minutes of work.
         known = accepted.load_baseline(baseline) if baseline else None
-        with _progress(enabled=not quiet) as step:
-            report = run_check(list(paths), options, progress=step)
+        inputs = _stdin_paths(paths, draft, options.max_article_bytes)
+        with _progress(color, quiet=quiet, verbose=verbose) as step:
+            report = run_check(inputs, options, progress=step)
         for warning in report.warnings:
             click.echo(f"factcheck: warning: {visible(warning)}", err=True)
         from factcheck.draft import draft_id_of
@@ -267,7 +356,7 @@ def check(
         if output:
             write_text(output, render_text(report, fmt, render_options))
         else:
-            render(report, fmt, _make_console(no_color, width), render_options)
+            render(report, fmt, _make_console(color, width), render_options)
         sys.exit(int(exit_code_for(report, threshold_severity)))
 
 
@@ -302,39 +391,82 @@ def exit_code_for(report: Any, fail_on: Any) -> ExitCode:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A rich progress display on stderr, only when stderr is a terminal."""
-    if not enabled or not sys.stderr.isatty():
-        yield lambda _stage: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+def _progress(color: str, *, quiet: bool, verbose: bool) -> Iterator[Callable[[Any], None]]:
+    """Progress on stderr: a rich display with counts, rate and ETA per stage on a
+    terminal; with --verbose, one plain line per finished stage anywhere; nothing
+    with --quiet or when stderr is not a terminal."""
+    import time
 
-    from factcheck.pipeline import STAGES
+    from factcheck.pipeline import StageProgress
+
+    last: list[Any] = []  # the latest event and when its stage started
+
+    def finish() -> None:
+        if verbose and last:
+            event, since = last
+            count = f"{event.done} {event.unit} " if event.unit else ""
+            seconds = time.monotonic() - since
+            click.echo(f"factcheck: {event.stage}: {count}in {seconds:.1f} s", err=True)
+
+    def log(event: StageProgress) -> None:
+        # A stage is logged when the next one starts, so its time covers all its work.
+        if not last or last[0].stage != event.stage:
+            finish()
+            last[:] = [event, time.monotonic()]
+        last[0] = event
+
+    if quiet or not sys.stderr.isatty():
+        yield log if verbose and not quiet else (lambda _event: None)
+        finish()
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
-        console=Console(stderr=True),
+        TextColumn("{task.description:<8}"),
+        BarColumn(bar_width=24),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[unit]}"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=_make_console(color, None, stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("starting", total=len(STAGES))
+        tasks: dict[str, Any] = {}
 
-        def step(stage: str) -> None:
-            bar.update(task, description=stage, completed=STAGES.index(stage))
+        def step(event: StageProgress) -> None:
+            log(event)
+            if event.stage not in tasks:
+                tasks[event.stage] = bar.add_task(event.stage, total=event.total, unit="", rate="")
+            task = tasks[event.stage]
+            bar.update(task, completed=event.done, total=event.total, unit=event.unit)
+            speed = bar.tasks[task].speed
+            if speed:
+                bar.update(task, rate=f"{speed:,.1f}/s")
 
         yield step
+    finish()
 
 
-@main.command("diff")
+@main.command("diff", cls=ConfiguredCommand)
 @click.argument("old", type=click.Path(dir_okay=False, path_type=str))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
     "--format", "fmt", type=click.Choice(("rich", "json")), default="rich", show_default=True
 )
-@click.option("--no-color", is_flag=True, help="Plain terminal output.")
+@_color_options
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
-def diff_command(old: str, new: str, fmt: str, no_color: bool, debug: bool) -> None:
+def diff_command(old: str, new: str, fmt: str, color: str, no_color: bool, debug: bool) -> None:
     """Show the findings that appeared, disappeared or changed from OLD.json to NEW.json.
 
     Findings are matched by fingerprint (kind + normalized evidence text), so
@@ -344,7 +476,7 @@ def diff_command(old: str, new: str, fmt: str, no_color: bool, debug: bool) -> N
         from factcheck.diff import diff_json, diff_reports, load_report, print_diff
 
         result = diff_reports(load_report(old), load_report(new))
-        console = _make_console(no_color, None)
+        console = _make_console(_color(color, no_color), None)
         if fmt == "json":
             console.out(diff_json(result), end="", highlight=False)
         else:
@@ -352,34 +484,45 @@ def diff_command(old: str, new: str, fmt: str, no_color: bool, debug: bool) -> N
         sys.exit(int(ExitCode.FINDINGS if result.appeared else ExitCode.OK))
 
 
-@main.command("watch")
+@main.command("watch", cls=ConfiguredCommand, config_from="directory")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--lang", type=click.Choice(("auto", "fr", "en")), default="auto", show_default=True)
 @click.option(
     "--single-source", is_flag=True, help="Also list checkable facts only one article states."
 )
-@click.option("--no-color", is_flag=True, help="Plain terminal output.")
+@_color_options
+@_file_options
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def watch_command(
-    directory: str, lang: str, single_source: bool, no_color: bool, debug: bool
+    directory: str,
+    lang: str,
+    single_source: bool,
+    color: str,
+    no_color: bool,
+    exclude: tuple[str, ...],
+    include: tuple[str, ...],
+    debug: bool,
 ) -> None:
     """Re-check DIRECTORY whenever articles are added or changed, printing what changed.
 
-    Stop with Ctrl-C. Needs the "watch" extra (pip install 'factcheck[watch]').
+    Stop with Ctrl-C or SIGTERM (exit 0: that is how a watch ends).
     """
     with _guarded(debug):
         from factcheck.options import Options
         from factcheck.pipeline import check as run_check
         from factcheck.watch import watch
 
-        options = Options(lang=lang, single_source=single_source)
+        options = Options(
+            lang=lang, single_source=single_source, exclude=_exclude(exclude), include=include
+        )
+        console = _make_console(_color(color, no_color), None)
         try:
-            watch(directory, lambda: run_check([directory], options), _make_console(no_color, None))
+            watch(directory, lambda: run_check([directory], options), console)
         except KeyboardInterrupt:
             return  # Ctrl-C is how a watch ends, not an error
 
 
-@main.command("eval")
+@main.command("eval", cls=ConfiguredCommand, config_from="target")
 @click.argument("target", type=click.Path(exists=True, path_type=str))
 @click.option(
     "--articles",
@@ -394,9 +537,14 @@ def watch_command(
 )
 @click.option("--output", "-o", type=click.Path(), help="Write the result to FILE (atomically).")
 @click.option(
-    "--format", "fmt", type=click.Choice(("rich", "json")), default="rich", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("rich", "json")),
+    default="rich",
+    show_default=True,
+    help="Result format (default: json for an --output ending in .json, else rich).",
 )
-@click.option("--no-color", is_flag=True, help="Plain terminal output.")
+@_color_options
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def eval_command(
     target: str,
@@ -404,6 +552,7 @@ def eval_command(
     report_path: str | None,
     output: str | None,
     fmt: str,
+    color: str,
     no_color: bool,
     debug: bool,
 ) -> None:
@@ -422,7 +571,9 @@ def eval_command(
 
         _check_outputs(("--output", output))
         _check_inputs(("--report", report_path))
-        console = _make_console(no_color, None)
+        console = _make_console(_color(color, no_color), None)
+        if output and not was_given(click.get_current_context(), "fmt"):
+            fmt = format_for(output, ("rich", "json")) or fmt
         if Path(target).is_dir():
             if report_path or articles:
                 raise InputError(

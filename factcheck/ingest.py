@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import fnmatch
 import hashlib
 import os
 import re
@@ -24,7 +25,7 @@ from factcheck import boilerplate, metadata
 from factcheck.errors import InputError
 from factcheck.files import NotRegularFile, describe, read_bytes
 from factcheck.jsonfile import read_json
-from factcheck.model import Article
+from factcheck.model import Article, ArticleData
 from factcheck.options import Options
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -61,10 +62,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # ESC (\x1b) is tex
 class _Source:
     path: Path  # as the user wrote it (joined with the directory for listed files)
     listed: bool  # found by listing a directory (a vanished file is then only skipped)
+    data: bytes | None = None  # the bytes of an article given as data, not as a file
 
 
 def load_articles(
-    paths: Sequence[str | os.PathLike[str]], options: Options
+    paths: Sequence[str | os.PathLike[str] | ArticleData], options: Options
 ) -> tuple[list[Article], list[str]]:
     """Read articles from files and directories; return them sorted by id, plus warnings.
 
@@ -74,7 +76,7 @@ def load_articles(
     are skipped with a warning, as long as two usable articles remain.
     """
     warnings: list[str] = []
-    sources = _collect(paths, warnings)
+    sources = _collect(paths, options, warnings)
     ids = _assign_ids([s.path for s in sources])
     by_hash: dict[str, str] = {}
     articles: list[Article] = []
@@ -104,11 +106,16 @@ def load_articles(
     return articles, warnings
 
 
-def _collect(paths: Sequence[str | os.PathLike[str]], warnings: list[str]) -> list[_Source]:
+def _collect(
+    paths: Sequence[str | os.PathLike[str] | ArticleData], options: Options, warnings: list[str]
+) -> list[_Source]:
     """Expand directories and drop repeated paths (the same file is read once)."""
     sources: list[_Source] = []
     seen: dict[str, Path] = {}
     for raw in paths:
+        if isinstance(raw, ArticleData):
+            sources.append(_Source(Path(raw.name), False, raw.data))
+            continue
         if not os.fspath(raw):
             # Path("") is the current directory: an unset variable must not check it.
             raise InputError("''", "empty path")
@@ -121,7 +128,7 @@ def _collect(paths: Sequence[str | os.PathLike[str]], warnings: list[str]) -> li
         if not exists:
             raise InputError(str(path), "no such file or directory")
         if is_dir:
-            listed = _list_dir(path)
+            listed = [p for p in _list_dir(path) if _selected(p.name, options)]
             if not listed:
                 suffixes = ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES)
                 raise InputError(str(path), f"directory has no article files ({suffixes})")
@@ -145,6 +152,15 @@ def iter_article_files(directory: Path) -> Iterator[Path]:
             name = entry.name
             if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
                 yield directory / name
+
+
+def _selected(name: str, options: Options) -> bool:
+    """Whether a directory listing keeps ``name`` (``--exclude``/``--include`` patterns)."""
+
+    def matches(patterns: Sequence[str]) -> bool:
+        return any(fnmatch.fnmatchcase(name.lower(), p.lower()) for p in patterns)
+
+    return matches(options.include) or not matches(options.exclude)
 
 
 def _list_dir(directory: Path) -> list[Path]:
@@ -174,11 +190,18 @@ def _assign_ids(paths: Sequence[Path]) -> dict[Path, str]:
 
 
 def _read(source: _Source, max_bytes: int, warnings: list[str]) -> bytes | None:
-    """The file's bytes, or None when a listed file vanished or is a pipe, socket or device.
+    """The file's bytes, or None when a listed file vanished or is a pipe, socket or device."""
+    data = source.data if source.data is not None else _read_file(source, max_bytes, warnings)
+    if data is not None and len(data) > max_bytes:
+        raise InputError(
+            str(source.path), f"larger than the maximum article size ({max_bytes:,} bytes)"
+        )
+    return data
 
-    Named on the command line, a special file is an error: reading a FIFO
-    waits for a writer and a device may never end.
-    """
+
+def _read_file(source: _Source, max_bytes: int, warnings: list[str]) -> bytes | None:
+    """Named on the command line, a special file is an error: reading a FIFO
+    waits for a writer and a device may never end."""
     try:
         data = read_bytes(source.path, max_bytes)
     except NotRegularFile as exc:
@@ -195,10 +218,6 @@ def _read(source: _Source, max_bytes: int, warnings: list[str]) -> bytes | None:
         raise InputError(str(source.path), describe(exc)) from exc
     except OSError as exc:
         raise InputError(str(source.path), describe(exc)) from exc
-    if len(data) > max_bytes:
-        raise InputError(
-            str(source.path), f"larger than the maximum article size ({max_bytes:,} bytes)"
-        )
     return data
 
 

@@ -98,6 +98,17 @@ def make_span(article: str, text: str, start: int, end: int) -> Span:
 
 
 @dataclass(frozen=True)
+class ArticleData:
+    """An article given as bytes instead of a path (the CLI reads ``-`` from standard input).
+
+    ``name`` becomes its id; it is plain text unless ``name`` ends in ``.html``/``.htm``.
+    """
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Article:
     """One input article: its original decoded text and what we know about it."""
 

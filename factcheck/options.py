@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+# File-name patterns a directory listing skips: a story folder's notes, not articles
+# (matched case-insensitively; hidden files are always skipped).
+DEFAULT_EXCLUDE = ("README*", "LICENSE*", "LICENCE*", "SOURCE*", "CHANGELOG*")
+
 
 @dataclass(frozen=True)
 class Options:
@@ -20,3 +24,7 @@ class Options:
     max_article_bytes: int = 20_000_000
     draft: str | None = None  # an editor's draft (file, or "-" for stdin) checked against the rest
     coverage: bool = False  # draft mode: also list facts independent references state and it omits
+    # Directory listings skip names matching ``exclude`` unless they match ``include``;
+    # a file named on its own is always read.
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    include: tuple[str, ...] = ()

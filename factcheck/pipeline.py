@@ -9,21 +9,39 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from factcheck import __version__
 from factcheck.errors import InputError
-from factcheck.model import Article, Finding, Group, Report, Statement
+from factcheck.model import Article, ArticleData, Finding, Group, Report, Statement
 from factcheck.options import Options
-
-Progress = Callable[[str], None]
 
 # Stage names reported to the progress callback, in order.
 STAGES = ("read", "segment", "extract", "align", "compare")
+# Sentences embedded between two progress reports in the align stage.
+EMBED_CHUNK = 256
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    """Where a check is: ``done`` of ``total`` ``unit`` of ``stage`` (one of STAGES).
+
+    ``total`` is None while a stage does not know its size yet. A stage
+    reports ``done=0`` when it starts and ``done == total`` when it ends.
+    """
+
+    stage: str
+    done: int = 0
+    total: int | None = None
+    unit: str = ""
+
+
+Progress = Callable[[StageProgress], None]
 
 
 def check(
-    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | ArticleData | Sequence[str | os.PathLike[str] | ArticleData],
     options: Options | None = None,
     *,
     embedder: Any = None,
@@ -32,22 +50,30 @@ def check(
     """Check the articles at ``paths`` against each other and return the report.
 
     ``embedder`` overrides the sentence embedder chosen by ``options.model``
-    (tests pass a small deterministic one); ``progress`` is called with each
-    stage name as it starts.
+    (tests pass a small deterministic one); ``progress`` receives a
+    :class:`StageProgress` as each stage starts, advances and ends.
     """
+    from factcheck.align import align, get_embedder
     from factcheck.ingest import load_articles
 
     options = options or Options()
-    if isinstance(paths, (str, os.PathLike)):
+    if isinstance(paths, (str, os.PathLike, ArticleData)):
         paths = [paths]
-    step = progress or (lambda _stage: None)
+    step = progress or (lambda _event: None)
+    if embedder is None:
+        # Chosen before reading: an unusable --model fails before minutes of work.
+        try:
+            embedder = get_embedder(options.model, options.cache_dir)
+        except ValueError as exc:
+            raise InputError("--model", str(exc)) from None
 
-    step("read")
+    step(StageProgress("read"))
     articles, warnings = load_articles(paths, options)
     if options.draft is not None:
         from factcheck.draft import add_draft
 
         articles, warnings = add_draft(articles, warnings, options.draft, options)
+    step(StageProgress("read", len(articles), len(articles), "articles"))
     unknown = sorted(set(options.published) - {a.id for a in articles})
     if unknown:
         raise InputError("--published", f"no article named {', '.join(unknown)}")
@@ -64,17 +90,11 @@ def check(
 
     warnings = [*warnings, *bidi_warnings(statements)]
 
-    step("align")
-    from factcheck.align import align, get_embedder
+    reporting = _ReportingEmbedder(embedder, len(statements), step)
+    step(StageProgress("align", 0, len(statements), "sentences"))
+    groups = align(statements, reporting, options.threshold)
+    step(StageProgress("align", len(statements), len(statements), "sentences"))
 
-    if embedder is None:
-        try:
-            embedder = get_embedder(options.model, options.cache_dir)
-        except ValueError as exc:
-            raise InputError("--model", str(exc)) from None
-    groups = align(statements, embedder, options.threshold)
-
-    step("compare")
     from factcheck.compare import CompareContext, run_comparers
 
     ctx = CompareContext(
@@ -83,7 +103,11 @@ def check(
         groups=groups,
         entities=entities,
     )
-    findings = run_comparers(ctx, single_source=options.single_source)
+    findings = run_comparers(
+        ctx,
+        single_source=options.single_source,
+        progress=lambda done, total: step(StageProgress("compare", done, total, "checks")),
+    )
     from factcheck.families import corroboration_extra, source_families
 
     families = source_families(articles)
@@ -108,15 +132,45 @@ def _extract_all(
     from factcheck.extract import build_entities, extract
     from factcheck.segment import segment
 
-    step("segment")
-    segments = {a.id: segment(a) for a in articles}
-    step("extract")
+    total = len(articles)
+    segments = {}
+    step(StageProgress("segment", 0, total, "articles"))
+    for done, article in enumerate(articles, 1):
+        segments[article.id] = segment(article)
+        step(StageProgress("segment", done, total, "articles"))
+    step(StageProgress("extract", 0, total, "articles"))
     entities = build_entities(articles, segments, alias_file=options.alias_file)
     statements: list[Statement] = []
-    for article in articles:
+    for done, article in enumerate(articles, 1):
         lang = article.language if options.lang == "auto" else options.lang
         statements.extend(extract(article, segments[article.id], lang, entities))
+        step(StageProgress("extract", done, total, "articles"))
     return statements, entities
+
+
+class _ReportingEmbedder:
+    """Wraps an embedder to report, chunk by chunk, how many sentences are embedded."""
+
+    def __init__(self, inner: Any, total: int, step: Progress) -> None:
+        self.inner, self.total, self.step, self.done = inner, total, step, 0
+        self.model_id: str = inner.model_id
+        self.dimension: int = inner.dimension
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        if len(texts) <= EMBED_CHUNK:
+            return self._count(self.inner.embed(texts))
+        rows = [
+            self._count(self.inner.embed(texts[i : i + EMBED_CHUNK]))
+            for i in range(0, len(texts), EMBED_CHUNK)
+        ]
+        return np.vstack(rows)
+
+    def _count(self, rows: Any) -> Any:
+        self.done = min(self.total, self.done + len(rows))
+        self.step(StageProgress("align", self.done, self.total, "sentences"))
+        return rows
 
 
 def _group_order(group: Group) -> tuple[str, int]:

