@@ -392,3 +392,15 @@ def value_label(value: object) -> str:
     if kind == "polarity":
         return " ".join(str(p) for p in (value.get("actor"), value.get("claim")) if p)
     return ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one news story, as the story stage (:mod:`factcheck.stories`) grouped them."""
+
+    id: str
+    label: str  # the title (first line) of the story's most central article
+    articles: tuple[str, ...]  # article ids, sorted
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "articles": list(self.articles)}
