@@ -191,6 +191,14 @@ def main() -> None:
     type=click.IntRange(1),
     help="Refuse articles larger than this many bytes (default 20,000,000).",
 )
+@click.option(
+    "--split-stories",
+    is_flag=True,
+    help="Group the articles into stories and check each story on its own (see docs/stories.md).",
+)
+@click.option(
+    "--one-story", is_flag=True, help="Treat the input as one story: no story check, no hint."
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -212,11 +220,15 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     max_article_bytes: int | None,
+    split_stories: bool,
+    one_story: bool,
     debug: bool,
 ) -> None:
     """Check the articles in PATHS (files or directories) against each other."""
     if coverage and draft is None:
         raise click.UsageError("--coverage needs --draft")
+    if split_stories and one_story:
+        raise click.UsageError("--split-stories and --one-story exclude each other")
     with _guarded(debug):
         from factcheck.model import Severity
         from factcheck.options import Options
@@ -234,7 +246,10 @@ def check(
             draft=draft,
             coverage=coverage,
             max_article_bytes=max_article_bytes or Options.max_article_bytes,
+            one_story=one_story,
         )
+        if split_stories:
+            _check_split(list(paths), options, fmt, output, quiet, threshold_severity, width)
         from factcheck import baseline as accepted
 
         # Read the baseline first: a bad file fails before minutes of work.
@@ -261,6 +276,37 @@ def check(
         else:
             render(report, fmt, _make_console(no_color, width), render_options)
         sys.exit(int(exit_code_for(report, threshold_severity)))
+
+
+def _check_split(
+    paths: list[str],
+    options: Any,
+    fmt: str,
+    output: str | None,
+    quiet: bool,
+    fail_on: Any,
+    width: int | None,
+) -> NoReturn:
+    """``check --split-stories``: one report per story, in one output (issue 22)."""
+    from factcheck.render import RenderOptions
+    from factcheck.stories import check_stories
+    from factcheck.stories.render import SPLIT_FORMATS, render_stories
+
+    if fmt not in SPLIT_FORMATS:
+        raise InputError(
+            "--format", f"{fmt} holds one check; use one of {', '.join(SPLIT_FORMATS)}"
+        )
+    with _progress(enabled=not quiet) as step:
+        result = check_stories(paths, options, progress=step)
+    for warning in result.warnings:
+        click.echo(f"factcheck: warning: {visible(warning)}", err=True)
+    text = render_stories(result, fmt, RenderOptions(fail_on=fail_on, width=width))
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    codes = [exit_code_for(report, fail_on) for report in result.reports]
+    sys.exit(int(max(codes, default=ExitCode.OK)))
 
 
 def exit_code_for(report: Any, fail_on: Any) -> ExitCode:

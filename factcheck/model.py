@@ -404,3 +404,13 @@ class Story:
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "articles": list(self.articles)}
+
+
+@dataclass(frozen=True)
+class StoriesReport:
+    """A check split into stories: one report per story, no finding across stories."""
+
+    stories: tuple[Story, ...]
+    reports: tuple[Report, ...]  # reports[i] is the check of stories[i]'s articles
+    tool_version: str
+    warnings: tuple[str, ...] = ()  # about reading the input (each report has its own)

@@ -20,3 +20,5 @@ class Options:
     max_article_bytes: int = 20_000_000
     draft: str | None = None  # an editor's draft (file, or "-" for stdin) checked against the rest
     coverage: bool = False  # draft mode: also list facts independent references state and it omits
+    # Issues 20/22: skip the story check (no "several stories" hint, no clustering cost).
+    one_story: bool = False

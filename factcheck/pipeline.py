@@ -35,13 +35,26 @@ def check(
     (tests pass a small deterministic one); ``progress`` is called with each
     stage name as it starts.
     """
+    options = options or Options()
+    step = progress or (lambda _stage: None)
+    articles, warnings = read_input(paths, options, step)
+    embedder = embedder if embedder is not None else make_embedder(options)
+    # The story step (issues 20/22): say so before the findings when the input
+    # mixes stories; `--split-stories` (factcheck.stories.check_stories) checks each.
+    warnings = [*warnings, *_story_hint(articles, embedder, options)]
+    return check_articles(articles, warnings, options, embedder=embedder, progress=step)
+
+
+def read_input(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    options: Options,
+    step: Progress,
+) -> tuple[list[Article], list[str]]:
+    """The read stage: the articles at ``paths`` (plus the draft), and warnings."""
     from factcheck.ingest import load_articles
 
-    options = options or Options()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    step = progress or (lambda _stage: None)
-
     step("read")
     articles, warnings = load_articles(paths, options)
     if options.draft is not None:
@@ -51,6 +64,38 @@ def check(
     unknown = sorted(set(options.published) - {a.id for a in articles})
     if unknown:
         raise InputError("--published", f"no article named {', '.join(unknown)}")
+    return articles, warnings
+
+
+def make_embedder(options: Options) -> Any:
+    """The sentence embedder ``options.model`` names, behind the disk cache."""
+    from factcheck.align import get_embedder
+
+    try:
+        return get_embedder(options.model, options.cache_dir)
+    except ValueError as exc:
+        raise InputError("--model", str(exc)) from None
+
+
+def _story_hint(articles: Sequence[Article], embedder: Any, options: Options) -> list[str]:
+    if options.one_story or len(articles) < 2:
+        return []
+    from factcheck.stories import detect_stories, hint
+
+    return hint(detect_stories(articles, embedder))
+
+
+def check_articles(
+    articles: Sequence[Article],
+    warnings: Sequence[str],
+    options: Options,
+    *,
+    embedder: Any,
+    progress: Progress | None = None,
+) -> Report:
+    """Segment, extract, align and compare ``articles`` as one story."""
+    step = progress or (lambda _stage: None)
+    articles, warnings = list(articles), list(warnings)
     if len(articles) < 2:
         return Report(
             articles=tuple(articles),
@@ -65,13 +110,8 @@ def check(
     warnings = [*warnings, *bidi_warnings(statements)]
 
     step("align")
-    from factcheck.align import align, get_embedder
+    from factcheck.align import align
 
-    if embedder is None:
-        try:
-            embedder = get_embedder(options.model, options.cache_dir)
-        except ValueError as exc:
-            raise InputError("--model", str(exc)) from None
     groups = align(statements, embedder, options.threshold)
 
     step("compare")

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.model import Article, Story
+from factcheck.model import Article, StoriesReport, Story
 
 _WORD = re.compile(r"\w+")
 
@@ -75,6 +75,10 @@ def _terms(texts: Sequence[str], lang: str) -> dict[str, float]:
     return {w: x / length for w, x in sorted(weighted.items())}
 
 
+def _short(title: str, limit: int = 80) -> str:
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def features(articles: Sequence[Article], embedder: Any) -> list[StoryFeatures]:
     """Story features of each article (prose sentences only), all sentences embedded at once."""
     from factcheck.segment import segment
@@ -91,7 +95,7 @@ def features(articles: Sequence[Article], embedder: Any) -> list[StoryFeatures]:
         lang = article.language if article.language in ("fr", "en") else "en"
         title = texts[0] if texts else article.id
         out.append(
-            StoryFeatures(article.id, " ".join(title.split())[:120], _terms(texts, lang), mean)
+            StoryFeatures(article.id, _short(" ".join(title.split())), _terms(texts, lang), mean)
         )
     return out
 
@@ -113,8 +117,8 @@ def similarity(a: Sequence[StoryFeatures], b: Sequence[StoryFeatures]) -> np.nda
 
     lexical = (matrix(a) @ matrix(b).T).toarray()
     meaning = np.stack([f.vector for f in a]) @ np.stack([f.vector for f in b]).T
-    w = settings()["lexical_weight"]
-    return np.clip(w * lexical + (1.0 - w) * meaning, 0.0, 1.0)
+    weight = settings()["lexical_weight"]
+    return np.clip(weight * lexical + (1.0 - weight) * meaning, 0.0, 1.0)
 
 
 def cluster(feats: Sequence[StoryFeatures], threshold: float | None = None) -> list[list[int]]:
@@ -189,3 +193,42 @@ def detect_stories(
     ordered = sorted(articles, key=lambda a: a.id)
     feats = features(ordered, embedder)
     return make_stories(feats, cluster(feats, threshold))
+
+
+def hint(stories: Sequence[Story]) -> list[str]:
+    """The warning shown before the findings when the input covers several stories."""
+    if len(stories) < 2:
+        return []
+    shown = "; ".join(f"{s.id}: {len(s.articles)} articles, “{s.label}”" for s in stories[:5])
+    more = f"; and {len(stories) - 5} more" if len(stories) > 5 else ""
+    return [
+        f"these articles seem to cover {len(stories)} different stories ({shown}{more}); "
+        "findings between articles of different stories are likely not discrepancies: "
+        "rerun with --split-stories to check each story on its own, or --one-story to "
+        "silence this"
+    ]
+
+
+def check_stories(
+    paths: Any, options: Any = None, *, embedder: Any = None, progress: Any = None
+) -> StoriesReport:
+    """Group the articles at ``paths`` into stories and check each story on its own."""
+    from factcheck import __version__
+    from factcheck.options import Options
+    from factcheck.pipeline import check_articles, make_embedder, read_input
+
+    options = options or Options()
+    step = progress or (lambda _stage: None)
+    articles, warnings = read_input(paths, options, step)
+    embedder = embedder if embedder is not None else make_embedder(options)
+    stories = detect_stories(articles, embedder) if not options.one_story else ()
+    if not stories:
+        stories = (Story("s1", articles[0].id if articles else "", tuple(a.id for a in articles)),)
+    by_id = {a.id: a for a in articles}
+    reports = tuple(
+        check_articles(
+            [by_id[i] for i in story.articles], [], options, embedder=embedder, progress=step
+        )
+        for story in stories
+    )
+    return StoriesReport(stories, reports, __version__, tuple(warnings))
