@@ -375,25 +375,93 @@ def diff_command(old: str, new: str, fmt: str, no_color: bool, debug: bool) -> N
 @click.option(
     "--single-source", is_flag=True, help="Also list checkable facts only one article states."
 )
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Corpus state file (default: in the cache, one per watched folder).",
+)
 @click.option("--no-color", is_flag=True, help="Plain terminal output.")
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def watch_command(
-    directory: str, lang: str, single_source: bool, no_color: bool, debug: bool
+    directory: str, lang: str, single_source: bool, store: str | None, no_color: bool, debug: bool
 ) -> None:
-    """Re-check DIRECTORY whenever articles are added or changed, printing what changed.
+    """Keep DIRECTORY checked: each new, changed or deleted article re-checks only its story.
 
-    Stop with Ctrl-C. Needs the "watch" extra (pip install 'factcheck[watch]').
+    Prints what changed in each story's findings. The corpus state is kept in a
+    store, so a restart resumes. Stop with Ctrl-C (SIGTERM exits 143). Needs the
+    "watch" extra (pip install 'factcheck[watch]').
     """
     with _guarded(debug):
         from factcheck.options import Options
-        from factcheck.pipeline import check as run_check
+        from factcheck.pipeline import make_embedder
+        from factcheck.stories.store import CorpusStore, default_store
         from factcheck.watch import watch
 
         options = Options(lang=lang, single_source=single_source)
+        path = store or default_store(directory, options.cache_dir)
+        corpus = CorpusStore.open(path, options, make_embedder(options))
         try:
-            watch(directory, lambda: run_check([directory], options), _make_console(no_color, None))
+            watch(directory, corpus, _make_console(no_color, None))
         except KeyboardInterrupt:
             return  # Ctrl-C is how a watch ends, not an error
+        finally:
+            corpus.close()
+
+
+@main.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=str),
+    default="factcheck-store.sqlite3",
+    show_default=True,
+    help="Corpus state file (created when missing).",
+)
+@click.option("--remove", is_flag=True, help="Remove FILES from the corpus instead.")
+@click.option("--format", "fmt", type=click.Choice(("rich", "json", "markdown")), default="rich")
+@click.option("--lang", type=click.Choice(("auto", "fr", "en")), default="auto", show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True)
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def add_command(
+    files: tuple[str, ...],
+    store: str,
+    remove: bool,
+    fmt: str,
+    lang: str,
+    fail_on: str,
+    debug: bool,
+) -> None:
+    """Add FILES to a persistent corpus and re-check only the stories they join.
+
+    Prints the report of each re-checked story (see docs/stories.md). Exit 2
+    when a file cannot be used (the others are still added).
+    """
+    with _guarded(debug):
+        from factcheck.model import Severity
+        from factcheck.options import Options
+        from factcheck.pipeline import make_embedder
+        from factcheck.render import RenderOptions
+        from factcheck.stories.render import render_stories
+        from factcheck.stories.store import CorpusStore
+
+        options = Options(lang=lang)
+        corpus = CorpusStore.open(store, options, make_embedder(options))
+        try:
+            update = corpus.remove(list(files)) if remove else corpus.add(list(files))
+        finally:
+            corpus.close()
+        for line in corpus.notices:
+            click.echo(f"factcheck: notice: {visible(line)}", err=True)
+        for line in update.errors:
+            click.echo(f"factcheck: error: {visible(line)}", err=True)
+        for line in update.warnings:
+            click.echo(f"factcheck: warning: {visible(line)}", err=True)
+        severity = None if fail_on == "never" else Severity(fail_on)
+        click.echo(render_stories(update.stories, fmt, RenderOptions(fail_on=severity)), nl=False)
+        if update.errors:
+            sys.exit(int(ExitCode.INPUT_ERROR))
+        codes = [exit_code_for(r, severity) for r in update.stories.reports]
+        sys.exit(int(max(codes, default=ExitCode.OK)))
 
 
 @main.command("eval")
