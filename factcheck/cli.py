@@ -400,9 +400,20 @@ def watch_command(
         options = Options(lang=lang, single_source=single_source)
         path = store or default_store(directory, options.cache_dir)
         corpus = CorpusStore.open(path, options, make_embedder(options))
+        # watchfiles turns any signal into KeyboardInterrupt: remember a SIGTERM so
+        # that it still exits 143 (_guarded restores the previous handler).
+        terminated: list[int] = []
+
+        def on_sigterm(signum: int, frame: Any) -> NoReturn:
+            terminated.append(signum)
+            _on_sigterm(signum, frame)
+
+        signal.signal(signal.SIGTERM, on_sigterm)
         try:
             watch(directory, corpus, _make_console(no_color, None))
         except KeyboardInterrupt:
+            if terminated:
+                raise _Terminated from None
             return  # Ctrl-C is how a watch ends, not an error
         finally:
             corpus.close()

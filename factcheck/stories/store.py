@@ -85,7 +85,8 @@ class CorpusStore:
             self.notices.append(f"{self.path}: {problem}; set aside as {aside.name} and rebuilt")
         fresh = not self.path.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30)
+        # One user at a time, possibly not the opening thread (a watch runs in a thread).
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         if fresh:
             with self._db:
                 for statement in _SCHEMA:
