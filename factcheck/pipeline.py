@@ -19,7 +19,7 @@ from factcheck.options import Options
 Progress = Callable[[str], None]
 
 # Stage names reported to the progress callback, in order.
-STAGES = ("read", "segment", "extract", "align", "compare")
+STAGES = ("read", "stories", "segment", "extract", "align", "compare")
 
 
 def check(
@@ -41,7 +41,7 @@ def check(
     embedder = embedder if embedder is not None else make_embedder(options)
     # The story step (issues 20/22): say so before the findings when the input
     # mixes stories; `--split-stories` (factcheck.stories.check_stories) checks each.
-    warnings = [*warnings, *_story_hint(articles, embedder, options)]
+    warnings = [*warnings, *_story_hint(articles, embedder, options, step)]
     return check_articles(articles, warnings, options, embedder=embedder, progress=step)
 
 
@@ -77,9 +77,12 @@ def make_embedder(options: Options) -> Any:
         raise InputError("--model", str(exc)) from None
 
 
-def _story_hint(articles: Sequence[Article], embedder: Any, options: Options) -> list[str]:
+def _story_hint(
+    articles: Sequence[Article], embedder: Any, options: Options, step: Progress
+) -> list[str]:
     if options.one_story or len(articles) < 2:
         return []
+    step("stories")
     from factcheck.stories import detect_stories, hint
 
     return hint(detect_stories(articles, embedder))

@@ -221,6 +221,7 @@ def check_stories(
     step = progress or (lambda _stage: None)
     articles, warnings = read_input(paths, options, step)
     embedder = embedder if embedder is not None else make_embedder(options)
+    step("stories")
     stories = detect_stories(articles, embedder) if not options.one_story else ()
     if not stories:
         stories = (Story("s1", articles[0].id if articles else "", tuple(a.id for a in articles)),)
