@@ -199,6 +199,16 @@ def main() -> None:
 @click.option(
     "--one-story", is_flag=True, help="Treat the input as one story: no story check, no hint."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="With --split-stories: check stories on a local Dask cluster of N workers.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --split-stories: check stories on this Dask scheduler (tcp://host:port).",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -222,6 +232,8 @@ def check(
     max_article_bytes: int | None,
     split_stories: bool,
     one_story: bool,
+    workers: int | None,
+    scheduler: str | None,
     debug: bool,
 ) -> None:
     """Check the articles in PATHS (files or directories) against each other."""
@@ -229,6 +241,8 @@ def check(
         raise click.UsageError("--coverage needs --draft")
     if split_stories and one_story:
         raise click.UsageError("--split-stories and --one-story exclude each other")
+    if (workers or scheduler) and not split_stories:
+        raise click.UsageError("--workers and --scheduler apply to --split-stories")
     with _guarded(debug):
         from factcheck.model import Severity
         from factcheck.options import Options
@@ -249,7 +263,10 @@ def check(
             one_story=one_story,
         )
         if split_stories:
-            _check_split(list(paths), options, fmt, output, quiet, threshold_severity, width)
+            engine = {"workers": workers, "scheduler": scheduler} if workers or scheduler else None
+            _check_split(
+                list(paths), options, fmt, output, quiet, threshold_severity, width, engine
+            )
         from factcheck import baseline as accepted
 
         # Read the baseline first: a bad file fails before minutes of work.
@@ -286,8 +303,10 @@ def _check_split(
     quiet: bool,
     fail_on: Any,
     width: int | None,
+    engine: dict[str, Any] | None,
 ) -> NoReturn:
-    """``check --split-stories``: one report per story, in one output (issue 22)."""
+    """``check --split-stories``: one report per story, in one output (issue 22);
+    ``engine`` (workers/scheduler) runs the per-story checks on Dask."""
     from factcheck.render import RenderOptions
     from factcheck.stories import check_stories
     from factcheck.stories.render import SPLIT_FORMATS, render_stories
@@ -297,7 +316,12 @@ def _check_split(
             "--format", f"{fmt} holds one check; use one of {', '.join(SPLIT_FORMATS)}"
         )
     with _progress(enabled=not quiet) as step:
-        result = check_stories(paths, options, progress=step)
+        if engine is None:
+            result = check_stories(paths, options, progress=step)
+        else:
+            from factcheck.stories.engine import check_stories_on_cluster
+
+            result = check_stories_on_cluster(paths, options, progress=step, **engine)
     for warning in result.warnings:
         click.echo(f"factcheck: warning: {visible(warning)}", err=True)
     text = render_stories(result, fmt, RenderOptions(fail_on=fail_on, width=width))

@@ -13,6 +13,7 @@ No story label is ever read; the constants are calibrated held-out
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -192,7 +193,26 @@ def detect_stories(
     """Group ``articles`` into stories (the story stage)."""
     ordered = sorted(articles, key=lambda a: a.id)
     feats = features(ordered, embedder)
-    return make_stories(feats, cluster(feats, threshold))
+    return make_stories(feats, _fold_unjudgeable(feats, cluster(feats, threshold)))
+
+
+def _fold_unjudgeable(feats: Sequence[StoryFeatures], clusters: list[list[int]]) -> list[list[int]]:
+    """Fold stories made only of articles too short to judge (fewer rare words than
+    ``min_terms``: a one-line brief, a page of symbols) into the story they are most
+    similar to: they are no evidence of another story."""
+    least = settings()["min_terms"]
+    solid = [c for c in clusters if any(len(feats[i].terms) >= least for i in c)]
+    if not solid or len(solid) == len(clusters):
+        return clusters
+    merged = [list(c) for c in solid]
+    for c in clusters:
+        if c in solid:
+            continue
+        sims = similarity([feats[i] for i in c], [feats[i] for m in merged for i in m]).mean(0)
+        bounds = np.cumsum([0, *(len(m) for m in merged)])
+        means = [sims[a:b].mean() for a, b in itertools.pairwise(bounds)]
+        merged[int(np.argmax(means))].extend(c)
+    return sorted((sorted(m) for m in merged), key=lambda m: m[0])
 
 
 def hint(stories: Sequence[Story]) -> list[str]:
