@@ -25,13 +25,6 @@ from factcheck.options import Options
 from factcheck.stories import StoryFeatures, cluster, features, settings
 
 GRID = [round(0.15 + 0.01 * i, 2) for i in range(26)]
-CLUSTERS = (
-    "fr-banques-recapitalisation-2008",
-    "fr-thailande-cambodge-temple-2008",
-    "fr-betancourt-liberation-2008",
-    "en-yida-refugee-camp-bombing-2011",
-    "en-athens-bank-firebomb-2010",
-)
 
 
 def ari(truth: Sequence[str], pred: Sequence[int]) -> float:
@@ -108,7 +101,9 @@ def main(argv: Sequence[str]) -> None:
         t = [stories[Path(articles[i].path).name] for i in by_lang[lang]]
         rows.append({"scored": lang, "fitted_on": "shipped", **score(f, t, shipped)})
     single = {}
-    for name, folder in [("seeds", Path("seeds"))] + [(c, root / c / "articles") for c in CLUSTERS]:
+    found = root.iterdir() if root.is_dir() else ()
+    clusters = sorted(p.name for p in found if (p / "gold.json").is_file())
+    for name, folder in [("seeds", Path("seeds"))] + [(c, root / c / "articles") for c in clusters]:
         if folder.is_dir():
             arts, _ = load_articles([folder], Options())
             single[name] = len(cluster(features(arts, embedder), shipped))

@@ -14,14 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-CLUSTERS = (
-    "fr-banques-recapitalisation-2008",
-    "fr-thailande-cambodge-temple-2008",
-    "fr-betancourt-liberation-2008",
-    "en-yida-refugee-camp-bombing-2011",
-    "en-athens-bank-firebomb-2010",
-)
-
 
 def _report(command: list[str], folder: Path, fmt: str, *extra: str) -> bytes:
     run = subprocess.run(
@@ -38,7 +30,9 @@ def main(argv: list[str]) -> int:
     root = Path(argv[0]) if argv and not argv[0].startswith("--") else Path("../shared/corpora")
     other = argv[argv.index("--against") + 1] if "--against" in argv else None
     ours = [sys.executable, "-m", "factcheck"]
-    folders = [("seeds", Path("seeds"))] + [(c, root / c / "articles") for c in CLUSTERS]
+    found = root.iterdir() if root.is_dir() else ()
+    clusters = sorted(p.name for p in found if (p / "gold.json").is_file())
+    folders = [("seeds", Path("seeds"))] + [(c, root / c / "articles") for c in clusters]
     failed = 0
     for name, folder in folders:
         if not folder.is_dir():
