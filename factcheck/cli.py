@@ -276,6 +276,24 @@ def main() -> None:
     type=click.IntRange(1),
     help="Refuse articles larger than this many bytes (default 20,000,000).",
 )
+@click.option(
+    "--split-stories",
+    is_flag=True,
+    help="Group the articles into stories and check each story on its own (see docs/stories.md).",
+)
+@click.option(
+    "--one-story", is_flag=True, help="Treat the input as one story: no story check, no hint."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="With --split-stories: check stories on a local Dask cluster of N workers.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --split-stories: check stories on this Dask scheduler (tcp://host:port).",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -300,11 +318,19 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     max_article_bytes: int | None,
+    split_stories: bool,
+    one_story: bool,
+    workers: int | None,
+    scheduler: str | None,
     debug: bool,
 ) -> None:
     """Check the articles in PATHS (files or directories; - reads one from standard input)."""
     if coverage and draft is None:
         raise click.UsageError("--coverage needs --draft")
+    if split_stories and one_story:
+        raise click.UsageError("--split-stories and --one-story exclude each other")
+    if (workers or scheduler) and not split_stories:
+        raise click.UsageError("--workers and --scheduler apply to --split-stories")
     color = _color(color, no_color)
     if output and not was_given(click.get_current_context(), "fmt"):
         fmt = format_for(output, FORMATS) or fmt
@@ -327,12 +353,25 @@ def check(
             max_article_bytes=max_article_bytes or Options.max_article_bytes,
             exclude=_exclude(exclude),
             include=include,
+            one_story=one_story,
         )
-        from factcheck import baseline as accepted
-
         _check_outputs(("--output", output), ("--write-baseline", write_baseline))
         _check_inputs(("--aliases", alias_file), ("--baseline", baseline), ("--draft", draft))
         _check_threshold(threshold)
+        if split_stories:
+            engine = {"workers": workers, "scheduler": scheduler} if workers or scheduler else None
+            _check_split(
+                _stdin_paths(paths, draft, options.max_article_bytes),
+                options,
+                fmt,
+                output,
+                (color, quiet, verbose),
+                threshold_severity,
+                width,
+                engine,
+            )
+        from factcheck import baseline as accepted
+
         # Read the baseline first: a bad file fails before minutes of work.
         known = accepted.load_baseline(baseline) if baseline else None
         inputs = _stdin_paths(paths, draft, options.max_article_bytes)
@@ -379,6 +418,45 @@ def _check_outputs(*targets: tuple[str, str | None]) -> None:
     for option, path in targets:
         if path is not None:
             check_target(path, option)
+
+
+def _check_split(
+    paths: list[Any],
+    options: Any,
+    fmt: str,
+    output: str | None,
+    display: tuple[str, bool, bool],
+    fail_on: Any,
+    width: int | None,
+    engine: dict[str, Any] | None,
+) -> NoReturn:
+    """``check --split-stories``: one report per story, in one output (issue 22);
+    ``engine`` (workers/scheduler) runs the per-story checks on Dask."""
+    from factcheck.render import RenderOptions
+    from factcheck.stories import check_stories
+    from factcheck.stories.render import SPLIT_FORMATS, render_stories
+
+    if fmt not in SPLIT_FORMATS:
+        raise InputError(
+            "--format", f"{fmt} holds one check; use one of {', '.join(SPLIT_FORMATS)}"
+        )
+    color, quiet, verbose = display
+    with _progress(color, quiet=quiet, verbose=verbose) as step:
+        if engine is None:
+            result = check_stories(paths, options, progress=step)
+        else:
+            from factcheck.stories.engine import check_stories_on_cluster
+
+            result = check_stories_on_cluster(paths, options, progress=step, **engine)
+    for warning in result.warnings:
+        click.echo(f"factcheck: warning: {visible(warning)}", err=True)
+    text = render_stories(result, fmt, RenderOptions(fail_on=fail_on, width=width))
+    if output:
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+    codes = [exit_code_for(report, fail_on) for report in result.reports]
+    sys.exit(int(max(codes, default=ExitCode.OK)))
 
 
 def exit_code_for(report: Any, fail_on: Any) -> ExitCode:
@@ -490,6 +568,11 @@ def diff_command(old: str, new: str, fmt: str, color: str, no_color: bool, debug
 @click.option(
     "--single-source", is_flag=True, help="Also list checkable facts only one article states."
 )
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Corpus state file (default: in the cache, one per watched folder).",
+)
 @_color_options
 @_file_options
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
@@ -497,29 +580,103 @@ def watch_command(
     directory: str,
     lang: str,
     single_source: bool,
+    store: str | None,
     color: str,
     no_color: bool,
     exclude: tuple[str, ...],
     include: tuple[str, ...],
     debug: bool,
 ) -> None:
-    """Re-check DIRECTORY whenever articles are added or changed, printing what changed.
+    """Keep DIRECTORY checked: each new, changed or deleted article re-checks only its story.
 
-    Stop with Ctrl-C or SIGTERM (exit 0: that is how a watch ends).
+    Prints what changed in each story's findings. The corpus state is kept in a
+    store, so a restart resumes. Stop with Ctrl-C (SIGTERM exits 143). Needs the
+    "watch" extra (pip install 'factcheck[watch]').
     """
     with _guarded(debug):
         from factcheck.options import Options
-        from factcheck.pipeline import check as run_check
+        from factcheck.pipeline import make_embedder
+        from factcheck.stories.store import CorpusStore, default_store
         from factcheck.watch import watch
 
         options = Options(
             lang=lang, single_source=single_source, exclude=_exclude(exclude), include=include
         )
-        console = _make_console(_color(color, no_color), None)
+        path = store or default_store(directory, options.cache_dir)
+        corpus = CorpusStore.open(path, options, make_embedder(options))
+        # watchfiles turns any signal into KeyboardInterrupt: remember a SIGTERM so
+        # that it still exits 143 (_guarded restores the previous handler).
+        terminated: list[int] = []
+
+        def on_sigterm(signum: int, frame: Any) -> NoReturn:
+            terminated.append(signum)
+            _on_sigterm(signum, frame)
+
+        signal.signal(signal.SIGTERM, on_sigterm)
         try:
-            watch(directory, lambda: run_check([directory], options), console)
+            watch(directory, corpus, _make_console(_color(color, no_color), None))
         except KeyboardInterrupt:
+            if terminated:
+                raise _Terminated from None
             return  # Ctrl-C is how a watch ends, not an error
+        finally:
+            corpus.close()
+
+
+@main.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=str),
+    default="factcheck-store.sqlite3",
+    show_default=True,
+    help="Corpus state file (created when missing).",
+)
+@click.option("--remove", is_flag=True, help="Remove FILES from the corpus instead.")
+@click.option("--format", "fmt", type=click.Choice(("rich", "json", "markdown")), default="rich")
+@click.option("--lang", type=click.Choice(("auto", "fr", "en")), default="auto", show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True)
+@click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
+def add_command(
+    files: tuple[str, ...],
+    store: str,
+    remove: bool,
+    fmt: str,
+    lang: str,
+    fail_on: str,
+    debug: bool,
+) -> None:
+    """Add FILES to a persistent corpus and re-check only the stories they join.
+
+    Prints the report of each re-checked story (see docs/stories.md). Exit 2
+    when a file cannot be used (the others are still added).
+    """
+    with _guarded(debug):
+        from factcheck.model import Severity
+        from factcheck.options import Options
+        from factcheck.pipeline import make_embedder
+        from factcheck.render import RenderOptions
+        from factcheck.stories.render import render_stories
+        from factcheck.stories.store import CorpusStore
+
+        options = Options(lang=lang)
+        corpus = CorpusStore.open(store, options, make_embedder(options))
+        try:
+            update = corpus.remove(list(files)) if remove else corpus.add(list(files))
+        finally:
+            corpus.close()
+        for line in corpus.notices:
+            click.echo(f"factcheck: notice: {visible(line)}", err=True)
+        for line in update.errors:
+            click.echo(f"factcheck: error: {visible(line)}", err=True)
+        for line in update.warnings:
+            click.echo(f"factcheck: warning: {visible(line)}", err=True)
+        severity = None if fail_on == "never" else Severity(fail_on)
+        click.echo(render_stories(update.stories, fmt, RenderOptions(fail_on=severity)), nl=False)
+        if update.errors:
+            sys.exit(int(ExitCode.INPUT_ERROR))
+        codes = [exit_code_for(r, severity) for r in update.stories.reports]
+        sys.exit(int(max(codes, default=ExitCode.OK)))
 
 
 @main.command("eval", cls=ConfiguredCommand, config_from="target")

@@ -403,3 +403,25 @@ def value_label(value: object) -> str:
     if kind == "polarity":
         return " ".join(str(p) for p in (value.get("actor"), value.get("claim")) if p)
     return ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one news story, as the story stage (:mod:`factcheck.stories`) grouped them."""
+
+    id: str
+    label: str  # the title (first line) of the story's most central article
+    articles: tuple[str, ...]  # article ids, sorted
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "articles": list(self.articles)}
+
+
+@dataclass(frozen=True)
+class StoriesReport:
+    """A check split into stories: one report per story, no finding across stories."""
+
+    stories: tuple[Story, ...]
+    reports: tuple[Report, ...]  # reports[i] is the check of stories[i]'s articles
+    tool_version: str
+    warnings: tuple[str, ...] = ()  # about reading the input (each report has its own)

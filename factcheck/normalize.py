@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = "'’‘ʼʹ`´′"
 _QUOTES = '"«»“”„‟″'
@@ -58,6 +59,12 @@ def normalize_char(ch: str, *, casefold: bool = True, strip_accents: bool = Fals
     return out
 
 
+# Sentences are normalized again and again (by every extractor and comparer);
+# the view is immutable, so one computation per text serves them all. Long
+# texts (whole articles) are not kept: their offset maps are large.
+MEMO_MAX_CHARS = 4000
+
+
 def normalize(text: str, *, casefold: bool = True, strip_accents: bool = False) -> NormalizedText:
     """Return the normalized view of ``text`` with an offset map.
 
@@ -65,6 +72,12 @@ def normalize(text: str, *, casefold: bool = True, strip_accents: bool = False) 
     become one form; runs of white space collapse to one space; spaces just
     inside French quotation marks (``« failles »``) are dropped; case is folded.
     """
+    if len(text) <= MEMO_MAX_CHARS:
+        return _normalize_memo(text, casefold, strip_accents)
+    return _normalize(text, casefold, strip_accents)
+
+
+def _normalize(text: str, casefold: bool, strip_accents: bool) -> NormalizedText:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -88,6 +101,9 @@ def normalize(text: str, *, casefold: bool = True, strip_accents: bool = False) 
             starts.extend([i] * len(piece))
             ends.extend([j] * len(piece))
     return NormalizedText("".join(out), tuple(starts), tuple(ends))
+
+
+_normalize_memo = lru_cache(maxsize=100_000)(_normalize)
 
 
 def norm(text: str, *, strip_accents: bool = False) -> str:

@@ -28,3 +28,5 @@ class Options:
     # a file named on its own is always read.
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     include: tuple[str, ...] = ()
+    # Skip the story check (no "several stories" hint, no clustering cost).
+    one_story: bool = False

@@ -18,7 +18,7 @@ from factcheck.model import Article, ArticleData, Finding, Group, Report, Statem
 from factcheck.options import Options
 
 # Stage names reported to the progress callback, in order.
-STAGES = ("read", "segment", "extract", "align", "compare")
+STAGES = ("read", "stories", "segment", "extract", "align", "compare")
 # Sentences embedded between two progress reports in the align stage.
 EMBED_CHUNK = 256
 
@@ -53,20 +53,27 @@ def check(
     (tests pass a small deterministic one); ``progress`` receives a
     :class:`StageProgress` as each stage starts, advances and ends.
     """
-    from factcheck.align import align, get_embedder
+    options = options or Options()
+    step = progress or (lambda _event: None)
+    # Chosen before reading: an unusable --model fails before minutes of work.
+    embedder = embedder if embedder is not None else make_embedder(options)
+    articles, warnings = read_input(paths, options, step)
+    # The story step: say so before the findings when the input mixes stories;
+    # `--split-stories` (factcheck.stories.check_stories) checks each.
+    warnings = [*warnings, *_story_hint(articles, embedder, options, step)]
+    return check_articles(articles, warnings, options, embedder=embedder, progress=step)
+
+
+def read_input(
+    paths: str | os.PathLike[str] | ArticleData | Sequence[str | os.PathLike[str] | ArticleData],
+    options: Options,
+    step: Progress,
+) -> tuple[list[Article], list[str]]:
+    """The read stage: the articles at ``paths`` (plus the draft), and warnings."""
     from factcheck.ingest import load_articles
 
-    options = options or Options()
     if isinstance(paths, (str, os.PathLike, ArticleData)):
         paths = [paths]
-    step = progress or (lambda _event: None)
-    if embedder is None:
-        # Chosen before reading: an unusable --model fails before minutes of work.
-        try:
-            embedder = get_embedder(options.model, options.cache_dir)
-        except ValueError as exc:
-            raise InputError("--model", str(exc)) from None
-
     step(StageProgress("read"))
     articles, warnings = load_articles(paths, options)
     if options.draft is not None:
@@ -74,6 +81,46 @@ def check(
 
         articles, warnings = add_draft(articles, warnings, options.draft, options)
     step(StageProgress("read", len(articles), len(articles), "articles"))
+    return articles, warnings
+
+
+def make_embedder(options: Options) -> Any:
+    """The sentence embedder ``options.model`` names, behind the disk cache."""
+    from factcheck.align import get_embedder
+
+    try:
+        return get_embedder(options.model, options.cache_dir)
+    except ValueError as exc:
+        raise InputError("--model", str(exc)) from None
+
+
+def _story_hint(
+    articles: Sequence[Article], embedder: Any, options: Options, step: Progress
+) -> list[str]:
+    if options.one_story or len(articles) < 2:
+        return []
+    n = len(articles)
+    step(StageProgress("stories", 0, n, "articles"))
+    from factcheck.stories import detect_stories, hint
+
+    stories = detect_stories(articles, embedder)
+    step(StageProgress("stories", n, n, "articles"))
+    return hint(stories)
+
+
+def check_articles(
+    articles: Sequence[Article],
+    warnings: Sequence[str],
+    options: Options,
+    *,
+    embedder: Any,
+    progress: Progress | None = None,
+) -> Report:
+    """Segment, extract, align and compare ``articles`` as one story."""
+    from factcheck.align import align
+
+    step = progress or (lambda _event: None)
+    articles, warnings = list(articles), list(warnings)
     unknown = sorted(set(options.published) - {a.id for a in articles})
     if unknown:
         raise InputError("--published", f"no article named {', '.join(unknown)}")

@@ -1,70 +1,115 @@
-"""factcheck watch: a full check first, then only what changed."""
+"""factcheck watch: the folder's stories first, then each change re-checks only its story."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 from rich.console import Console
 
-from factcheck.errors import InputError
-from factcheck.model import Report
-from factcheck.watch import watch
-from tests.render_fixtures import small_report
+from factcheck.align.embed import HashEmbedder
+from factcheck.options import Options
+from factcheck.stories.store import CorpusStore
+from factcheck.watch import _complete, watch
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+CRUE = Path(__file__).parent / "data" / "stories" / "crue"
 
 
-def test_prints_every_finding_first_then_only_changes_and_survives_input_errors() -> None:
-    full = small_report()
-    reports = iter(
-        [
-            InputError("drop", "no article yet"),
-            full,
-            dataclasses.replace(full, findings=full.findings[1:]),  # F1 corrected
-            InputError("drop/new.txt", "not text"),
-            dataclasses.replace(full, findings=full.findings[1:]),  # nothing new
-        ]
-    )
+def _store(tmp_path: Path) -> CorpusStore:
+    return CorpusStore.open(tmp_path / "store.sqlite3", Options(), HashEmbedder())
 
-    def run_check() -> Report:
-        item = next(reports)
-        if isinstance(item, Exception):
-            raise item
-        return item
+
+def test_new_deleted_and_bad_files_update_only_their_story(tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    shutil.copytree(SEEDS, feed)
+    shutil.copy(CRUE / "crue-1.txt", feed / "crue-1.txt")
+    shutil.copy(CRUE / "crue-2.txt", feed / "crue-2.txt")
+    new, bad = feed / "crue-3.txt", feed / "broken.txt"
+
+    def changes():  # the watcher's batches, written as a desk would drop files
+        shutil.copy(CRUE / "crue-3.txt", new)
+        yield {("added", str(new))}
+        bad.write_bytes(b"\x00\x01\x02 binary")
+        yield {("added", str(bad)), ("added", str(feed / "notes.json"))}
+        (feed / "crue-1.txt").unlink()
+        yield {("deleted", str(feed / "crue-1.txt"))}
 
     out = io.StringIO()
-    watch("drop", run_check, Console(file=out, width=100), changes=[{"a"}, {"b"}, {"c"}, {"d"}])
+    watch(feed, _store(tmp_path), Console(file=out, width=200), changes=changes(), settle=0)
     text = out.getvalue()
-    assert text.startswith("watching drop\nerror: drop: no article yet\n")
-    assert "3 articles · 1 error · 1 warning · 1 info" in text  # first good check
-    assert "+ error   value_mismatch" in text  # lists every finding once
-    assert "- error   value_mismatch" in text and "1 disappeared" in text
-    assert "error: drop/new.txt: not text" in text
-    # The last re-check is compared with the last good report, not the failed one.
-    assert text.rstrip().endswith("No change in findings.")
+    assert text.count("7 articles") == 0  # never one check of everything
+    assert "s1 " in text and "5 articles" in text and "2 articles" in text  # first sync
+    assert text.count("3 articles") == 1  # crue-3 joined its story, only it was re-checked
+    assert "error: " in text and "broken.txt" in text  # reported, and the watch went on
+    assert "removed: crue-1.txt" in text
+    assert text.rstrip().splitlines()[-1] != ""
+
+
+def test_a_file_still_being_written_is_not_complete(tmp_path: Path) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text("start")
+    stop = threading.Event()
+
+    def writer() -> None:
+        with path.open("a") as handle:
+            while not stop.is_set():
+                handle.write("more text ")
+                handle.flush()
+                time.sleep(0.02)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert not _complete(str(path), 0.3)
+    finally:
+        stop.set()
+        thread.join()
+    assert _complete(str(path), 0.1)
 
 
 def test_watches_the_directory_until_stopped(tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    feed.mkdir()
     stop = threading.Event()
-    calls: list[int] = []
-
-    def run_check() -> Report:
-        calls.append(1)
-        if len(calls) == 2:  # the first check, then one after a file change
-            stop.set()
-        return small_report()
-
+    out = io.StringIO()
+    store = _store(tmp_path)
     thread = threading.Thread(
         target=watch,
-        args=(tmp_path, run_check, Console(file=io.StringIO())),
-        kwargs={"stop_event": stop},
+        args=(feed, store, Console(file=out, width=200)),
+        kwargs={"stop_event": stop, "settle": 0.05},
     )
     thread.start()
-    deadline = time.monotonic() + 20
-    while len(calls) < 2 and time.monotonic() < deadline:
-        (tmp_path / "article.txt").write_text(f"edit {time.monotonic()}")
+    deadline = time.monotonic() + 30
+    while "crue-1.txt" not in str(store.stories()) and time.monotonic() < deadline:
+        shutil.copy(CRUE / "crue-1.txt", feed / "crue-1.txt")
         time.sleep(0.3)
-    thread.join(timeout=20)
-    assert len(calls) == 2 and not thread.is_alive()
+    stop.set()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert "crue-1.txt" in str(store.stories())
+
+
+def test_sigterm_ends_the_watch_with_143(tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "watch", str(feed), "--no-color"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith(b"watching")
+    time.sleep(1)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err

@@ -118,6 +118,11 @@ class EntityGraph:
     # Query caches (the graph is built once, then queried for every sentence).
     _memo: dict[str, str] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    # Edge index (pair -> relation), intermediate order and answers of ``relation``,
+    # built on the first query: each entity pair is worked out once (issue 23).
+    _edges: dict[tuple[str, str], Relation] | None = field(default=None, repr=False)
+    _via: dict[str, int] = field(default_factory=dict, repr=False)
+    _related: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
 
     # --- building ---------------------------------------------------------
 
@@ -150,6 +155,8 @@ class EntityGraph:
     def _changed(self) -> None:
         self._memo.clear()
         self._pattern = None
+        self._edges = None
+        self._related.clear()
 
     def add_relation(self, subject: str, type_: str, obj: str) -> None:
         """Record ``subject type_ obj`` (e.g. Grok product-of xAI) between canonical names."""
@@ -209,26 +216,45 @@ class EntityGraph:
         """How entity ``a`` relates to entity ``b``, in words; None when unrelated.
 
         Direct relations in either direction first, then one intermediate
-        entity (``Grok`` product-of ``xAI`` owned-by ``Elon Musk``).
+        entity (``Grok`` product-of ``xAI`` owned-by ``Elon Musk``): the first
+        one in the order of the sorted relations.
         """
         a, b = self.canonical(a), self.canonical(b)
+        if (a, b) not in self._related:
+            self._related[(a, b)] = self._relate(a, b)
+        return self._related[(a, b)]
+
+    def _relate(self, a: str, b: str) -> str | None:
         direct = self._edge(a, b)
         if direct:
             return direct.describe()
-        for r in self.relations():
-            for mid in (r.object, r.subject):
-                first, second = self._edge(a, mid), self._edge(mid, b)
-                if mid not in (a, b) and first and second:
-                    return f"{first.describe()}; {second.describe()}"
-        return None
+        edges = self._index()
+        around_a = {y for (x, y) in edges if x == a}
+        mids = [m for m in around_a if m not in (a, b) and (m, b) in edges]
+        if not mids:
+            return None
+        mid = min(mids, key=self._via.__getitem__)
+        return f"{edges[(a, mid)].describe()}; {edges[(mid, b)].describe()}"
+
+    def _index(self) -> dict[tuple[str, str], Relation]:
+        """Every usable edge, each pair answered by the first relation in sorted order
+        (a relation read backwards when its type has an inverse)."""
+        if self._edges is None:
+            edges: dict[tuple[str, str], Relation] = {}
+            self._via = {}
+            for r in self.relations():
+                edges.setdefault((r.subject, r.object), r)
+                if r.type in _INVERSE:
+                    edges.setdefault(
+                        (r.object, r.subject), Relation(r.object, _INVERSE[r.type], r.subject)
+                    )
+                for mid in (r.object, r.subject):
+                    self._via.setdefault(mid, len(self._via))
+            self._edges = edges
+        return self._edges
 
     def _edge(self, a: str, b: str) -> Relation | None:
-        for r in self._relations:
-            if (r.subject, r.object) == (a, b):
-                return r
-            if (r.subject, r.object) == (b, a) and r.type in _INVERSE:
-                return Relation(a, _INVERSE[r.type], b)
-        return None
+        return self._index().get((a, b))
 
     def mentions(self, sentence: Span) -> list[Mention]:
         """Named entities in ``sentence``: known surface forms first, then other names."""

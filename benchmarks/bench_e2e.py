@@ -1,0 +1,183 @@
+"""End-to-end cost of the feed check (``check --split-stories``) on real text with many stories.
+
+    python -m benchmarks.bench_e2e [CORPORA] [--sizes 100,500,1280] [--out FILE]
+
+Not a timed test: a measurement, committed under ``benchmarks/results/`` with
+the machine it ran on. For each size, a fresh process with an empty embedding
+cache (cold) reads that many articles of ``CORPORA/mixed`` (whole stories,
+in a fixed order of their names; the story labels choose the subset only,
+the checker never reads them), groups them into stories and checks each one,
+then renders the JSON report. Every stage is timed; the bare encoder (no cache)
+is timed in the same process on exactly the unique texts the run encoded, so
+total / encode says what the checker adds to encoding. Unlike
+``benchmarks/bench_align.py`` (align stage only, on copies of the seeds) this
+counts reading, segmenting, extracting, story grouping, comparing and rendering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+class _Recording:
+    """Wraps the real encoder to keep the texts the cache let through, and its time."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.dimension = inner.dimension
+        self.texts: list[str] = []
+        self.seconds = 0.0
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        start = time.perf_counter()
+        out = self.inner.embed(texts)
+        self.seconds += time.perf_counter() - start
+        return out
+
+
+def _subset(mixed: Path, size: int) -> list[str]:
+    stories = json.loads((mixed / "stories.json").read_text(encoding="utf-8"))["stories"]
+    by_story: dict[str, list[str]] = defaultdict(list)
+    for name, story in sorted(stories.items()):
+        by_story[story].append(name)
+    order = sorted(by_story, key=lambda s: hashlib.sha1(s.encode()).hexdigest())
+    chosen: list[str] = []
+    for story in order:
+        if len(chosen) >= size:
+            break
+        chosen.extend(by_story[story][: size - len(chosen)])
+    return [str(mixed / "articles" / n) for n in chosen]
+
+
+def run_one(mixed: Path, size: int) -> dict[str, Any]:
+    """One cold run in this process (called in a child process per size)."""
+    from factcheck.align.embed import CachedEmbedder, USEEmbedder
+    from factcheck.model import Severity
+    from factcheck.options import Options
+    from factcheck.render.json_report import dumps
+    from factcheck.stories import check_stories
+    from factcheck.stories.render import stories_to_dict
+
+    stages: dict[str, float] = defaultdict(float)
+    current = ["start"]
+    since = [time.perf_counter()]
+
+    def step(stage: str) -> None:
+        now = time.perf_counter()
+        stages[current[0]] += now - since[0]
+        current[0], since[0] = stage, now
+
+    paths = _subset(mixed, size)
+    with tempfile.TemporaryDirectory() as cache:
+        encoder = _Recording(USEEmbedder())
+        embedder = CachedEmbedder(encoder, cache)
+        start = time.perf_counter()
+        result = check_stories(paths, Options(), embedder=embedder, progress=step)
+        step("render")
+        text = dumps(stories_to_dict(result))
+        step("done")
+        total = time.perf_counter() - start
+    unique = sorted(set(encoder.texts))
+    bare = USEEmbedder()
+    bare.embed(unique[:8])  # model load is not encoding
+    start = time.perf_counter()
+    bare.embed(unique)
+    encode = time.perf_counter() - start
+    findings = {s.value: sum(r.count(s) for r in result.reports) for s in reversed(Severity)}
+    stages.pop("start", None)
+    stages.pop("done", None)
+    return {
+        "articles": len(paths),
+        "stories": len(result.stories),
+        "total_s": round(total, 2),
+        "stages_s": {k: round(v, 2) for k, v in sorted(stages.items())},
+        "product_encode_s": round(encoder.seconds, 2),
+        "bare_encode_s": round(encode, 2),
+        "unique_texts": len(unique),
+        "total_over_encode": round(total / encode, 2) if encode else None,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "findings": findings,
+        "articles_per_s": round(len(paths) / total, 2),
+        "report_bytes": len(text.encode("utf-8")),
+    }
+
+
+def machine() -> dict[str, Any]:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "load_average_at_start": os.getloadavg(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+    }
+
+
+def main(argv: list[str]) -> None:
+    root = Path(next((a for a in argv if not a.startswith("--")), "/work/shared/corpora"))
+    mixed = root / "mixed"
+    if "--child" in argv:
+        print(json.dumps(run_one(mixed, int(argv[argv.index("--child") + 1]))))
+        return
+    sizes = [100, 500, 1280]
+    if "--sizes" in argv:
+        sizes = [int(x) for x in argv[argv.index("--sizes") + 1].split(",")]
+    out = argv[argv.index("--out") + 1] if "--out" in argv else None
+    rows = []
+    for size in sizes:
+        child = subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench_e2e", str(root), "--child", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    growth = {}
+    for a, b in itertools.pairwise(rows):
+        span = f"{a['articles']}->{b['articles']}"
+        ratio = math.log(b["articles"] / a["articles"])
+        growth[span] = {
+            "wall": round(math.log(b["total_s"] / a["total_s"]) / ratio, 2),
+            "peak_rss": round(math.log(b["peak_rss_mb"] / a["peak_rss_mb"]) / ratio, 2),
+        }
+    result = {
+        "what": "check --split-stories end to end, cold cache, one process",
+        "machine": machine(),
+        "runs": rows,
+        "growth_exponents": growth,
+    }
+    text = json.dumps(result, indent=2) + "\n"
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,255 @@
+"""The story stage: group articles into news stories before alignment.
+
+Two articles belong to one story when they share rare words (names, places,
+dates, the specific vocabulary of an event) and their prose means the same
+thing (the mean of their sentence embeddings, which also bridges French and
+English). A word's weight comes from its general frequency in the article's
+language (``wordfreq``), not from the input, so an article's features never
+depend on the other articles: the batch clustering and the incremental
+``assign`` of a new article use the same similarity and the same threshold.
+No story label is ever read; the constants are calibrated held-out
+(``benchmarks/eval_stories.py``, ``docs/stories.md``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from factcheck.model import Article, StoriesReport, Story
+
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def settings() -> Mapping[str, float]:
+    """The calibrated constants of ``stories/config.json``."""
+    data = json.loads((Path(__file__).with_name("config.json")).read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.items() if not k.startswith("_")}
+
+
+@dataclass(frozen=True, eq=False)
+class StoryFeatures:
+    """What the story stage knows of one article: weighted rare words and a meaning vector."""
+
+    article: str
+    title: str
+    terms: Mapping[str, float]  # unit length
+    vector: np.ndarray  # unit length, or zeros when the article has no prose
+
+    def as_json(self) -> dict[str, Any]:
+        return {"article": self.article, "title": self.title, "terms": dict(self.terms)}
+
+
+@lru_cache(maxsize=200_000)
+def _weight(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        zipf = zipf_frequency(word, lang)
+    except LookupError:  # a language wordfreq does not know: every word counts as rare
+        zipf = 0.0
+    return max(0.0, settings()["rare_zipf"] - zipf)
+
+
+def _terms(texts: Sequence[str], lang: str) -> dict[str, float]:
+    # Lone digits and counts say little about the story; four-digit years do.
+    counts = Counter(
+        w
+        for text in texts
+        for w in (m.group(0).lower() for m in _WORD.finditer(text))
+        if len(w) > 1 and (not w.isdigit() or len(w) == 4)
+    )
+    weighted = {w: (1.0 + math.log(n)) * _weight(w, lang) for w, n in counts.items()}
+    weighted = {w: x for w, x in weighted.items() if x > 0}
+    length = math.sqrt(sum(x * x for x in weighted.values())) or 1.0
+    return {w: x / length for w, x in sorted(weighted.items())}
+
+
+def _short(title: str, limit: int = 80) -> str:
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def features(articles: Sequence[Article], embedder: Any) -> list[StoryFeatures]:
+    """Story features of each article (prose sentences only), all sentences embedded at once."""
+    from factcheck.segment import segment
+
+    prose = [[s.span.text for s in segment(a) if s.excluded is None] for a in articles]
+    flat = [t for texts in prose for t in texts]
+    vectors = embedder.embed(flat) if flat else np.zeros((0, 1), dtype=np.float32)
+    out, at = [], 0
+    for article, texts in zip(articles, prose, strict=True):
+        rows = vectors[at : at + len(texts)]
+        at += len(texts)
+        mean = rows.mean(axis=0) if len(rows) else np.zeros(embedder.dimension, dtype=np.float32)
+        mean = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+        lang = article.language if article.language in ("fr", "en") else "en"
+        title = texts[0] if texts else article.id
+        out.append(
+            StoryFeatures(article.id, _short(" ".join(title.split())), _terms(texts, lang), mean)
+        )
+    return out
+
+
+def similarity(a: Sequence[StoryFeatures], b: Sequence[StoryFeatures]) -> np.ndarray:
+    """The story similarity of every article of ``a`` with every article of ``b``."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    for f in (*a, *b):
+        for w in f.terms:
+            vocab.setdefault(w, len(vocab))
+
+    def matrix(rows: Sequence[StoryFeatures]) -> Any:
+        data = [x for f in rows for x in f.terms.values()]
+        cols = [vocab[w] for f in rows for w in f.terms]
+        ptr = np.cumsum([0, *(len(f.terms) for f in rows)])
+        return sparse.csr_matrix((data, cols, ptr), shape=(len(rows), max(1, len(vocab))))
+
+    lexical = (matrix(a) @ matrix(b).T).toarray()
+    meaning = np.stack([f.vector for f in a]) @ np.stack([f.vector for f in b]).T
+    weight = settings()["lexical_weight"]
+    return np.clip(weight * lexical + (1.0 - weight) * meaning, 0.0, 1.0)
+
+
+def cluster(feats: Sequence[StoryFeatures], threshold: float | None = None) -> list[list[int]]:
+    """Indices of ``feats`` grouped into stories (weighted average linkage), each sorted,
+    stories ordered by their first index. Independent of the input order's ties."""
+    cut = settings()["threshold"] if threshold is None else threshold
+    if len(feats) < 2:
+        return [list(range(len(feats)))] if feats else []
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 - similarity(feats, feats)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(np.maximum(distance, 0.0), checks=False), "weighted")
+    labels = fcluster(tree, 1.0 - cut, "distance")
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def assign(
+    new: StoryFeatures,
+    stories: Sequence[Sequence[StoryFeatures]],
+    threshold: float | None = None,
+) -> int | None:
+    """The index of the story ``new`` joins (highest average similarity at or above the
+    threshold), or None when it opens a story of its own."""
+    cut = settings()["threshold"] if threshold is None else threshold
+    members = [f for story in stories for f in story]
+    if not members:
+        return None
+    row = similarity([new], members)[0]
+    best, best_score, at = None, cut, 0
+    for n, story in enumerate(stories):
+        score = float(row[at : at + len(story)].mean()) if story else 0.0
+        at += len(story)
+        if score >= best_score:
+            best, best_score = n, score
+    return best
+
+
+def _central_title(members: Sequence[StoryFeatures]) -> str:
+    if len(members) < 3:
+        return members[0].title
+    sims = similarity(members, members).sum(axis=1)
+    return members[int(np.argmax(sims))].title
+
+
+def make_stories(
+    feats: Sequence[StoryFeatures], clusters: Sequence[Sequence[int]]
+) -> tuple[Story, ...]:
+    """Stories ``s1``, ``s2``… in the order of their first article, labelled by their most
+    central article's title."""
+    out = []
+    for n, members in enumerate(clusters, start=1):
+        chosen = [feats[i] for i in members]
+        out.append(
+            Story(
+                id=f"s{n}",
+                label=_central_title(chosen),
+                articles=tuple(sorted(f.article for f in chosen)),
+            )
+        )
+    return tuple(out)
+
+
+def detect_stories(
+    articles: Sequence[Article], embedder: Any, threshold: float | None = None
+) -> tuple[Story, ...]:
+    """Group ``articles`` into stories (the story stage)."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    feats = features(ordered, embedder)
+    return make_stories(feats, _fold_unjudgeable(feats, cluster(feats, threshold)))
+
+
+def _fold_unjudgeable(feats: Sequence[StoryFeatures], clusters: list[list[int]]) -> list[list[int]]:
+    """Fold stories made only of articles too short to judge (fewer rare words than
+    ``min_terms``: a one-line brief, a page of symbols) into the story they are most
+    similar to: they are no evidence of another story."""
+    least = settings()["min_terms"]
+    solid = [c for c in clusters if any(len(feats[i].terms) >= least for i in c)]
+    if not solid or len(solid) == len(clusters):
+        return clusters
+    merged = [list(c) for c in solid]
+    for c in clusters:
+        if c in solid:
+            continue
+        sims = similarity([feats[i] for i in c], [feats[i] for m in merged for i in m]).mean(0)
+        bounds = np.cumsum([0, *(len(m) for m in merged)])
+        means = [sims[a:b].mean() for a, b in itertools.pairwise(bounds)]
+        merged[int(np.argmax(means))].extend(c)
+    return sorted((sorted(m) for m in merged), key=lambda m: m[0])
+
+
+def hint(stories: Sequence[Story]) -> list[str]:
+    """The warning shown before the findings when the input covers several stories."""
+    if len(stories) < 2:
+        return []
+    shown = "; ".join(f"{s.id}: {len(s.articles)} articles, “{s.label}”" for s in stories[:5])
+    more = f"; and {len(stories) - 5} more" if len(stories) > 5 else ""
+    return [
+        f"these articles seem to cover {len(stories)} different stories ({shown}{more}); "
+        "findings between articles of different stories are likely not discrepancies: "
+        "rerun with --split-stories to check each story on its own, or --one-story to "
+        "silence this"
+    ]
+
+
+def check_stories(
+    paths: Any, options: Any = None, *, embedder: Any = None, progress: Any = None
+) -> StoriesReport:
+    """Group the articles at ``paths`` into stories and check each story on its own."""
+    from factcheck import __version__
+    from factcheck.options import Options
+    from factcheck.pipeline import StageProgress, check_articles, make_embedder, read_input
+
+    options = options or Options()
+    step = progress or (lambda _event: None)
+    articles, warnings = read_input(paths, options, step)
+    embedder = embedder if embedder is not None else make_embedder(options)
+    step(StageProgress("stories", 0, len(articles), "articles"))
+    stories = detect_stories(articles, embedder) if not options.one_story else ()
+    if not stories:
+        stories = (Story("s1", articles[0].id if articles else "", tuple(a.id for a in articles)),)
+    by_id = {a.id: a for a in articles}
+    reports = tuple(
+        check_articles(
+            [by_id[i] for i in story.articles], [], options, embedder=embedder, progress=step
+        )
+        for story in stories
+    )
+    return StoriesReport(stories, reports, __version__, tuple(warnings))

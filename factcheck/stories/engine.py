@@ -1,0 +1,99 @@
+"""Per-story checks on a Dask cluster (``check --split-stories --workers N`` or ``--scheduler``).
+
+The stories are grouped in this process (one pass over every article), then
+each story's check — the same :func:`factcheck.pipeline.check_articles` the
+single process runs — is one Dask task. Reports come back as data and are
+rendered here, so the output is byte-identical to the single-process run.
+A task lost with a worker is run again on another one (Dask reschedules the
+tasks of a dead worker), so the report is still complete. Needs the
+"engine" extra (``pip install 'factcheck[engine]'``); nothing imports Dask
+unless one of these options is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from factcheck.errors import InputError
+from factcheck.model import Article, Report, StoriesReport
+from factcheck.options import Options
+
+
+def _check_story(articles: Sequence[Article], options: Options, embedder: Any) -> Report:
+    # Runs on a worker: the embedder is built there (its cache is a local file).
+    from factcheck.pipeline import check_articles, make_embedder
+
+    chosen = embedder if embedder is not None else make_embedder(options)
+    return check_articles(articles, [], options, embedder=chosen)
+
+
+def _client(workers: int | None, scheduler: str | None) -> Any:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError(
+            "--workers" if scheduler is None else "--scheduler",
+            "needs the engine extra: pip install 'factcheck[engine]'",
+        ) from None
+    if scheduler is not None:
+        try:
+            return Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise InputError("--scheduler", f"cannot reach {scheduler}: {exc}") from None
+    cluster = LocalCluster(
+        n_workers=workers or 2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    return Client(cluster)
+
+
+def check_stories_on_cluster(
+    paths: Any,
+    options: Options | None = None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Any = None,
+    embedder: Any = None,
+    progress: Any = None,
+) -> StoriesReport:
+    """:func:`factcheck.stories.check_stories`, each story checked as a Dask task.
+
+    ``client`` reuses a connected ``dask.distributed.Client`` (tests); else
+    one is made for ``scheduler`` or for a local cluster of ``workers``.
+    ``embedder`` is shipped to the workers (tests pass a small one).
+    """
+    from factcheck import __version__
+    from factcheck.pipeline import StageProgress, make_embedder, read_input
+    from factcheck.stories import detect_stories
+
+    options = options or Options()
+    step = progress or (lambda _event: None)
+    articles, warnings = read_input(paths, options, step)
+    local = embedder if embedder is not None else make_embedder(options)
+    step(StageProgress("stories", 0, len(articles), "articles"))
+    stories = detect_stories(articles, local)
+    by_id = {a.id: a for a in articles}
+    own = client is None
+    client = client if client is not None else _client(workers, scheduler)
+    try:
+        step(StageProgress("compare"))
+        futures = [
+            client.submit(
+                _check_story,
+                [by_id[i] for i in story.articles],
+                options,
+                embedder,
+                pure=False,
+                retries=2,
+            )
+            for story in stories
+        ]
+        reports = tuple(client.gather(futures))
+    finally:
+        if own:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    return StoriesReport(tuple(stories), reports, __version__, tuple(warnings))
