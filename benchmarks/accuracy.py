@@ -220,7 +220,7 @@ def readme_rows(results: dict[str, Any]) -> str:
             "| seeds, expected findings / must-not-flag / must-not-align violations | "
             f"{seeds['expected_found']}/{seeds['expected_total']} · "
             f"{seeds['must_not_flag_violations']} · {seeds['must_not_align_violations']} |",
-            "| independent \"fire\" set (`tests/data/eval/`), pair F1 / expected findings | "
+            '| independent "fire" set (`tests/data/eval/`), pair F1 / expected findings | '
             f"{fire['pair_f1']:.3f} · {fire['expected_found']}/{fire['expected_total']} |",
             f"| mutation self-test, seeds ({mutations['mutations']} one-edit corpora): "
             f"detected / collateral | {mutations['detection_rate']:.2f} · "
