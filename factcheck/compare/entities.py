@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from factcheck.compare import CompareContext
+from factcheck.compare.names import same_name
 from factcheck.extract.entities import NAME
 from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement
 from factcheck.normalize import norm
@@ -116,6 +117,8 @@ def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[tuple[str, Span
     for m in re.finditer(NAME, text):
         if len(m.group().split()) < 2:
             continue  # a person is named with at least a first and a last name
+        if re.search(r"(?:\b(?:à|en|in|at)|\bd['’]|\bde)\s*$", text[: m.start()]):
+            continue  # a place ("reçu à Phnom Penh"), not a person in the role
         earlier = [role for at, role in roles if at < m.start() and m.start() - at < 150]
         if not earlier:
             continue
@@ -126,8 +129,10 @@ def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[tuple[str, Span
 
 
 def _same_person(a: str, b: str) -> bool:
+    """One person under two forms of the name (``Khaled Saad`` / ``Sawarmi Khaled Saad``,
+    ``Amornvivat`` / ``Amorwiwat``: see :mod:`factcheck.compare.names`)."""
     ka, kb = norm(a, strip_accents=True).split(), norm(b, strip_accents=True).split()
-    return ka == kb or (ka[-1:] == kb[-1:] and (len(ka) == 1 or len(kb) == 1))
+    return ka == kb or same_name(ka, kb)
 
 
 def _people(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Iterator[Finding]:

@@ -42,6 +42,11 @@ def _is_word(ch: str) -> bool:
     return bool(_WORD_CHAR.match(ch))
 
 
+def _ends_sentence(text: str, pos: int) -> bool:
+    """Only punctuation and spaces follow ``pos``."""
+    return not re.search(r"\w", text[pos + 1 :])
+
+
 def _quote_pairs(text: str) -> list[tuple[int, int]]:
     """(open, close) positions of every balanced quotation in ``text``."""
     stack: list[tuple[str, int]] = []
@@ -78,15 +83,29 @@ def _quote_pairs(text: str) -> list[tuple[int, int]]:
         elif ch == '"':
             opening = not _is_word(prev) and prev not in '.,;:!?…"' and not nxt.isspace()
             has_open = any(op == '"' for op, _ in stack)
-            if has_open and not (opening and stack[-1][0] != '"'):
+            # After a space and before a word, a mark opens a quotation nested in the
+            # open one (``"pas besoin d'utiliser ce "guichet public""``).
+            nested = has_open and prev.isspace() and _is_word(nxt)
+            if has_open and not nested and not (opening and stack[-1][0] != '"'):
                 close('"', i)
             elif opening:
                 stack.append((ch, i))
+            elif not has_open and not pairs and _ends_sentence(text, i):
+                # A closing mark with no opener ends a quotation that began in an
+                # earlier sentence: the quoted words run from this sentence's start.
+                pairs.append((-1, i))
             # else: a stray straight quote (seed 003's ``"deepfake""``), ignored.
-    # An opening « or “ left open runs to the end of the sentence: the quotation
+        if (
+            ch in "»”"
+            and not pairs
+            and not any(c in text[:i] for c in '«“„"»”')
+            and _ends_sentence(text, i)
+        ):
+            pairs.append((-1, i))
+    # An opening mark left open runs to the end of the sentence: the quotation
     # goes on in the next sentence.
     for opener, at in stack:
-        if opener in "«“":
+        if opener in "«“" or (opener == '"' and len(stack) == 1):
             pairs.append((at, len(text)))
     outer = [p for p in pairs if not any(q != p and q[0] <= p[0] and p[1] <= q[1] for q in pairs)]
     return sorted(outer)
