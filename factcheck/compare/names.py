@@ -59,7 +59,7 @@ def similar(x: str, y: str) -> bool:
     """One name written two ways (Carolos/Karolos, Amornvivat/Amorwiwat), or an initial."""
     if x == y or (len(x) <= 2 and y.startswith(x.rstrip("."))):
         return True
-    return min(len(x), len(y)) >= 4 and Levenshtein.normalized_distance(x, y) <= 0.25
+    return min(len(x), len(y)) >= 4 and Levenshtein.normalized_distance(x, y) <= 0.3
 
 
 def same_name(a: list[str], b: list[str]) -> bool:

@@ -1,0 +1,206 @@
+"""Incompatible alternatives: two statements fill one slot with different members of a
+class of mutually exclusive values (``by train`` / ``by car``, ``reporté`` / ``annulé``,
+``burnt to death`` / ``suffocated``).
+
+The classes are data (``factcheck/lexicon/<lang>/alternatives.toml``, shape documented
+there). Members are matched as whole words, longest form first, on the normalized
+text. The slot is the verb governing the member (from the parse): two members under
+different verbs are not alternatives (``arrivé en train, reparti en voiture``). A
+statement naming both members (``en train puis en voiture``) contradicts nothing.
+Pairs come from aligned groups; for classes whose members are predicates, also from
+any two articles whose statements share a figure and a noun.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from factcheck.compare import CompareContext
+from factcheck.lexicon import table
+from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
+from factcheck.normalize import norm, normalize
+
+
+@dataclass(frozen=True)
+class AltClass:
+    name: str
+    members: Mapping[str, tuple[str, ...]]  # member -> normalized forms
+    compatible: frozenset[frozenset[str]]
+    predicate: bool
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cls: str
+    member: str
+    span: Span
+    slot: str | None  # lemma of the governing verb
+
+
+@functools.cache
+def classes(lang: str) -> tuple[AltClass, ...]:
+    """The alternative classes of a language, from its lexicon."""
+    data = table("en" if lang.startswith("en") else "fr", "alternatives")
+    out = []
+    for name, body in data.items():
+        if not isinstance(body, Mapping):
+            continue
+        members = {
+            k: tuple(norm(str(f), strip_accents=True) for f in v)
+            for k, v in body.items()
+            if isinstance(v, list) and k != "compatible"
+        }
+        compatible = frozenset(frozenset(p) for p in body.get("compatible", ()))
+        out.append(AltClass(name, members, compatible, bool(body.get("predicate", False))))
+    return tuple(out)
+
+
+@functools.cache
+def _pattern(lang: str) -> re.Pattern[str] | None:
+    forms = sorted(
+        {f for c in classes(lang) for fs in c.members.values() for f in fs}, key=len, reverse=True
+    )
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+
+
+@functools.cache
+def _owners(lang: str) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for c in classes(lang):
+        for member, forms in c.members.items():
+            for f in forms:
+                out.setdefault(f, []).append((c.name, member))
+    return out
+
+
+def _slot(tokens: Sequence[Token], start: int, end: int) -> str | None:
+    """The lemma of the verb governing the article range ``[start, end)``."""
+    if not tokens:
+        return None
+    base = tokens[0].i
+    inside = [t for t in tokens if t.start < end and start < t.end]
+    if not inside:
+        return None
+    # The member's own head: the token whose head lies outside the member.
+    tok = next((t for t in inside if not (start <= tokens[t.head - base].start < end)), inside[0])
+    for _ in range(len(tokens)):
+        if tok.pos == "VERB":
+            return norm(tok.lemma or tok.text, strip_accents=True)
+        if tok.head == tok.i:
+            return None
+        tok = tokens[tok.head - base]
+    return None
+
+
+def hits(st: Statement, lang: str) -> list[_Hit]:
+    """The class members a statement names, with the verb each one fills a slot of."""
+    pattern = _pattern(lang)
+    if pattern is None:
+        return []
+    view = normalize(st.span.text, strip_accents=True)
+    out = []
+    for m in pattern.finditer(view.text):
+        lo, hi = view.to_original(m.start(), m.end())
+        span = Span(st.article, st.span.start + lo, st.span.start + hi, st.span.text[lo:hi])
+        slot = _slot(st.tokens, span.start, span.end)
+        for cls, member in _owners(lang)[m.group()]:
+            out.append(_Hit(cls, member, span, slot))
+    return out
+
+
+def alternative_conflicts(ctx: CompareContext) -> list[Finding]:
+    """contradiction findings for aligned statements naming exclusive alternatives."""
+    cache: dict[str, list[_Hit]] = {}
+
+    def read(st: Statement) -> list[_Hit]:
+        if st.id not in cache:
+            cache[st.id] = hits(st, ctx.articles[st.article].language)
+        return cache[st.id]
+
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for group in ctx.groups:
+        for a, b in combinations(group.statements, 2):
+            if a.article != b.article and (a.id, b.id) not in seen:
+                seen.add((a.id, b.id))
+                findings.extend(_conflicts(ctx, a, b, read(a), read(b), group.id, False))
+    # Predicate classes across groups: the same figure and a shared noun anchor the pair.
+    with_predicates = [
+        st for st in ctx.statements if any(_class(ctx, st, h.cls).predicate for h in read(st))
+    ]
+    for a, b in combinations(with_predicates, 2):
+        if a.article == b.article or (a.id, b.id) in seen or not _anchored(a, b):
+            continue
+        seen.add((a.id, b.id))
+        findings.extend(_conflicts(ctx, a, b, read(a), read(b), None, True))
+    return findings
+
+
+def _class(ctx: CompareContext, st: Statement, name: str) -> AltClass:
+    return next(c for c in classes(ctx.articles[st.article].language) if c.name == name)
+
+
+def _anchored(a: Statement, b: Statement) -> bool:
+    values_a = {q.value for q in a.quantities if q.value >= 2}
+    values_b = {q.value for q in b.quantities if q.value >= 2}
+    nouns_a = {norm(t.lemma, strip_accents=True) for t in a.tokens if t.pos in ("NOUN", "PROPN")}
+    nouns_b = {norm(t.lemma, strip_accents=True) for t in b.tokens if t.pos in ("NOUN", "PROPN")}
+    return bool(values_a & values_b) and bool(nouns_a & nouns_b)
+
+
+def _conflicts(
+    ctx: CompareContext,
+    a: Statement,
+    b: Statement,
+    ha: list[_Hit],
+    hb: list[_Hit],
+    group: str | None,
+    predicates_only: bool,
+) -> Iterator[Finding]:
+    for x in ha:
+        cls = _class(ctx, a, x.cls)
+        if predicates_only and not cls.predicate:
+            continue
+        for y in hb:
+            if y.cls != x.cls or y.member == x.member:
+                continue
+            if frozenset((x.member, y.member)) in cls.compatible:
+                continue
+            # A statement naming both (or a compatible value) contradicts nothing.
+            if any(_agrees(cls, h.member, y.member) for h in ha if h.cls == x.cls) or any(
+                _agrees(cls, h.member, x.member) for h in hb if h.cls == x.cls
+            ):
+                continue
+            if not cls.predicate and None not in (x.slot, y.slot) and x.slot != y.slot:
+                continue  # two verbs: "arrivé en train, reparti en voiture"
+            yield _finding(ctx, cls, x, y, group)
+            return
+
+
+def _agrees(cls: AltClass, m: str, other: str) -> bool:
+    return m == other or frozenset((m, other)) in cls.compatible
+
+
+def _finding(ctx: CompareContext, cls: AltClass, x: _Hit, y: _Hit, group: str | None) -> Finding:
+    name_a = ctx.articles[x.span.article].label
+    name_b = ctx.articles[y.span.article].label
+    return Finding(
+        kind=Kind.CONTRADICTION,
+        severity=Severity.WARNING,
+        confidence=0.6,
+        message=(
+            f"{name_a} says “{x.span.text}”, {name_b} says “{y.span.text}”: "
+            f"these exclude each other ({cls.name.replace('_', ' ')})."
+        ),
+        evidence=(
+            Evidence(x.span, {"type": "polarity", "claim": x.member}),
+            Evidence(y.span, {"type": "polarity", "claim": y.member}),
+        ),
+        group=group,
+    )
