@@ -31,6 +31,7 @@ class AltClass:
     members: Mapping[str, tuple[str, ...]]  # member -> normalized forms
     compatible: frozenset[frozenset[str]]
     predicate: bool
+    about_name: bool
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class _Hit:
     member: str
     span: Span
     slot: str | None  # lemma of the governing verb
+    names: frozenset[str]  # capitalised words right around the member
+
+
+# How far from a member a name is read as the person it is said of.
+_NEAR = 30
 
 
 @functools.cache
@@ -55,7 +61,15 @@ def classes(lang: str) -> tuple[AltClass, ...]:
             if isinstance(v, list) and k != "compatible"
         }
         compatible = frozenset(frozenset(p) for p in body.get("compatible", ()))
-        out.append(AltClass(name, members, compatible, bool(body.get("predicate", False))))
+        out.append(
+            AltClass(
+                name,
+                members,
+                compatible,
+                bool(body.get("predicate", False)),
+                bool(body.get("about_name", False)),
+            )
+        )
     return tuple(out)
 
 
@@ -109,8 +123,10 @@ def hits(st: Statement, lang: str) -> list[_Hit]:
         lo, hi = view.to_original(m.start(), m.end())
         span = Span(st.article, st.span.start + lo, st.span.start + hi, st.span.text[lo:hi])
         slot = _slot(st.tokens, span.start, span.end)
+        near = st.span.text[max(0, lo - _NEAR) : lo] + " " + st.span.text[hi : hi + _NEAR]
+        names = frozenset(re.findall(r"(?<!^)\b[A-ZÀ-Ý][\w'’-]+", near))
         for cls, member in _owners(lang)[m.group()]:
-            out.append(_Hit(cls, member, span, slot))
+            out.append(_Hit(cls, member, span, slot, names))
     return out
 
 
@@ -177,6 +193,8 @@ def _conflicts(
                 _agrees(cls, h.member, x.member) for h in hb if h.cls == x.cls
             ):
                 continue
+            if cls.about_name and not x.names & y.names:
+                continue  # relatives of different people
             if not cls.predicate and None not in (x.slot, y.slot) and x.slot != y.slot:
                 continue  # two verbs: "arrivé en train, reparti en voiture"
             yield _finding(ctx, cls, x, y, group)

@@ -47,6 +47,7 @@ from factcheck.compare import CompareContext
 from factcheck.compare.alternatives import alternative_conflicts
 from factcheck.compare.clauses import Clause, clauses, same_filler
 from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
+from factcheck.normalize import norm
 
 # "X n'a pas réagi", "X did not comment": the actor's silence.
 _SILENCE = re.compile(
@@ -302,13 +303,20 @@ def _roles(
                 if _acts(ca, x.lemma, y.agent) or _acts(cb, y.lemma, x.agent):
                     continue  # one article has both agents do it: two actors
                 assert x.agent_token is not None and y.agent_token is not None
-                if not (_named(x.agent_token, a) or _named(y.agent_token, b)):
-                    continue  # "rioters" / "protesters": common nouns are often synonyms
+                # Two names that neither statement otherwise uses are two actors; common
+                # nouns ("rioters" / "protesters", "l'État" / "le gouvernement") are
+                # often synonyms or metonyms: reported at info.
+                loud = (
+                    _named(x.agent_token, a)
+                    and _named(y.agent_token, b)
+                    and not _acts_in(b, x.agent)
+                    and not _acts_in(a, y.agent)
+                )
                 sides = [(st, tok) for st, tok in ((a, x.agent_token), (b, y.agent_token))]
                 yield Finding(
                     kind=Kind.ENTITY_MISMATCH,
-                    severity=Severity.WARNING,
-                    confidence=0.55,
+                    severity=Severity.WARNING if loud else Severity.INFO,
+                    confidence=0.55 if loud else 0.35,
                     message=(
                         f"Another actor in the same role: {ctx.articles[a.article].label} "
                         f"has “{_sub(a.span, *_clause_range(a, x)).text}”, "
@@ -325,6 +333,12 @@ def _roles(
                     group=group,
                 )
                 return
+
+
+def _acts_in(st: Statement, key: frozenset[str] | None) -> bool:
+    """Whether a statement's words include every key word of an argument."""
+    words = {norm(t.lemma or t.text, strip_accents=True) for t in st.tokens}
+    return key is not None and key <= words
 
 
 def _named(tok: Token, st: Statement) -> bool:
