@@ -38,7 +38,16 @@ from factcheck.compare import CompareContext
 from factcheck.compare.names import person_names, same_name
 from factcheck.extract.entities import NAME
 from factcheck.lexicon import LANGUAGES, table
-from factcheck.model import Evidence, Finding, Kind, Quote, Severity, Span, Statement
+from factcheck.model import (
+    Evidence,
+    Finding,
+    Kind,
+    Quote,
+    ReportedSpeech,
+    Severity,
+    Span,
+    Statement,
+)
 from factcheck.normalize import norm, normalize
 
 MIN_WORDS = 4
@@ -97,7 +106,7 @@ def compare_quotes(ctx: CompareContext) -> list[Finding]:
         for q in st.quotes
         if len(tokens := _tokens(q.span)) >= MIN_WORDS
     ]
-    findings: list[Finding] = []
+    findings: list[Finding] = list(_reported_attributions(ctx))
     for a, b in _matches(quoted):
         ga, gb = group_of.get(a.statement.id), group_of.get(b.statement.id)
         group = ga if ga == gb else None
@@ -277,6 +286,78 @@ def _attribution_value(
         "relay": quote.relay,
         "quote": quote.span.text,
     }
+
+
+def _reported_attributions(ctx: CompareContext) -> Iterator[Finding]:
+    """attribution_mismatch for aligned statements crediting their words to different
+    sources outside quotation marks (``selon Marc L.`` / ``selon Marie L.``)."""
+    for group in ctx.groups:
+        for a, b in combinations(group.statements, 2):
+            if a.article == b.article:
+                continue
+            for x in a.reported:
+                for y in b.reported:
+                    ex = x.speaker_entity or x.speaker.text
+                    ey = y.speaker_entity or y.speaker.text
+                    if not (_plausible(x, a) and _plausible(y, b)):
+                        continue
+                    if ex == ey or same_speaker(x.speaker.text, y.speaker.text):
+                        continue
+                    if _NEUTRAL_CUE.fullmatch(x.cue) and _NEUTRAL_CUE.fullmatch(y.cue):
+                        yield _reported_finding(ctx, a, b, x, y, group.id)
+
+
+# Cues that credit words neutrally; "a démenti", "confirmed" say more than who spoke.
+_NEUTRAL_CUE = re.compile(
+    r"selon|d['’]après|according to|(?:a |ont |avait )?(?:dit|déclaré|affirmé|indiqué|"
+    r"précisé|expliqué|assuré)|said|says|told|stated",
+)
+
+
+def _plausible(speech: ReportedSpeech, st: Statement) -> bool:
+    """A speaker that is a noun phrase: no pronoun, no verb inside (a misread subject)."""
+    sp = speech.speaker
+    inside = [t for t in st.tokens if sp.start <= t.start and t.end <= sp.end]
+    return sp.text.casefold() not in _PRONOUNS and not any(t.pos in ("VERB", "AUX") for t in inside)
+
+
+def _speaker_names(speech: ReportedSpeech, st: Statement) -> list[list[str]]:
+    """Person names in a speaker; a capital that only starts the sentence is no name."""
+    text = speech.speaker.text
+    if speech.speaker.start == st.span.start:
+        text = text[:1].lower() + text[1:]
+    return person_names(text)
+
+
+def _reported_finding(
+    ctx: CompareContext,
+    a: Statement,
+    b: Statement,
+    x: ReportedSpeech,
+    y: ReportedSpeech,
+    group: str,
+) -> Finding:
+    ex, ey = x.speaker_entity or x.speaker.text, y.speaker_entity or y.speaker.text
+    relation = ctx.entities.relation(ex, ey) if ctx.entities is not None else None
+    # Two people named differently for one fact is a discrepancy; two kinds of source
+    # ("la police" / "les pompiers") often both spoke, and are shown at info.
+    named = bool(_speaker_names(x, a) and _speaker_names(y, b))
+    name_a, name_b = ctx.articles[a.article].label, ctx.articles[b.article].label
+    return Finding(
+        kind=Kind.ATTRIBUTION_MISMATCH,
+        severity=Severity.WARNING if named and not relation else Severity.INFO,
+        confidence=0.65 if named else 0.4,
+        message=(
+            f"Same fact, credited to different sources: {name_a} “{x.cue} {x.speaker.text}”, "
+            f"{name_b} “{y.cue} {y.speaker.text}”. "
+            + (f"How they relate: {relation}." if relation else "They are not known to be related.")
+        ),
+        evidence=(
+            Evidence(x.speaker, {**x.as_value(), "other_speaker_entity": ey, "relation": relation}),
+            Evidence(y.speaker, {**y.as_value(), "other_speaker_entity": ex, "relation": relation}),
+        ),
+        group=group,
+    )
 
 
 # --- drift --------------------------------------------------------------------------
