@@ -7,8 +7,9 @@ there). Members are matched as whole words, longest form first, on the normalize
 text. The slot is the verb governing the member (from the parse): two members under
 different verbs are not alternatives (``arrivé en train, reparti en voiture``). A
 statement naming both members (``en train puis en voiture``) contradicts nothing.
-Pairs come from aligned groups; for classes whose members are predicates, also from
-any two articles whose statements share a figure and a noun.
+Pairs come from aligned groups; for classes whose members are predicates (how people
+died, whether anyone was hurt), also from any two articles whose statements share a
+figure and a noun, or two nouns.
 """
 
 from __future__ import annotations
@@ -167,7 +168,8 @@ def _anchored(a: Statement, b: Statement) -> bool:
     values_b = {q.value for q in b.quantities if q.value >= 2}
     nouns_a = {norm(t.lemma, strip_accents=True) for t in a.tokens if t.pos in ("NOUN", "PROPN")}
     nouns_b = {norm(t.lemma, strip_accents=True) for t in b.tokens if t.pos in ("NOUN", "PROPN")}
-    return bool(values_a & values_b) and bool(nouns_a & nouns_b)
+    shared = len(nouns_a & nouns_b)
+    return (bool(values_a & values_b) and shared >= 1) or shared >= 2
 
 
 def _conflicts(
