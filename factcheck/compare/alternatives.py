@@ -105,10 +105,10 @@ def _slot(tokens: Sequence[Token], start: int, end: int) -> str | None:
     # The member's own head: the token whose head lies outside the member.
     tok = next((t for t in inside if not (start <= tokens[t.head - base].start < end)), inside[0])
     for _ in range(len(tokens)):
-        if tok.pos == "VERB":
+        if tok.pos == "VERB" and not (start <= tok.start < end):
             return norm(tok.lemma or tok.text, strip_accents=True)
         if tok.head == tok.i:
-            return None
+            return None  # the member is the verb itself ("a été reporté"): no other slot
         tok = tokens[tok.head - base]
     return None
 

@@ -50,9 +50,12 @@ def negators(lang: str) -> Negators:
     data = table("en" if lang.startswith("en") else "fr", "negators")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(norm(str(w)) for w in data.get(key, ()))
+        return frozenset(norm(str(w), strip_accents=True) for w in data.get(key, ()))
 
-    needs = {norm(str(k)): norm(str(v)) for k, v in dict(data.get("needs", {})).items()}
+    needs = {
+        norm(str(k), strip_accents=True): norm(str(v), strip_accents=True)
+        for k, v in dict(data.get("needs", {})).items()
+    }
     return Negators(
         words("verbs"), words("adverbs"), words("determiners"), words("prepositions"), needs
     )
@@ -100,20 +103,23 @@ def _key(tok: Token, kids: dict[int, list[Token]]) -> frozenset[str] | None:
 def _locally_negated(
     verb: Token, kids: dict[int, list[Token]], neg: Negators, tokens: Sequence[Token]
 ) -> bool:
+    head = tokens[verb.head]
+    if verb.dep == "pcomp" and _lemma(head) in neg.prepositions:
+        return True  # "without paying"
     for k in kids.get(verb.i, ()):
-        lemma = norm(k.lemma or k.text)
+        lemma = _lemma(k)
         if k.dep in ("advmod", "neg") and lemma in neg.adverbs:
             need = neg.needs.get(lemma)
             if need is None:
                 return True
             # "ne … plus" (a sibling "ne"), "no longer" (a child "no").
             near = [*kids.get(verb.i, ()), *kids.get(k.i, ())]
-            if any(norm(x.lemma or x.text).rstrip("'’") in (need, need + "'") for x in near):
+            if any(_lemma(x).rstrip("'’") == need for x in near):
                 return True
         if k.dep in ("mark", "case") and lemma in neg.prepositions:
             return True
         if k.dep in (*_OBJECT, *_SUBJECT, *_PASSIVE_SUBJECT) and any(
-            d.dep == "det" and norm(d.lemma or d.text) in neg.determiners for d in kids.get(k.i, ())
+            d.dep == "det" and _lemma(d) in neg.determiners for d in kids.get(k.i, ())
         ):
             return True
     return False
@@ -183,3 +189,8 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
 def same_filler(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
     """One argument named more or less precisely (``le préfet`` / ``le préfet du Rhône``)."""
     return a is not None and b is not None and (a <= b or b <= a)
+
+
+def other_filler(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    """Two arguments both given and not the same (``its workers`` / ``its taxes``)."""
+    return a is not None and b is not None and not same_filler(a, b)

@@ -45,7 +45,7 @@ from itertools import combinations
 
 from factcheck.compare import CompareContext
 from factcheck.compare.alternatives import alternative_conflicts
-from factcheck.compare.clauses import Clause, clauses, same_filler
+from factcheck.compare.clauses import Clause, clauses, other_filler, same_filler
 from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
 from factcheck.normalize import norm
 
@@ -251,6 +251,8 @@ def _lexical_negation(
                 continue
             if not (same_filler(x.agent, y.agent) or same_filler(x.patient, y.patient)):
                 continue
+            if other_filler(x.agent, y.agent) or other_filler(x.patient, y.patient):
+                continue  # "paid its workers" / "did not pay its taxes": two facts
             neg, pos = (x, y) if x.negated else (y, x)
             st_neg, st_pos = (a, b) if x.negated else (b, a)
             lo, hi = _clause_range(st_pos, pos)
@@ -282,7 +284,8 @@ def _roles(
     cb: list[Clause],
     group: str,
 ) -> Iterator[Finding]:
-    """The same verb and patient with another agent; or agent and patient swapped."""
+    """The same verb with another agent (or patient) and the other argument in common;
+    or agent and patient swapped."""
     for x in ca:
         for y in cb:
             if x.lemma != y.lemma or x.negated != y.negated:
@@ -299,40 +302,49 @@ def _roles(
                     "who did what to whom is reversed",
                 )
                 return
+            # The same verb and one argument in common, the other one differs:
+            # another actor (agent) or another target (patient) in the same role.
             if same_filler(x.patient, y.patient) and not same_filler(x.agent, y.agent):
-                if _acts(ca, x.lemma, y.agent) or _acts(cb, y.lemma, x.agent):
-                    continue  # one article has both agents do it: two actors
-                assert x.agent_token is not None and y.agent_token is not None
-                # Two names that neither statement otherwise uses are two actors; common
-                # nouns ("rioters" / "protesters", "l'État" / "le gouvernement") are
-                # often synonyms or metonyms: reported at info.
-                loud = (
-                    _named(x.agent_token, a)
-                    and _named(y.agent_token, b)
-                    and not _acts_in(b, x.agent)
-                    and not _acts_in(a, y.agent)
-                )
-                sides = [(st, tok) for st, tok in ((a, x.agent_token), (b, y.agent_token))]
-                yield Finding(
-                    kind=Kind.ENTITY_MISMATCH,
-                    severity=Severity.WARNING if loud else Severity.INFO,
-                    confidence=0.55 if loud else 0.35,
-                    message=(
-                        f"Another actor in the same role: {ctx.articles[a.article].label} "
-                        f"has “{_sub(a.span, *_clause_range(a, x)).text}”, "
-                        f"{ctx.articles[b.article].label} has "
-                        f"“{_sub(b.span, *_clause_range(b, y)).text}”."
-                    ),
-                    evidence=tuple(
-                        Evidence(
-                            _sub(st.span, *_clause_range(st, c)),
-                            {"type": "entity", "canonical": tok.text, "role": c.lemma},
-                        )
-                        for (st, tok), c in zip(sides, (x, y), strict=True)
-                    ),
-                    group=group,
-                )
-                return
+                role, tok_a, tok_b = "agent", x.agent_token, y.agent_token
+                key_a, key_b = x.agent, y.agent
+            elif same_filler(x.agent, y.agent) and not same_filler(x.patient, y.patient):
+                role, tok_a, tok_b = "patient", x.patient_token, y.patient_token
+                key_a, key_b = x.patient, y.patient
+            else:
+                continue
+            assert tok_a is not None and tok_b is not None
+            if _fills(ca, x.lemma, role, key_b) or _fills(cb, y.lemma, role, key_a):
+                continue  # one article has both do it: two actors
+            # Two names that neither statement otherwise uses are two actors; common
+            # nouns ("rioters" / "protesters", "l'État" / "le gouvernement") are
+            # often synonyms or metonyms: reported at info.
+            loud = (
+                _named(tok_a, a)
+                and _named(tok_b, b)
+                and not _acts_in(b, key_a)
+                and not _acts_in(a, key_b)
+            )
+            sides = [(a, tok_a), (b, tok_b)]
+            yield Finding(
+                kind=Kind.ENTITY_MISMATCH,
+                severity=Severity.WARNING if loud else Severity.INFO,
+                confidence=0.55 if loud else 0.35,
+                message=(
+                    f"Another {role} for “{x.verb.text}”: {ctx.articles[a.article].label} "
+                    f"has “{_sub(a.span, *_clause_range(a, x)).text}”, "
+                    f"{ctx.articles[b.article].label} has "
+                    f"“{_sub(b.span, *_clause_range(b, y)).text}”."
+                ),
+                evidence=tuple(
+                    Evidence(
+                        _sub(st.span, *_clause_range(st, c)),
+                        {"type": "entity", "canonical": tok.text, "role": role},
+                    )
+                    for (st, tok), c in zip(sides, (x, y), strict=True)
+                ),
+                group=group,
+            )
+            return
 
 
 def _acts_in(st: Statement, key: frozenset[str] | None) -> bool:
@@ -347,9 +359,11 @@ def _named(tok: Token, st: Statement) -> bool:
     return tok.pos == "PROPN" or tok.ent is not None or (tok.text[:1].isupper() and tok.i != first)
 
 
-def _acts(cs: list[Clause], lemma: str, agent: frozenset[str] | None) -> bool:
-    """Whether some clause has this agent do this verb."""
-    return any(c.lemma == lemma and same_filler(c.agent, agent) for c in cs)
+def _fills(cs: list[Clause], lemma: str, role: str, key: frozenset[str] | None) -> bool:
+    """Whether some clause of this verb has this argument in this role."""
+    return any(
+        c.lemma == lemma and same_filler(c.agent if role == "agent" else c.patient, key) for c in cs
+    )
 
 
 def _antonyms(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Finding | None:
