@@ -168,7 +168,10 @@ PAIRS: list[tuple[str, str, str, str]] = [
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.
-KNOWN_MISSES: dict[int, str] = {}
+KNOWN_MISSES: dict[int, str] = {
+    3: "the small French model reads 'a nié avoir signé' with 'nié' as the subject",
+    40: "a common-noun agent against a name is shown at info (l'État / le gouvernement)",
+}
 
 LOUD_KINDS = {C, E, A, Q}
 

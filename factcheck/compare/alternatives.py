@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from factcheck.compare import CompareContext
+from factcheck.compare.clauses import clauses, other_filler
 from factcheck.lexicon import table
 from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
 from factcheck.normalize import norm, normalize
@@ -42,6 +43,7 @@ class _Hit:
     span: Span
     slot: str | None  # lemma of the governing verb
     names: frozenset[str]  # capitalised words right around the member
+    theme: frozenset[str] | None  # what the member is said of (the verb's patient or agent)
 
 
 # How far from a member a name is read as the person it is said of.
@@ -75,23 +77,16 @@ def classes(lang: str) -> tuple[AltClass, ...]:
 
 
 @functools.cache
-def _pattern(lang: str) -> re.Pattern[str] | None:
-    forms = sorted(
-        {f for c in classes(lang) for fs in c.members.values() for f in fs}, key=len, reverse=True
-    )
-    if not forms:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-
-
-@functools.cache
-def _owners(lang: str) -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = {}
+def _patterns(lang: str) -> tuple[tuple[AltClass, re.Pattern[str], dict[str, str]], ...]:
+    """One pattern per class (longest form first), so that classes may overlap
+    ("ont été tuées par balles": some victims, and how they died)."""
+    out = []
     for c in classes(lang):
-        for member, forms in c.members.items():
-            for f in forms:
-                out.setdefault(f, []).append((c.name, member))
-    return out
+        owner = {f: member for member, forms in c.members.items() for f in forms}
+        if owner:
+            alternation = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+            out.append((c, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owner))
+    return tuple(out)
 
 
 def _slot(tokens: Sequence[Token], start: int, end: int) -> str | None:
@@ -113,21 +108,43 @@ def _slot(tokens: Sequence[Token], start: int, end: int) -> str | None:
     return None
 
 
+def _theme(tokens: Sequence[Token], start: int, end: int, lang: str) -> frozenset[str] | None:
+    """What the verb at or governing a member is said of: its patient, else its agent
+    ("La réunion a été annulée" → réunion)."""
+    for clause in clauses(tokens, lang):
+        verb = clause.verb
+        inside = start <= verb.start < end
+        governs = any(
+            t.start < end and start < t.end and t.head == verb.i for t in tokens if t is not verb
+        )
+        if inside or governs:
+            patient = clause.patient_token
+            # The member may be the verb's object itself ("broke out east of"): not a theme.
+            if patient is not None and not (start <= patient.start < end):
+                return clause.patient
+            return clause.agent
+    return None
+
+
 def hits(st: Statement, lang: str) -> list[_Hit]:
     """The class members a statement names, with the verb each one fills a slot of."""
-    pattern = _pattern(lang)
-    if pattern is None:
-        return []
     view = normalize(st.span.text, strip_accents=True)
     out = []
-    for m in pattern.finditer(view.text):
-        lo, hi = view.to_original(m.start(), m.end())
-        span = Span(st.article, st.span.start + lo, st.span.start + hi, st.span.text[lo:hi])
-        slot = _slot(st.tokens, span.start, span.end)
-        near = st.span.text[max(0, lo - _NEAR) : lo] + " " + st.span.text[hi : hi + _NEAR]
-        names = frozenset(re.findall(r"(?<!^)\b[A-ZÀ-Ý][\w'’-]+", near))
-        for cls, member in _owners(lang)[m.group()]:
-            out.append(_Hit(cls, member, span, slot, names))
+    for cls, pattern, owner in _patterns(lang):
+        for m in pattern.finditer(view.text):
+            lo, hi = view.to_original(m.start(), m.end())
+            span = Span(st.article, st.span.start + lo, st.span.start + hi, st.span.text[lo:hi])
+            near = st.span.text[max(0, lo - _NEAR) : lo] + " " + st.span.text[hi : hi + _NEAR]
+            out.append(
+                _Hit(
+                    cls.name,
+                    owner[m.group()],
+                    span,
+                    _slot(st.tokens, span.start, span.end),
+                    frozenset(re.findall(r"(?<!^)\b[A-ZÀ-Ý][\w'’-]+", near)),
+                    _theme(st.tokens, span.start, span.end, lang),
+                )
+            )
     return out
 
 
@@ -197,6 +214,8 @@ def _conflicts(
                 continue
             if cls.about_name and not x.names & y.names:
                 continue  # relatives of different people
+            if not predicates_only and other_filler(x.theme, y.theme):
+                continue  # said of two things: "la réunion annulée" / "le concert maintenu"
             if not cls.predicate and None not in (x.slot, y.slot) and x.slot != y.slot:
                 continue  # two verbs: "arrivé en train, reparti en voiture"
             yield _finding(ctx, cls, x, y, group)

@@ -43,6 +43,7 @@ class Negators:
     determiners: frozenset[str]
     prepositions: frozenset[str]
     needs: dict[str, str]
+    opposites: frozenset[frozenset[str]]
 
 
 @functools.cache
@@ -56,8 +57,17 @@ def negators(lang: str) -> Negators:
         norm(str(k), strip_accents=True): norm(str(v), strip_accents=True)
         for k, v in dict(data.get("needs", {})).items()
     }
+    opposites = frozenset(
+        frozenset((norm(str(k), strip_accents=True), norm(str(v), strip_accents=True)))
+        for k, v in dict(data.get("opposites", {})).items()
+    )
     return Negators(
-        words("verbs"), words("adverbs"), words("determiners"), words("prepositions"), needs
+        words("verbs"),
+        words("adverbs"),
+        words("determiners"),
+        words("prepositions"),
+        needs,
+        opposites,
     )
 
 
@@ -194,3 +204,12 @@ def same_filler(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
 def other_filler(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
     """Two arguments both given and not the same (``its workers`` / ``its taxes``)."""
     return a is not None and b is not None and not same_filler(a, b)
+
+
+def polarity_conflict(x: Clause, y: Clause, lang: str) -> bool:
+    """Whether two clauses say opposite things of the same verb: one negated and not the
+    other, or opposite verbs (``reconnaître`` / ``nier``) with the same polarity."""
+    if x.lemma == y.lemma:
+        return x.negated != y.negated
+    opposite = frozenset((x.lemma, y.lemma)) in negators(lang).opposites
+    return opposite and x.negated == y.negated

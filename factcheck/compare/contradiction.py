@@ -45,7 +45,14 @@ from itertools import combinations
 
 from factcheck.compare import CompareContext
 from factcheck.compare.alternatives import alternative_conflicts
-from factcheck.compare.clauses import Clause, clauses, other_filler, same_filler
+from factcheck.compare.clauses import (
+    Clause,
+    clauses,
+    negators,
+    other_filler,
+    polarity_conflict,
+    same_filler,
+)
 from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
 from factcheck.normalize import norm
 
@@ -245,16 +252,19 @@ def _lexical_negation(
     group: str,
 ) -> Finding | None:
     """The same verb with a shared agent or patient, negated on one side only."""
+    lang = ctx.articles[a.article].language
     for x in ca:
         for y in cb:
-            if x.lemma != y.lemma or x.negated == y.negated:
+            if not polarity_conflict(x, y, lang):
                 continue
             if not (same_filler(x.agent, y.agent) or same_filler(x.patient, y.patient)):
                 continue
             if other_filler(x.agent, y.agent) or other_filler(x.patient, y.patient):
                 continue  # "paid its workers" / "did not pay its taxes": two facts
-            neg, pos = (x, y) if x.negated else (y, x)
-            st_neg, st_pos = (a, b) if x.negated else (b, a)
+            # The negated side: the one with a negation, or the negating verb of a pair.
+            x_negative = x.negated if x.lemma == y.lemma else _negating(x, lang)
+            neg, pos = (x, y) if x_negative else (y, x)
+            st_neg, st_pos = (a, b) if x_negative else (b, a)
             lo, hi = _clause_range(st_pos, pos)
             if _NEGATOR_WORD.search(st_pos.span.text[max(0, lo - 30) : hi]):
                 continue  # the parse missed a negation the words show
@@ -266,6 +276,10 @@ def _lexical_negation(
                 "one says it did not happen, the other that it did",
             )
     return None
+
+
+def _negating(clause: Clause, lang: str) -> bool:
+    return clause.lemma in negators(lang).verbs
 
 
 def _clause_range(st: Statement, clause: Clause) -> tuple[int, int]:
@@ -290,7 +304,7 @@ def _roles(
         for y in cb:
             if x.lemma != y.lemma or x.negated != y.negated:
                 continue
-            if x.agent is None or y.agent is None or x.patient is None or y.patient is None:
+            if x.agent is None or y.agent is None:
                 continue
             swapped = same_filler(x.agent, y.patient) and same_filler(x.patient, y.agent)
             if swapped and not same_filler(x.agent, y.agent):
@@ -306,8 +320,9 @@ def _roles(
             # another actor (agent) or another target (patient) in the same role.
             if same_filler(x.patient, y.patient) and not same_filler(x.agent, y.agent):
                 role, tok_a, tok_b = "agent", x.agent_token, y.agent_token
-                key_a, key_b = x.agent, y.agent
-            elif same_filler(x.agent, y.agent) and not same_filler(x.patient, y.patient):
+                key_a: frozenset[str] | None = x.agent
+                key_b: frozenset[str] | None = y.agent
+            elif same_filler(x.agent, y.agent) and other_filler(x.patient, y.patient):
                 role, tok_a, tok_b = "patient", x.patient_token, y.patient_token
                 key_a, key_b = x.patient, y.patient
             else:
