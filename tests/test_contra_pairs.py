@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of sentence pairs reads best one pair a line)
 """Statement pairs, French and English, through the non-numeric comparers (issue 18).
 
 Each row is two one-sentence articles that an aligner would put in one group, and
