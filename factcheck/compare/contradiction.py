@@ -90,6 +90,8 @@ _ANTONYMS: tuple[tuple[str, str], ...] = (
         r"(?:reste|restent|toujours)\s+en\s+ligne",
     ),
     (r"(?:confirmé|confirme)", r"(?:démenti|dément)"),
+    # A word the small parsers often misread as a noun ("a nié l'existence").
+    (r"(?:reconnu|admis|avoué)e?s?", r"(?:nié|démenti)e?s?"),
     (r"(?:accepté|approuvé|adopté)e?s?", r"(?:rejeté|refusé)e?s?"),
     (r"(?:condamné)e?s?", r"(?:relaxé|acquitté)e?s?"),
     (r"(?:ouvert)e?s?", r"(?:fermé|clos)e?s?"),
@@ -98,6 +100,7 @@ _ANTONYMS: tuple[tuple[str, str], ...] = (
         r"(?:remains?|still)\s+(?:online|up|available)",
     ),
     (r"confirmed", r"denied"),
+    (r"(?:acknowledged|admitted)", r"denied"),
     (r"(?:accepted|approved|adopted)", r"(?:rejected|refused)"),
     (r"convicted", r"acquitted"),
 )
