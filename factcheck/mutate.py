@@ -538,7 +538,7 @@ _ROLE_SWAP = re.compile(
 )
 _ORG_SUBJECT = re.compile(
     rf"(?<![\w'’])(?P<org>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|du|des|of|for)){{0,4}})"
-    r"(?=\s+(?:a|ont|va|vont|avait|has|have|had|will)\s)"
+    r"(?=\s+(?:a|ont|va|vont|avait|has|have|had|will)\s+(?:été\s+|been\s+)?(?P<verb>\w+))"
 )
 _ORG_POOL = {
     "fr": ("la Fondation Verlaine", "le groupe Altarès", "l'Office Norvane"),
@@ -778,7 +778,9 @@ def _organisation_edits(name: str, text: str) -> Iterator[Edit]:
         org = m.group("org")
         if not _is_name(org) or len(org.split()) < 2 or org.split()[-1] in ("de", "of", "for"):
             continue
-        key = ("name", norm(org, strip_accents=True))
+        # The fact is this actor doing this: another article must say the same actor
+        # with the same verb (its stem), not merely name it.
+        key = ("actor", norm(org, strip_accents=True), norm(m.group("verb"))[:5])
         choices = tuple(o for o in _ORG_POOL[lang] if o not in text)
         yield Edit("organisation", name, m.start(), m.end(), org, choices, key)
 
@@ -848,7 +850,7 @@ def _needed_overlap(edit: Edit) -> int:
     small numbers, auxiliaries, quote words) need a clearly shared passage.
     """
     key = edit.key
-    if key[0] == "name" or edit.type == "currency":
+    if key[0] in ("name", "actor") or edit.type == "currency":
         return 1
     if edit.type in ("number", "duration") and key[0] >= 10:
         return 1
