@@ -12,8 +12,6 @@ they run as strict xfail, so fixing one turns the suite red until it is unmarked
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from factcheck.compare import CompareContext
@@ -22,8 +20,9 @@ from factcheck.compare.entities import compare_entities
 from factcheck.compare.quotes import compare_quotes
 from factcheck.extract import build_entities, extract
 from factcheck.extract.parse import available
-from factcheck.model import Article, Group, Severity
+from factcheck.model import Group, Severity
 from factcheck.segment import segment
+from tests.quote_fixtures import article
 
 C, E, A, Q = "contradiction", "entity_mismatch", "attribution_mismatch", "quote_drift"
 OK, UNRELATED = "compatible", "unrelated"
@@ -177,18 +176,8 @@ KNOWN_MISSES: dict[int, str] = {
 LOUD_KINDS = {C, E, A, Q}
 
 
-def _article(article_id: str, text: str, lang: str) -> Article:
-    return Article(
-        id=article_id,
-        path=article_id,
-        text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        language=lang,
-    )
-
-
 def _loud_kinds(lang: str, first: str, second: str) -> set[str]:
-    articles = [_article("a", first, lang), _article("b", second, lang)]
+    articles = [article("a", first, lang=lang), article("b", second, lang=lang)]
     segments = {a.id: segment(a) for a in articles}
     graph = build_entities(articles, segments)
     statements = [st for a in articles for st in extract(a, segments[a.id], lang, graph)]
