@@ -445,7 +445,7 @@ def _is_change(
 
 def _variant(x: str, y: str) -> bool:
     """Two forms of one word (agreement, spelling), not two words."""
-    return x != y and (x[:5] == y[:5] if min(len(x), len(y)) >= 5 else False)
+    return x != y and min(len(x), len(y)) >= 5 and x[:5] == y[:5]
 
 
 def _words_negate(ka: list[str], kb: list[str], op: Opcode) -> bool:
