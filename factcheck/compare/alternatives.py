@@ -133,6 +133,8 @@ def hits(st: Statement, lang: str) -> list[_Hit]:
     for cls, pattern, owner in _patterns(lang):
         for m in pattern.finditer(view.text):
             lo, hi = view.to_original(m.start(), m.end())
+            if lo and st.span.text[lo].isupper():
+                continue  # part of a name ("South Sudan", "Nord Stream"), not a value
             span = Span(st.article, st.span.start + lo, st.span.start + hi, st.span.text[lo:hi])
             near = st.span.text[max(0, lo - _NEAR) : lo] + " " + st.span.text[hi : hi + _NEAR]
             out.append(
