@@ -256,6 +256,25 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class ReportedSpeech:
+    """Words reported without quotation marks and who is credited for them
+    (``selon X, …``, ``…, according to X``, ``X said that …``, ``X told AFP …``)."""
+
+    span: Span  # the reported words
+    speaker: Span  # the surface form in the text
+    speaker_entity: str | None = None  # canonical entity
+    cue: str = ""  # the words that credit it: "selon", "according to", "a déclaré que"…
+
+    def as_value(self) -> dict[str, Any]:
+        return {
+            "type": "attribution",
+            "speaker": self.speaker.text,
+            "speaker_entity": self.speaker_entity,
+            "cue": self.cue,
+        }
+
+
+@dataclass(frozen=True)
 class Token:
     """One token of a dependency parse (:mod:`factcheck.extract.parse`), in article offsets.
 
@@ -282,6 +301,8 @@ class Statement:
     times: tuple[TimeExpr, ...] = ()
     quotes: tuple[Quote, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    # Speech reported without quotation marks, with who is credited for it.
+    reported: tuple[ReportedSpeech, ...] = ()
     # The sentence's dependency parse; empty when no parser is installed for its
     # language. Left out of equality and hashing: it is derived from the span.
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)

@@ -45,6 +45,11 @@ MUTATION_TYPES = (
     "list_name",
     "negation",
     "quote_word",
+    "lexical_negation",
+    "alternative",
+    "role_swap",
+    "organisation",
+    "reported_speaker",
 )
 
 EXPECTED_KIND = {
@@ -56,6 +61,11 @@ EXPECTED_KIND = {
     "list_name": "entity_mismatch",
     "negation": "contradiction",
     "quote_word": "quote_drift",
+    "lexical_negation": "contradiction",
+    "alternative": "contradiction",
+    "role_swap": "contradiction",
+    "organisation": "entity_mismatch",
+    "reported_speaker": "attribution_mismatch",
 }
 
 MANIFEST = "mutations.json"
@@ -494,6 +504,47 @@ _NEG_INSERT = re.compile(
     r"(?=[a-z]\w*(?:ed|en|ing)\b)",
 )
 _QUOTED = re.compile(r"«([^»]{3,400})»|“([^”]{3,400})”|\"([^\"\n]{3,400})\"")
+# A verb that asserts its complement, and the negating verb that replaces it (the
+# complement stays: "a accepté de signer" → "a refusé de signer").
+_LEXICAL_NEGATIONS = {
+    "accepté de": "refusé de",
+    "décidé de": "refusé de",
+    "choisi de": "renoncé à",
+    "réussi à": "échoué à",
+    "confirmé": "démenti",
+    "reconnu": "nié",
+    "agreed to": "refused to",
+    "decided to": "refused to",
+    "managed to": "failed to",
+    "confirmed": "denied",
+    "admitted": "denied",
+}
+_LEXNEG = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+"
+    r"(?P<fr>accepté de|décidé de|choisi de|réussi à|confirmé|reconnu)\b"
+    r"|\b(?P<en>agreed to|decided to|managed to|confirmed|admitted)\b"
+)
+_SELON_NAME = re.compile(
+    r"\b(?:[Ss]elon|[Dd]['’]après|[Aa]ccording to)\s+"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})"
+)
+# "Paris a convoqué Hun Sen" → "Hun Sen a convoqué Paris": two bare names around a
+# verb, the second not the modifier of a noun ("the Sudanese government").
+_ROLE_SWAP = re.compile(
+    rf"(?P<a>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})"
+    r"(?P<mid>\s+(?:(?:a|ont|has|have|had)\s+)?[a-zéè]{3,}(?:é|ée|és|ed)\s+)"
+    rf"(?P<b>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})\b"
+    r"(?!\s+(?!(?:of|in|on|at|and|to|for|with|by|from|de|du|des|à|en|et|pour|par|sur|dans)\b)"
+    r"[a-zéè])"
+)
+_ORG_SUBJECT = re.compile(
+    rf"(?<![\w'’])(?P<org>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|du|des|of|for)){{0,4}})"
+    r"(?=\s+(?:a|ont|va|vont|avait|has|have|had|will)\s+(?:été\s+|been\s+)?(?P<verb>\w+))"
+)
+_ORG_POOL = {
+    "fr": ("la Fondation Verlaine", "le groupe Altarès", "l'Office Norvane"),
+    "en": ("the Calloway Institute", "Brimstead Holdings", "the Norvane Council"),
+}
 
 
 # --- finding candidate edits ----------------------------------------------------------------
@@ -676,6 +727,76 @@ def _quote_word_edits(name: str, text: str) -> Iterator[Edit]:
                 )
 
 
+def _lexical_negation_edits(name: str, text: str) -> Iterator[Edit]:
+    for m in _LEXNEG.finditer(text):
+        group = "fr" if m.group("fr") else "en"
+        word = m.group(group)
+        yield Edit(
+            "lexical_negation",
+            name,
+            m.start(group),
+            m.end(group),
+            word,
+            (_LEXICAL_NEGATIONS[word],),
+            ("lexneg", word),
+        )
+
+
+def _alternative_edits(name: str, text: str) -> Iterator[Edit]:
+    """A member of a class of exclusive values (lexicon ``alternatives``) swapped for
+    another member of its class: "en train" → "en voiture"."""
+    from factcheck.lexicon import table
+
+    lang = detect_language(text)
+    for cls, body in table("en" if lang == "en" else "fr", "alternatives").items():
+        if not body.get("mutate", True):
+            continue
+        members = {k: v for k, v in body.items() if isinstance(v, list) and k != "compatible"}
+        compatible = {frozenset(p) for p in body.get("compatible", ())}
+        for member, forms in members.items():
+            for form in forms:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                    others = tuple(
+                        _case_like(str(v[0]), m.group())
+                        for k, v in members.items()
+                        if k != member and frozenset((k, member)) not in compatible
+                    )
+                    key = ("alternative", cls, member)
+                    yield Edit("alternative", name, m.start(), m.end(), m.group(), others, key)
+
+
+def _role_swap_edits(name: str, text: str) -> Iterator[Edit]:
+    for m in _ROLE_SWAP.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if not (_is_name(a) and _is_name(b)) or norm(a) == norm(b):
+            continue
+        swapped = b + m.group("mid") + a
+        key = ("name", norm(a, strip_accents=True))
+        yield Edit("role_swap", name, m.start(), m.end(), m.group(), (swapped,), key)
+
+
+def _organisation_edits(name: str, text: str) -> Iterator[Edit]:
+    lang = "en" if detect_language(text) == "en" else "fr"
+    for m in _ORG_SUBJECT.finditer(text):
+        org = m.group("org")
+        if not _is_name(org) or len(org.split()) < 2 or org.split()[-1] in ("de", "of", "for"):
+            continue
+        # The fact is this actor doing this: another article must say the same actor
+        # with the same verb (its stem), not merely name it.
+        key = ("actor", norm(org, strip_accents=True), norm(m.group("verb"))[:5])
+        choices = tuple(o for o in _ORG_POOL[lang] if o not in text)
+        yield Edit("organisation", name, m.start(), m.end(), org, choices, key)
+
+
+def _reported_speaker_edits(name: str, text: str) -> Iterator[Edit]:
+    for m in _SELON_NAME.finditer(text):
+        if _is_name(m.group("name")):
+            key = ("name", norm(m.group("name"), strip_accents=True))
+            yield Edit(
+                "reported_speaker", name, m.start("name"), m.end("name"), m.group("name"), (), key
+            )
+
+
 def _mentions(name: str, text: str) -> Iterator[Edit]:
     """Every proper-name run: never edited, but where a swapped name is found elsewhere."""
     for m in re.finditer(_NAME, text):
@@ -695,6 +816,11 @@ _FINDERS: tuple[Callable[[str, str], Iterator[Edit]], ...] = (
     _list_name_edits,
     _negation_edits,
     _quote_word_edits,
+    _lexical_negation_edits,
+    _alternative_edits,
+    _role_swap_edits,
+    _organisation_edits,
+    _reported_speaker_edits,
     _mentions,
 )
 
@@ -727,7 +853,7 @@ def _needed_overlap(edit: Edit) -> int:
     small numbers, auxiliaries, quote words) need a clearly shared passage.
     """
     key = edit.key
-    if key[0] == "name" or edit.type == "currency":
+    if key[0] in ("name", "actor") or edit.type == "currency":
         return 1
     if edit.type in ("number", "duration") and key[0] >= 10:
         return 1
@@ -749,7 +875,12 @@ def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]
         if other.article == edit.article:
             continue
         same = other.key == edit.key
-        loose = edit.type == "speaker" and other.type in ("speaker", "mention")
+        # A speaker may be named differently elsewhere; a verb negated in words is
+        # matched by the passage it sits in (another outlet may not use that verb).
+        loose = (
+            edit.type in ("speaker", "reported_speaker")
+            and other.type in ("speaker", "reported_speaker", "mention")
+        ) or (edit.type == "lexical_negation" and other.type == "mention")
         if not (same or loose):
             continue
         text = texts[other.article]
@@ -819,7 +950,7 @@ def find_edits(
     for edit in edits:
         if edit.type not in types:
             continue
-        if edit.type in ("speaker", "list_name"):
+        if edit.type in ("speaker", "list_name", "reported_speaker"):
             edit = dataclasses.replace(edit, choices=_name_choices(edit, texts))
         if not edit.choices or _short_line(texts[edit.article], edit.start):
             continue
@@ -887,7 +1018,7 @@ def mutate(
         edit, other = pool[kind].pop(rng.randrange(len(pool[kind])))
         new = rng.choice(edit.choices)
         start, original, replacement = edit.start, edit.original, new
-        if edit.type in ("date", "speaker", "list_name"):
+        if edit.type in ("date", "speaker", "list_name", "reported_speaker", "organisation"):
             start, original, replacement = _with_elision(
                 texts[edit.article], edit.start, edit.end, new
             )

@@ -26,7 +26,8 @@ from factcheck.mutate import (
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 # Two French and two English short reports of one invented story, so every
-# mutation type has candidates in both languages.
+# mutation type has candidates in both languages (the last line of each: reported
+# speech, a verb with a complement, an alternative, two actors, an organisation).
 CORPUS = {
     "fr_a.txt": (
         "Le maire Paul Girard a annoncé lundi 3 mars que la ville investira 12 millions "
@@ -34,6 +35,9 @@ CORPUS = {
         "a déclaré Paul Girard devant le conseil. Les conseillers Marie Dubois, Jean Petit "
         "et Luc Moreau ont voté contre le budget. La préfecture n'a pas réagi à ce vote "
         "du conseil municipal. Les travaux commenceront en avril dans le quartier nord.\n"
+        "Selon Claire Morel, le chantier a été reporté. Le conseil a accepté de financer la "
+        "cantine. La délégation est arrivée en train à Lyon. Girard a remercié Morel lundi. "
+        "La Région Auvergne a financé le projet.\n"
     ),
     "fr_b.txt": (
         "Lundi 3 mars, le maire Paul Girard a annoncé que la ville investira 12 millions "
@@ -41,6 +45,9 @@ CORPUS = {
         "a déclaré Paul Girard lors du conseil. Marie Dubois, Jean Petit et Luc Moreau, "
         "conseillers d’opposition, ont voté contre le budget. La préfecture n’a pas réagi "
         "à ce vote du conseil municipal. Les travaux commenceront en avril dans le quartier nord.\n"
+        "Selon Claire Morel, le chantier a été reporté. Le conseil a accepté de financer la "
+        "cantine. La délégation est arrivée en train à Lyon. Girard a remercié Morel lundi. "
+        "La Région Auvergne a financé le projet.\n"
     ),
     "en_a.txt": (
         "Mayor Helen Park said on Monday that the city will spend $40 million over five years "
@@ -48,6 +55,9 @@ CORPUS = {
         "Helen Park at the council meeting. Councillors Ruth Adams, Tom Baker and Ian Cole "
         "voted against the plan. The state agency has not commented on the council vote. "
         "Work on the bridges will start in September near the harbour.\n"
+        "According to Sarah Lane, the vote was postponed. The council agreed to fund the "
+        "library. The delegation arrived by train in Leeds. Park thanked Lane on Monday. "
+        "The Harbour Trust has funded the project.\n"
     ),
     "en_b.txt": (
         "The city will spend $40 million over five years on twelve bridges, Mayor Helen Park "
@@ -55,6 +65,9 @@ CORPUS = {
         "Helen Park at the council meeting. Ruth Adams, Tom Baker and Ian Cole voted against "
         "the plan at the council. The state agency has not commented on the council vote. "
         "Work on the bridges will start in September near the harbour.\n"
+        "According to Sarah Lane, the vote was postponed. The council agreed to fund the "
+        "library. The delegation arrived by train in Leeds. Park thanked Lane on Monday. "
+        "The Harbour Trust has funded the project.\n"
     ),
 }
 
@@ -98,7 +111,7 @@ def test_every_type_changes_exactly_the_recorded_span(
 def test_the_gold_file_of_a_mutation_is_valid_and_points_at_the_edit(
     corpus: Path, tmp_path: Path
 ) -> None:
-    mutations = mutate(corpus, tmp_path, seed=1, count=8)
+    mutations = mutate(corpus, tmp_path, seed=1, count=len(MUTATION_TYPES))
     assert {m.type for m in mutations} == set(MUTATION_TYPES)  # one of each, taken in turn
     for m in mutations:
         gold = load_gold(m.gold_path)

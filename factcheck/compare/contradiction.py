@@ -16,6 +16,22 @@ PyPI package was not available offline; see the issue-6 notes in docs):
 - **antonymous outcomes** in an aligned pair: ``a été retiré`` / ``reste en
   ligne``, ``confirmé`` / ``démenti``, ``accepted`` / ``rejected``…
 
+- **lexical negation** (from the dependency parse, :mod:`factcheck.compare.clauses`):
+  in an aligned pair, the same verb with a shared agent or patient is negated on
+  one side only (``a renoncé à porter plainte`` / ``a porté plainte``, ``n'a reçu
+  aucune aide`` / ``a reçu une aide``, ``denied that talks took place`` / ``talks
+  took place``). Without a parse, the ``ne … pas`` patterns below are used.
+- **incompatible alternatives**: two aligned statements fill the same slot (the
+  same governing verb) with different members of one class of mutually exclusive
+  values (``by train`` / ``by car``, ``nord`` / ``est``, ``reporté`` / ``annulé``);
+  the classes are data, ``factcheck/lexicon/<lang>/alternatives.toml``. Classes
+  whose members are predicates (how people died) are also compared across groups
+  when the two statements share a figure and a noun (``3 employees were burnt to
+  death`` / ``Three people suffocated in the bank``).
+- **who did what to whom** (parse): the same verb with the same patient and
+  another agent (``L'État va émettre des titres`` / ``les banques vont émettre des
+  titres``) is an entity_mismatch; agent and patient swapped is a contradiction.
+
 A paraphrase (``subira les mêmes conséquences`` / ``s'exposerait aux mêmes
 sanctions``) has neither a negation mismatch nor an antonym pair, so it is
 never flagged.
@@ -28,7 +44,17 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from factcheck.compare import CompareContext
-from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement
+from factcheck.compare.alternatives import alternative_conflicts
+from factcheck.compare.clauses import (
+    Clause,
+    clauses,
+    negators,
+    other_filler,
+    polarity_conflict,
+    same_filler,
+)
+from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
+from factcheck.normalize import norm
 
 # "X n'a pas réagi", "X did not comment": the actor's silence.
 _SILENCE = re.compile(
@@ -56,6 +82,7 @@ _NEGATED_VERB = re.compile(
     r"\b(?:did|does|do|has|have|had|was|were|is|are)\s*(?:not|n't)\s+(?:been\s+)?(?P<en>\w{4,})",
     re.I,
 )
+_NEGATOR_WORD = re.compile(r"\b(?:ne|n['’]|pas|jamais|aucune?|not|n't|never|no)\b", re.I)
 # Outcomes that cannot both hold of the same thing.
 _ANTONYMS: tuple[tuple[str, str], ...] = (
     (
@@ -63,6 +90,8 @@ _ANTONYMS: tuple[tuple[str, str], ...] = (
         r"(?:reste|restent|toujours)\s+en\s+ligne",
     ),
     (r"(?:confirmé|confirme)", r"(?:démenti|dément)"),
+    # A word the small parsers often misread as a noun ("a nié l'existence").
+    (r"(?:reconnu|admis|avoué)e?s?", r"(?:nié|démenti)e?s?"),
     (r"(?:accepté|approuvé|adopté)e?s?", r"(?:rejeté|refusé)e?s?"),
     (r"(?:condamné)e?s?", r"(?:relaxé|acquitté)e?s?"),
     (r"(?:ouvert)e?s?", r"(?:fermé|clos)e?s?"),
@@ -71,6 +100,7 @@ _ANTONYMS: tuple[tuple[str, str], ...] = (
         r"(?:remains?|still)\s+(?:online|up|available)",
     ),
     (r"confirmed", r"denied"),
+    (r"(?:acknowledged|admitted)", r"denied"),
     (r"(?:accepted|approved|adopted)", r"(?:rejected|refused)"),
     (r"convicted", r"acquitted"),
 )
@@ -79,13 +109,26 @@ _ANTONYMS: tuple[tuple[str, str], ...] = (
 def compare_contradictions(ctx: CompareContext) -> list[Finding]:
     """contradiction findings: silence vs speech of one actor, negation and antonyms in groups."""
     findings = list(_silence_vs_speech(ctx))
+    parsed: dict[str, list[Clause]] = {}
+
+    def read(st: Statement) -> list[Clause]:
+        if st.id not in parsed:
+            parsed[st.id] = clauses(st.tokens, ctx.articles[st.article].language)
+        return parsed[st.id]
+
     for group in ctx.groups:
         for a, b in combinations(group.statements, 2):
             if a.article == b.article:
                 continue
-            finding = _negation(ctx, a, b, group.id) or _antonyms(ctx, a, b, group.id)
+            if a.tokens and b.tokens:
+                negation = _lexical_negation(ctx, a, b, read(a), read(b), group.id)
+            else:
+                negation = _negation(ctx, a, b, group.id)
+            finding = negation or _antonyms(ctx, a, b, group.id)
             if finding:
                 findings.append(finding)
+            findings.extend(_roles(ctx, a, b, read(a), read(b), group.id))
+    findings.extend(alternative_conflicts(ctx))
     return findings
 
 
@@ -201,6 +244,144 @@ def _negation(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Fi
                 "one says it did not happen, the other that it did",
             )
     return None
+
+
+def _lexical_negation(
+    ctx: CompareContext,
+    a: Statement,
+    b: Statement,
+    ca: list[Clause],
+    cb: list[Clause],
+    group: str,
+) -> Finding | None:
+    """The same verb with a shared agent or patient, negated on one side only."""
+    lang = ctx.articles[a.article].language
+    for x in ca:
+        for y in cb:
+            if not polarity_conflict(x, y, lang):
+                continue
+            if not (same_filler(x.agent, y.agent) or same_filler(x.patient, y.patient)):
+                continue
+            if other_filler(x.agent, y.agent) or other_filler(x.patient, y.patient):
+                continue  # "paid its workers" / "did not pay its taxes": two facts
+            # The negated side: the one with a negation, or the negating verb of a pair.
+            x_negative = x.negated if x.lemma == y.lemma else _negating(x, lang)
+            neg, pos = (x, y) if x_negative else (y, x)
+            st_neg, st_pos = (a, b) if x_negative else (b, a)
+            lo, hi = _clause_range(st_pos, pos)
+            if _NEGATOR_WORD.search(st_pos.span.text[max(0, lo - 30) : hi]):
+                continue  # the parse missed a negation the words show
+            return _finding(
+                ctx,
+                group,
+                (st_neg, *_clause_range(st_neg, neg), "negated"),
+                (st_pos, *_clause_range(st_pos, pos), "asserted"),
+                "one says it did not happen, the other that it did",
+            )
+    return None
+
+
+def _negating(clause: Clause, lang: str) -> bool:
+    return clause.lemma in negators(lang).verbs
+
+
+def _clause_range(st: Statement, clause: Clause) -> tuple[int, int]:
+    """Local offsets of a clause's verb with its arguments (the evidence)."""
+    toks: list[Token] = [
+        t for t in (clause.verb, clause.agent_token, clause.patient_token) if t is not None
+    ]
+    return min(t.start for t in toks) - st.span.start, max(t.end for t in toks) - st.span.start
+
+
+def _roles(
+    ctx: CompareContext,
+    a: Statement,
+    b: Statement,
+    ca: list[Clause],
+    cb: list[Clause],
+    group: str,
+) -> Iterator[Finding]:
+    """The same verb with another agent (or patient) and the other argument in common;
+    or agent and patient swapped."""
+    for x in ca:
+        for y in cb:
+            if x.lemma != y.lemma or x.negated != y.negated:
+                continue
+            if x.agent is None or y.agent is None:
+                continue
+            swapped = same_filler(x.agent, y.patient) and same_filler(x.patient, y.agent)
+            if swapped and not same_filler(x.agent, y.agent):
+                yield _finding(
+                    ctx,
+                    group,
+                    (a, *_clause_range(a, x), "agent first"),
+                    (b, *_clause_range(b, y), "patient first"),
+                    "who did what to whom is reversed",
+                )
+                return
+            # The same verb and one argument in common, the other one differs:
+            # another actor (agent) or another target (patient) in the same role.
+            if same_filler(x.patient, y.patient) and not same_filler(x.agent, y.agent):
+                role, tok_a, tok_b = "agent", x.agent_token, y.agent_token
+                key_a: frozenset[str] | None = x.agent
+                key_b: frozenset[str] | None = y.agent
+            elif same_filler(x.agent, y.agent) and other_filler(x.patient, y.patient):
+                role, tok_a, tok_b = "patient", x.patient_token, y.patient_token
+                key_a, key_b = x.patient, y.patient
+            else:
+                continue
+            assert tok_a is not None and tok_b is not None
+            if _fills(ca, x.lemma, role, key_b) or _fills(cb, y.lemma, role, key_a):
+                continue  # one article has both do it: two actors
+            # Two names that neither statement otherwise uses are two actors; common
+            # nouns ("rioters" / "protesters", "l'État" / "le gouvernement") are
+            # often synonyms or metonyms: reported at info.
+            loud = (
+                _named(tok_a, a)
+                and _named(tok_b, b)
+                and not _acts_in(b, key_a)
+                and not _acts_in(a, key_b)
+            )
+            sides = [(a, tok_a), (b, tok_b)]
+            yield Finding(
+                kind=Kind.ENTITY_MISMATCH,
+                severity=Severity.WARNING if loud else Severity.INFO,
+                confidence=0.55 if loud else 0.35,
+                message=(
+                    f"Another {role} for “{x.verb.text}”: {ctx.articles[a.article].label} "
+                    f"has “{_sub(a.span, *_clause_range(a, x)).text}”, "
+                    f"{ctx.articles[b.article].label} has "
+                    f"“{_sub(b.span, *_clause_range(b, y)).text}”."
+                ),
+                evidence=tuple(
+                    Evidence(
+                        _sub(st.span, *_clause_range(st, c)),
+                        {"type": "entity", "canonical": tok.text, "role": role},
+                    )
+                    for (st, tok), c in zip(sides, (x, y), strict=True)
+                ),
+                group=group,
+            )
+            return
+
+
+def _acts_in(st: Statement, key: frozenset[str] | None) -> bool:
+    """Whether a statement's words include every key word of an argument."""
+    words = {norm(t.lemma or t.text, strip_accents=True) for t in st.tokens}
+    return key is not None and key <= words
+
+
+def _named(tok: Token, st: Statement) -> bool:
+    """A proper name or a capitalised word inside the sentence (``l'Etat``, ``Paris``)."""
+    first = st.tokens[0].i if st.tokens else -1
+    return tok.pos == "PROPN" or tok.ent is not None or (tok.text[:1].isupper() and tok.i != first)
+
+
+def _fills(cs: list[Clause], lemma: str, role: str, key: frozenset[str] | None) -> bool:
+    """Whether some clause of this verb has this argument in this role."""
+    return any(
+        c.lemma == lemma and same_filler(c.agent if role == "agent" else c.patient, key) for c in cs
+    )
 
 
 def _antonyms(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Finding | None:

@@ -25,16 +25,21 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from factcheck.compare import CompareContext
+from factcheck.compare.names import same_name
 from factcheck.extract.entities import NAME
 from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement
 from factcheck.normalize import norm
 
 # Role nouns, singular and plural, mapped to one role key.
 _ROLE = re.compile(
-    r"\b(?P<role>ministre|député|sénateur|sénatrice|procureur|procureure|juge|porte-parole|"
+    r"\b(?P<role>(?:premier\s+|prime\s+)?ministre|député|sénateur|sénatrice|procureur|procureure|juge|porte-parole|"
     r"président|présidente|maire|commissaire|secrétaire|avocat|avocate|minister|deputy|senator|"
     r"judge|prosecutor|spokes(?:person|man|woman)|president|mayor|commissioner|lawyer)"
     r"(?:e|s|es)?\b",
+    re.I,
+)
+_COMPLEMENT_BEFORE = re.compile(
+    r"(?:\b(?:à|en|in|at|du|des)|\bde(?:\s+la|\s+l['’])?|\bd['’]|\bl['’]|\bof(?:\s+the)?)\s*$",
     re.I,
 )
 _INSTITUTION = re.compile(
@@ -111,11 +116,16 @@ def _finding(
 def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[tuple[str, Span]]]:
     """role -> [(canonical person, surface span)] in reading order."""
     text = st.span.text
-    roles = [(m.start(), m.group("role").casefold()) for m in _ROLE.finditer(text)]
+    # "premier ministre" is a role of its own, not any "ministre".
+    roles = [
+        (m.start(), re.sub(r"\s+", " ", m.group("role").casefold())) for m in _ROLE.finditer(text)
+    ]
     out: dict[str, list[tuple[str, Span]]] = {}
     for m in re.finditer(NAME, text):
         if len(m.group().split()) < 2:
             continue  # a person is named with at least a first and a last name
+        if _COMPLEMENT_BEFORE.search(text[: m.start()]):
+            continue  # a place or a body ("reçu à Phnom Penh", "de la Banque de France")
         earlier = [role for at, role in roles if at < m.start() and m.start() - at < 150]
         if not earlier:
             continue
@@ -126,8 +136,10 @@ def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[tuple[str, Span
 
 
 def _same_person(a: str, b: str) -> bool:
+    """One person under two forms of the name (``Khaled Saad`` / ``Sawarmi Khaled Saad``,
+    ``Amornvivat`` / ``Amorwiwat``: see :mod:`factcheck.compare.names`)."""
     ka, kb = norm(a, strip_accents=True).split(), norm(b, strip_accents=True).split()
-    return ka == kb or (ka[-1:] == kb[-1:] and (len(ka) == 1 or len(kb) == 1))
+    return ka == kb or same_name(ka, kb)
 
 
 def _people(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Iterator[Finding]:

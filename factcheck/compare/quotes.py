@@ -4,10 +4,23 @@ what words sit inside the quotation marks (quote_drift).
 Quotes are matched globally over all statements, not only inside alignment
 groups: the same words can be quoted in sentences that otherwise differ a lot.
 Two quotes match when most of the shorter one's words (normalized: typography,
-case, accents, thousands separators) appear in order in the other; each quote
-keeps only its best match per other article, and only mutual best matches
-count. Quotes under four words (scare quotes such as « failles ») are too
-generic to match.
+case, accents, thousands separators, number words as digits, hyphenated and
+elided words split) appear in order in the other; each quote keeps only its best
+match per other article, and only mutual best matches count. Quotes under four
+words (scare quotes such as « failles ») are too generic to match.
+
+What is not a change of words: punctuation, ``trois``/``3``, ``Jean-Marie``/``Jean
+Marie``, ``end game``/``endgame``; words left out where the other version has an
+ellipsis; a longer or differently cut stretch at either end (``avoir sauvé la
+vie`` / ``Vous m'avez sauvé la vie``). A cut inside the quote without an ellipsis
+is reported at info; a replaced word inside it, or a negation added or dropped,
+at warning.
+
+Speakers are one person when their names agree once titles and honorifics are
+set aside (``Detective Jones`` / ``Ms Jones`` / ``Jones``; a transliteration such
+as ``Carolos``/``Karolos`` counts as the same name) or when one is a description
+without a name (``le préfet`` / ``le préfet du Rhône, Paul Martin``): a title
+apposed to a name is never evidence of another speaker.
 """
 
 from __future__ import annotations
@@ -22,8 +35,19 @@ from typing import Any
 from rapidfuzz.distance import LCSseq
 
 from factcheck.compare import CompareContext
+from factcheck.compare.names import person_names, same_name
 from factcheck.extract.entities import NAME
-from factcheck.model import Evidence, Finding, Kind, Quote, Severity, Span, Statement
+from factcheck.lexicon import LANGUAGES, table
+from factcheck.model import (
+    Evidence,
+    Finding,
+    Kind,
+    Quote,
+    ReportedSpeech,
+    Severity,
+    Span,
+    Statement,
+)
 from factcheck.normalize import norm, normalize
 
 MIN_WORDS = 4
@@ -35,7 +59,18 @@ MAX_EDGE_CHANGE = 2
 # A word bigram found in more quotes than this does not propose candidate pairs.
 MAX_BIGRAM_QUOTES = 200
 
-_TOKEN = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?!\d)|\w+(?:['-]\w+)*")
+# Hyphenated and elided words are split so that "Jean-Marie" and "Jean Marie" agree.
+_TOKEN = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?!\d)|\w+")
+_ELLIPSIS = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.")
+_NUMBER_WORDS = {
+    norm(word, strip_accents=True): digits
+    for lang in LANGUAGES
+    for word, digits in table(lang, "quote_numbers").get("numbers", {}).items()
+}
+# Words whose addition or removal inside a quote reverses it.
+_NEGATORS = frozenset(
+    ["ne", "n", "pas", "jamais", "plus", "aucun", "aucune", "not", "never", "no", "nt"]
+)
 _FUNCTION_WORDS_LIST = (
     "le la les l un une des du de d a à au aux et ou en dans sur par pour avec ce cet "
     "cette ces son sa ses leur leurs nos notre vos votre mon ma mes ton ta tes que qu qui "
@@ -52,6 +87,7 @@ class _Token:
     key: str
     start: int  # article offsets
     end: int
+    after_gap: bool = False  # an ellipsis stands right before this word
 
 
 @dataclass(frozen=True)
@@ -70,7 +106,7 @@ def compare_quotes(ctx: CompareContext) -> list[Finding]:
         for q in st.quotes
         if len(tokens := _tokens(q.span)) >= MIN_WORDS
     ]
-    findings: list[Finding] = []
+    findings: list[Finding] = list(_reported_attributions(ctx))
     for a, b in _matches(quoted):
         ga, gb = group_of.get(a.statement.id), group_of.get(b.statement.id)
         group = ga if ga == gb else None
@@ -84,15 +120,21 @@ def compare_quotes(ctx: CompareContext) -> list[Finding]:
 
 
 def _tokens(span: Span) -> tuple[_Token, ...]:
-    """Words of a quote, keyed for comparison (``60.000`` and ``60 000`` are one token)."""
+    """Words of a quote, keyed for comparison (``60.000``, ``60 000`` and ``soixante
+    mille`` are not all one token, but ``trois`` and ``3`` are)."""
     view = normalize(span.text, strip_accents=True)
+    gaps = {m.end() for m in _ELLIPSIS.finditer(view.text)}
     out = []
+    last = 0
     for m in _TOKEN.finditer(view.text):
         start, end = view.to_original(m.start(), m.end())
         word = m.group()
         if word[0].isdigit():
             word = re.sub(r"[ .,]", "", word)
-        out.append(_Token(word, span.start + start, span.start + end))
+        word = _NUMBER_WORDS.get(word, word)
+        gap = any(last <= g <= m.start() for g in gaps)
+        out.append(_Token(word, span.start + start, span.start + end, gap))
+        last = m.end()
     return tuple(out)
 
 
@@ -161,15 +203,28 @@ def _content_words(text: str) -> set[str]:
 
 
 def _same_speaker(a: Quote, b: Quote, ea: str, eb: str) -> bool:
-    """Same entity, or one speaker named less precisely than the other
-    (``le parquet`` / ``le parquet de Paris``, ``les ministres`` / ``les ministres X, Y et Z``)."""
+    """Same entity, one person under two forms of a name, a description that may be that
+    person (``le préfet`` / ``Paul Martin``), or one speaker named less precisely than
+    the other (``le parquet`` / ``le parquet de Paris``)."""
     if ea == eb:
         return True
     assert a.speaker is not None and b.speaker is not None
-    wa, wb = _content_words(a.speaker.text), _content_words(b.speaker.text)
-    ka, kb = _content_words(ea), _content_words(eb)
-    nested = wa <= wb or wb <= wa or (bool(ka and kb) and (ka <= kb or kb <= ka))
-    return bool(wa and wb) and nested
+    return same_speaker(a.speaker.text, b.speaker.text) or same_speaker(ea, eb)
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Whether two speaker surfaces can name one speaker (see the module docstring)."""
+    names_a, names_b = person_names(a), person_names(b)
+    if names_a and names_b:
+        # Every name of the shorter list is in the other (an outlet names fewer people).
+        short, long_ = sorted((names_a, names_b), key=len)
+        return all(any(same_name(x, y) for y in long_) for x in short)
+    if names_a or names_b:
+        # A description against a name: a title apposed to a name, not evidence
+        # of another person; unless the description itself names someone else.
+        return True
+    wa, wb = _content_words(a), _content_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _shared_names(a: str, b: str) -> list[str]:
@@ -233,41 +288,98 @@ def _attribution_value(
     }
 
 
+def _reported_attributions(ctx: CompareContext) -> Iterator[Finding]:
+    """attribution_mismatch for aligned statements crediting their words to different
+    sources outside quotation marks (``selon Marc L.`` / ``selon Marie L.``)."""
+    for group in ctx.groups:
+        for a, b in combinations(group.statements, 2):
+            if a.article == b.article:
+                continue
+            for x in a.reported:
+                for y in b.reported:
+                    ex = x.speaker_entity or x.speaker.text
+                    ey = y.speaker_entity or y.speaker.text
+                    if not (_plausible(x, a) and _plausible(y, b)):
+                        continue
+                    if ex == ey or same_speaker(x.speaker.text, y.speaker.text):
+                        continue
+                    if _NEUTRAL_CUE.fullmatch(x.cue) and _NEUTRAL_CUE.fullmatch(y.cue):
+                        yield _reported_finding(ctx, a, b, x, y, group.id)
+
+
+# Cues that credit words neutrally; "a démenti", "confirmed" say more than who spoke.
+_NEUTRAL_CUE = re.compile(
+    r"selon|d['’]après|according to|(?:a |ont |avait )?(?:dit|déclaré|affirmé|indiqué|"
+    r"précisé|expliqué|assuré)|said|says|told|stated",
+)
+
+
+def _plausible(speech: ReportedSpeech, st: Statement) -> bool:
+    """A speaker that is a noun phrase: no pronoun, no verb inside (a misread subject)."""
+    sp = speech.speaker
+    inside = [t for t in st.tokens if sp.start <= t.start and t.end <= sp.end]
+    return sp.text.casefold() not in _PRONOUNS and not any(t.pos in ("VERB", "AUX") for t in inside)
+
+
+def _speaker_names(speech: ReportedSpeech, st: Statement) -> list[list[str]]:
+    """Person names in a speaker; a capital that only starts the sentence is no name."""
+    text = speech.speaker.text
+    if speech.speaker.start == st.span.start:
+        text = text[:1].lower() + text[1:]
+    return person_names(text)
+
+
+def _reported_finding(
+    ctx: CompareContext,
+    a: Statement,
+    b: Statement,
+    x: ReportedSpeech,
+    y: ReportedSpeech,
+    group: str,
+) -> Finding:
+    ex, ey = x.speaker_entity or x.speaker.text, y.speaker_entity or y.speaker.text
+    relation = ctx.entities.relation(ex, ey) if ctx.entities is not None else None
+    # Two people named differently for one fact is a discrepancy; two kinds of source
+    # ("la police" / "les pompiers") often both spoke, and are shown at info.
+    named = bool(_speaker_names(x, a) and _speaker_names(y, b))
+    name_a, name_b = ctx.articles[a.article].label, ctx.articles[b.article].label
+    return Finding(
+        kind=Kind.ATTRIBUTION_MISMATCH,
+        severity=Severity.WARNING if named and not relation else Severity.INFO,
+        confidence=0.65 if named else 0.4,
+        message=(
+            f"Same fact, credited to different sources: {name_a} “{x.cue} {x.speaker.text}”, "
+            f"{name_b} “{y.cue} {y.speaker.text}”. "
+            + (f"How they relate: {relation}." if relation else "They are not known to be related.")
+        ),
+        evidence=(
+            Evidence(x.speaker, {**x.as_value(), "other_speaker_entity": ey, "relation": relation}),
+            Evidence(y.speaker, {**y.as_value(), "other_speaker_entity": ex, "relation": relation}),
+        ),
+        group=group,
+    )
+
+
 # --- drift --------------------------------------------------------------------------
 
 
 def _drift(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Finding | None:
     ka, kb = [t.key for t in a.tokens], [t.key for t in b.tokens]
     ops = difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
-    changes = [op for op in ops if op[0] != "equal"]
-    if not changes:
-        return None  # typography only
-    # Changes at either end longer than MAX_EDGE_CHANGE words: one outlet quotes a
-    # longer excerpt, which is not a change of words.
-    kept = [
-        op
-        for op in changes
-        if op[0] == "replace"
-        or (op is not ops[0] and op is not ops[-1])
-        or max(op[2] - op[1], op[4] - op[3]) <= MAX_EDGE_CHANGE
-    ]
+    kept = [op for op in ops if op[0] != "equal" and _is_change(op, ops, a, b, ka, kb)]
     if not kept:
-        return None
-    # A word replaced or inserted inside the quote is a change of words; adding or dropping
-    # one word at an end ("d'amende") usually is not (info), two content words are.
-    swapped = [op for op in kept if op[0] == "replace" or (op is not ops[0] and op is not ops[-1])]
+        return None  # typography, spelling of compounds, cuts at an ellipsis or the ends
+    # Words added or dropped at the ends: two content words are a change of meaning.
     at_ends = [
-        k for op in kept if op not in swapped for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]])
+        k
+        for op in kept
+        if op[0] != "replace" and _at_edge(op, ops)
+        for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]])
     ]
-    content = (
-        any(
-            k not in _FUNCTION_WORDS
-            for op in swapped
-            for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]])
-        )
-        or sum(k not in _FUNCTION_WORDS for k in at_ends) > 1
+    loud = sum(k not in _FUNCTION_WORDS for k in at_ends) > 1 or any(
+        _is_warning(op, ops, ka, kb) for op in kept
     )
-    severity = Severity.WARNING if content else Severity.INFO
+    severity = Severity.WARNING if loud else Severity.INFO
     name_a = ctx.articles[a.statement.article].label
     name_b = ctx.articles[b.statement.article].label
     evidence: list[Evidence] = []
@@ -286,15 +398,72 @@ def _drift(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Fi
     message = (
         "Same quote, different words inside the quotation marks: "
         + "; ".join(pieces)
-        + ("." if content else " (one word at an end: check the meaning is unchanged).")
+        + ("." if loud else " (words cut or added: check the meaning is unchanged).")
     )
     return Finding(
         kind=Kind.QUOTE_DRIFT,
         severity=severity,
-        confidence=0.9 if content else 0.6,
+        confidence=0.9 if loud else 0.6,
         message=message,
         evidence=tuple(evidence),
         group=group,
+    )
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _at_edge(op: Opcode, ops: Sequence[Opcode]) -> bool:
+    return op is ops[0] or op is ops[-1]
+
+
+def _is_change(
+    op: Opcode, ops: Sequence[Opcode], a: _Quoted, b: _Quoted, ka: list[str], kb: list[str]
+) -> bool:
+    """Whether a difference between two versions of a quote is a change of words."""
+    tag, i1, i2, j1, j2 = op
+    if "".join(ka[i1:i2]) == "".join(kb[j1:j2]):
+        return False  # "end game" / "endgame"
+    if _at_edge(op, ops):
+        # One outlet quotes a longer or differently cut stretch: "avoir sauvé la vie" /
+        # "Vous m'avez sauvé la vie" (one word of a fragment against a longer lead-in).
+        if tag != "replace":
+            return max(i2 - i1, j2 - j1) <= MAX_EDGE_CHANGE
+        if min(i2 - i1, j2 - j1) > 1 or abs((i2 - i1) - (j2 - j1)) < 2:
+            return True
+        # One word against several: a change only when that word is a variant of the
+        # longer side's word at the junction ("importantes" / "importants, pour…").
+        word = ka[i1] if i2 - i1 == 1 else kb[j1]
+        longer = kb[j1:j2] if i2 - i1 == 1 else ka[i1:i2]
+        junction = longer[0] if op is ops[-1] else longer[-1]
+        return _variant(word, junction)
+    # Words one version leaves out where it has an ellipsis.
+    return not (
+        (tag == "delete" and b.tokens[j1].after_gap) or (tag == "insert" and a.tokens[i1].after_gap)
+    )
+
+
+def _variant(x: str, y: str) -> bool:
+    """Two forms of one word (agreement, spelling), not two words."""
+    return x != y and min(len(x), len(y)) >= 5 and x[:5] == y[:5]
+
+
+def _words_negate(ka: list[str], kb: list[str], op: Opcode) -> bool:
+    """Whether the words one version adds include a negation."""
+    _, i1, i2, j1, j2 = op
+    return any(k in _NEGATORS for k in (*ka[i1:i2], *kb[j1:j2]))
+
+
+def _is_warning(op: Opcode, ops: Sequence[Opcode], ka: list[str], kb: list[str]) -> bool:
+    """A replaced word inside the quote, or a negation added or dropped, changes what was
+    said; a cut without an ellipsis (``We are all`` / ``We are``) may not (info)."""
+    return (
+        (op[0] == "replace" and not _at_edge(op, ops))
+        or _words_negate(ka, kb, op)
+        or (
+            op[0] == "replace"
+            and any(k not in _FUNCTION_WORDS for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]]))
+        )
     )
 
 

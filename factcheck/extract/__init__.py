@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from factcheck.extract.dates import extract_times
 from factcheck.extract.entities import EntityGraph, build_entity_graph
 from factcheck.extract.parse import parse_sentences
-from factcheck.extract.quotes import extract_quotes
+from factcheck.extract.quotes import extract_quotes, extract_reported
 from factcheck.extract.values import extract_quantities
-from factcheck.model import Article, Quote, Segment, Statement
+from factcheck.model import Article, Quote, ReportedSpeech, Segment, Statement
 
 
 def build_entities(
@@ -46,6 +46,9 @@ def extract(
                 times=tuple(extract_times(sentence, lang, article.published)),
                 quotes=tuple(_resolve(q, entities) for q in quotes),
                 mentions=tuple(entities.mentions(sentence)),
+                reported=tuple(
+                    _resolve_reported(r, entities) for r in extract_reported(sentence, lang)
+                ),
                 tokens=tokens,
             )
         )
@@ -60,4 +63,13 @@ def _resolve(quote: Quote, entities: EntityGraph) -> Quote:
         speaker=quote.speaker,
         speaker_entity=entities.canonical(quote.speaker.text),
         relay=quote.relay,
+    )
+
+
+def _resolve_reported(speech: ReportedSpeech, entities: EntityGraph) -> ReportedSpeech:
+    return ReportedSpeech(
+        span=speech.span,
+        speaker=speech.speaker,
+        speaker_entity=entities.canonical(speech.speaker.text),
+        cue=speech.cue,
     )

@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.model import Quote, Span
+from factcheck.model import Quote, ReportedSpeech, Span
 
 # --- quotation marks -------------------------------------------------------
 
@@ -40,6 +40,11 @@ _WORD_CHAR = re.compile(r"\w")
 
 def _is_word(ch: str) -> bool:
     return bool(_WORD_CHAR.match(ch))
+
+
+def _ends_sentence(text: str, pos: int) -> bool:
+    """Only punctuation and spaces follow ``pos``."""
+    return not re.search(r"\w", text[pos + 1 :])
 
 
 def _quote_pairs(text: str) -> list[tuple[int, int]]:
@@ -78,15 +83,29 @@ def _quote_pairs(text: str) -> list[tuple[int, int]]:
         elif ch == '"':
             opening = not _is_word(prev) and prev not in '.,;:!?…"' and not nxt.isspace()
             has_open = any(op == '"' for op, _ in stack)
-            if has_open and not (opening and stack[-1][0] != '"'):
+            # After a space and before a word, a mark opens a quotation nested in the
+            # open one (``"pas besoin d'utiliser ce "guichet public""``).
+            nested = has_open and prev.isspace() and _is_word(nxt)
+            if has_open and not nested and not (opening and stack[-1][0] != '"'):
                 close('"', i)
             elif opening:
                 stack.append((ch, i))
+            elif not has_open and not pairs and _ends_sentence(text, i):
+                # A closing mark with no opener ends a quotation that began in an
+                # earlier sentence: the quoted words run from this sentence's start.
+                pairs.append((-1, i))
             # else: a stray straight quote (seed 003's ``"deepfake""``), ignored.
-    # An opening « or “ left open runs to the end of the sentence: the quotation
+        if (
+            ch in "»”"
+            and not pairs
+            and not any(c in text[:i] for c in '«“„"»”')
+            and _ends_sentence(text, i)
+        ):
+            pairs.append((-1, i))
+    # An opening mark left open runs to the end of the sentence: the quotation
     # goes on in the next sentence.
     for opener, at in stack:
-        if opener in "«“":
+        if opener in "«“" or (opener == '"' and len(stack) == 1):
             pairs.append((at, len(text)))
     outer = [p for p in pairs if not any(q != p and q[0] <= p[0] and p[1] <= q[1] for q in pairs)]
     return sorted(outer)
@@ -498,3 +517,88 @@ def _mask_quotes(text: str) -> str:
     for op, cl in _quote_pairs(text):
         text = text[: op + 1] + " " * (cl - op - 1) + text[cl:]
     return text
+
+
+# --- reported speech without quotation marks --------------------------------
+
+_THAT = {
+    "fr": re.compile(r"\s*(?:que\s+|qu['’])", re.I),
+    "en": re.compile(r"\s*(?:that\s+)?", re.I),
+}
+
+
+def extract_reported(sentence: Span, lang: str) -> list[ReportedSpeech]:
+    """Speech reported without quotation marks in ``sentence`` and who is credited.
+
+    Shapes: ``Selon X, …`` / ``D'après X, …`` / ``According to X, …`` (source first),
+    ``…, selon X.`` / ``…, according to X.`` (source last), ``X a affirmé que …`` /
+    ``X said (that) …`` / ``X told AFP …`` (subject, reporting verb, reported clause)
+    and ``…, a déclaré X.`` / ``…, X said.`` (attribution after the words). Sentences
+    with quotation marks are left to :func:`extract_quotes`. Speaker entities are
+    resolved later, like quote speakers.
+    """
+    lang = "en" if lang.startswith("en") else "fr"
+    text = sentence.text
+    if _quote_pairs(text):
+        return []
+    end = len(text.rstrip(" .!?…"))
+    selon = _SELON[lang]
+    m = selon.match(text) or selon.match(text, len(text) - len(text.lstrip()))
+    if m:
+        np = _noun_phrase(text, m.end(), lang)
+        comma = text.find(",", np[1]) if np else -1
+        if np and comma >= 0 and not text[np[1] : comma].strip():
+            return [_reported(sentence, np, (comma + 1, end), m.group().strip())]
+    for m in selon.finditer(text):
+        np = _noun_phrase(text, m.end(), lang)
+        if (
+            np
+            and m.start() > 0
+            and text[m.start() - 2 : m.start()].strip() == ","
+            and (not text[np[1] : end].strip())
+        ):
+            return [_reported(sentence, np, (0, m.start() - 2), m.group().strip())]
+    verb = re.search(rf"\b(?:{_AUX[lang]}\s+)?{_VERB[lang]}\b", text, re.I)
+    if verb is None:
+        return []
+    subject = _subject(text, 0, verb.start(), lang) if verb.start() else None
+    if subject is not None and not _is_pronoun(text[subject[0] : subject[1]]):
+        that = _THAT[lang].match(text, verb.end())
+        if that and (that.group().strip() or lang == "en"):
+            start = that.end()
+            # "X told AFP (that) …": the listener is not part of the words.
+            relay = _RELAY[lang].match(text, verb.start())
+            listener = relay.group(relay.lastindex or 1) if relay is not None else ""
+            after = _THAT[lang].match(text, start + len(listener)) if listener else None
+            if after is not None and text[start:].startswith(listener):
+                start = after.end()
+            if start < end and (
+                lang == "fr" or that.group().strip() or _clause_like(text[start:end])
+            ):
+                return [_reported(sentence, subject, (start, end), verb.group().strip())]
+    # "…, a déclaré X." / "…, X said.": the attribution closes the sentence.
+    comma = text.rfind(",", 0, verb.start())
+    tail = _after(text, comma, len(text), lang) if comma > 0 else None
+    if (
+        tail is not None
+        and not re.search(r"\w", text[max(tail.end, verb.end()) : end])
+        and not _is_pronoun(text[tail.start : tail.end])
+    ):
+        return [_reported(sentence, (tail.start, tail.end), (0, comma), verb.group().strip())]
+    return []
+
+
+def _clause_like(words: str) -> bool:
+    """An English "said" followed by a clause (a subject and a verb), not "said on Monday"."""
+    return len(words.split()) >= 3 and not _SKIP["en"].startswith(words.split()[0])
+
+
+def _reported(
+    sentence: Span, speaker: tuple[int, int], words: tuple[int, int], cue: str
+) -> ReportedSpeech:
+    start, end = _strip(sentence.text, *words)
+    return ReportedSpeech(
+        span=_span(sentence, start, end),
+        speaker=_span(sentence, *speaker),
+        cue=re.sub(r"\s+", " ", cue).casefold(),
+    )

@@ -1,0 +1,247 @@
+"""Incompatible alternatives: two statements fill one slot with different members of a
+class of mutually exclusive values (``by train`` / ``by car``, ``reporté`` / ``annulé``,
+``burnt to death`` / ``suffocated``).
+
+The classes are data (``factcheck/lexicon/<lang>/alternatives.toml``, shape documented
+there). Members are matched as whole words, longest form first, on the normalized
+text. The slot is the verb governing the member (from the parse): two members under
+different verbs are not alternatives (``arrivé en train, reparti en voiture``). A
+statement naming both members (``en train puis en voiture``) contradicts nothing.
+Pairs come from aligned groups; for classes whose members are predicates (how people
+died, whether anyone was hurt), also from any two articles whose statements share a
+figure and a noun, or two nouns.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from factcheck.compare import CompareContext
+from factcheck.compare.clauses import clauses, other_filler
+from factcheck.lexicon import table
+from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
+from factcheck.normalize import norm, normalize
+
+
+@dataclass(frozen=True)
+class AltClass:
+    name: str
+    members: Mapping[str, tuple[str, ...]]  # member -> normalized forms
+    compatible: frozenset[frozenset[str]]
+    predicate: bool
+    about_name: bool
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cls: str
+    member: str
+    span: Span
+    slot: str | None  # lemma of the governing verb
+    names: frozenset[str]  # capitalised words right around the member
+    theme: frozenset[str] | None  # what the member is said of (the verb's patient or agent)
+
+
+# How far from a member a name is read as the person it is said of.
+_NEAR = 30
+
+
+@functools.cache
+def classes(lang: str) -> tuple[AltClass, ...]:
+    """The alternative classes of a language, from its lexicon."""
+    data = table("en" if lang.startswith("en") else "fr", "alternatives")
+    out = []
+    for name, body in data.items():
+        if not isinstance(body, Mapping):
+            continue
+        members = {
+            k: tuple(norm(str(f), strip_accents=True) for f in v)
+            for k, v in body.items()
+            if isinstance(v, list) and k != "compatible"
+        }
+        compatible = frozenset(frozenset(p) for p in body.get("compatible", ()))
+        out.append(
+            AltClass(
+                name,
+                members,
+                compatible,
+                bool(body.get("predicate", False)),
+                bool(body.get("about_name", False)),
+            )
+        )
+    return tuple(out)
+
+
+@functools.cache
+def _patterns(lang: str) -> tuple[tuple[AltClass, re.Pattern[str], dict[str, str]], ...]:
+    """One pattern per class (longest form first), so that classes may overlap
+    ("ont été tuées par balles": some victims, and how they died)."""
+    out = []
+    for c in classes(lang):
+        owner = {f: member for member, forms in c.members.items() for f in forms}
+        if owner:
+            alternation = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+            out.append((c, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owner))
+    return tuple(out)
+
+
+def _slot(tokens: Sequence[Token], start: int, end: int) -> str | None:
+    """The lemma of the verb governing the article range ``[start, end)``."""
+    if not tokens:
+        return None
+    base = tokens[0].i
+    inside = [t for t in tokens if t.start < end and start < t.end]
+    if not inside:
+        return None
+    # The member's own head: the token whose head lies outside the member.
+    tok = next((t for t in inside if not (start <= tokens[t.head - base].start < end)), inside[0])
+    for _ in range(len(tokens)):
+        if tok.pos == "VERB" and not (start <= tok.start < end):
+            return norm(tok.lemma or tok.text, strip_accents=True)
+        if tok.head == tok.i:
+            return None  # the member is the verb itself ("a été reporté"): no other slot
+        tok = tokens[tok.head - base]
+    return None
+
+
+def _theme(tokens: Sequence[Token], start: int, end: int, lang: str) -> frozenset[str] | None:
+    """What the verb at or governing a member is said of: its patient, else its agent
+    ("La réunion a été annulée" → réunion)."""
+    for clause in clauses(tokens, lang):
+        verb = clause.verb
+        inside = start <= verb.start < end
+        governs = any(
+            t.start < end and start < t.end and t.head == verb.i for t in tokens if t is not verb
+        )
+        if inside or governs:
+            patient = clause.patient_token
+            # The member may be the verb's object itself ("broke out east of"): not a theme.
+            if patient is not None and not (start <= patient.start < end):
+                return clause.patient
+            return clause.agent
+    return None
+
+
+def hits(st: Statement, lang: str) -> list[_Hit]:
+    """The class members a statement names, with the verb each one fills a slot of."""
+    view = normalize(st.span.text, strip_accents=True)
+    out = []
+    for cls, pattern, owner in _patterns(lang):
+        for m in pattern.finditer(view.text):
+            lo, hi = view.to_original(m.start(), m.end())
+            if lo and st.span.text[lo].isupper():
+                continue  # part of a name ("South Sudan", "Nord Stream"), not a value
+            span = Span(st.article, st.span.start + lo, st.span.start + hi, st.span.text[lo:hi])
+            near = st.span.text[max(0, lo - _NEAR) : lo] + " " + st.span.text[hi : hi + _NEAR]
+            out.append(
+                _Hit(
+                    cls.name,
+                    owner[m.group()],
+                    span,
+                    _slot(st.tokens, span.start, span.end),
+                    frozenset(re.findall(r"(?<!^)\b[A-ZÀ-Ý][\w'’-]+", near)),
+                    _theme(st.tokens, span.start, span.end, lang),
+                )
+            )
+    return out
+
+
+def alternative_conflicts(ctx: CompareContext) -> list[Finding]:
+    """contradiction findings for aligned statements naming exclusive alternatives."""
+    cache: dict[str, list[_Hit]] = {}
+
+    def read(st: Statement) -> list[_Hit]:
+        if st.id not in cache:
+            cache[st.id] = hits(st, ctx.articles[st.article].language)
+        return cache[st.id]
+
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for group in ctx.groups:
+        for a, b in combinations(group.statements, 2):
+            if a.article != b.article and (a.id, b.id) not in seen:
+                seen.add((a.id, b.id))
+                findings.extend(_conflicts(ctx, a, b, read(a), read(b), group.id, False))
+    # Predicate classes across groups: the same figure and a shared noun anchor the pair.
+    with_predicates = [
+        st for st in ctx.statements if any(_class(ctx, st, h.cls).predicate for h in read(st))
+    ]
+    for a, b in combinations(with_predicates, 2):
+        if a.article == b.article or (a.id, b.id) in seen or not _anchored(a, b):
+            continue
+        seen.add((a.id, b.id))
+        findings.extend(_conflicts(ctx, a, b, read(a), read(b), None, True))
+    return findings
+
+
+def _class(ctx: CompareContext, st: Statement, name: str) -> AltClass:
+    return next(c for c in classes(ctx.articles[st.article].language) if c.name == name)
+
+
+def _anchored(a: Statement, b: Statement) -> bool:
+    values_a = {q.value for q in a.quantities if q.value >= 2}
+    values_b = {q.value for q in b.quantities if q.value >= 2}
+    nouns_a = {norm(t.lemma, strip_accents=True) for t in a.tokens if t.pos in ("NOUN", "PROPN")}
+    nouns_b = {norm(t.lemma, strip_accents=True) for t in b.tokens if t.pos in ("NOUN", "PROPN")}
+    shared = len(nouns_a & nouns_b)
+    return (bool(values_a & values_b) and shared >= 1) or shared >= 2
+
+
+def _conflicts(
+    ctx: CompareContext,
+    a: Statement,
+    b: Statement,
+    ha: list[_Hit],
+    hb: list[_Hit],
+    group: str | None,
+    predicates_only: bool,
+) -> Iterator[Finding]:
+    for x in ha:
+        cls = _class(ctx, a, x.cls)
+        if predicates_only and not cls.predicate:
+            continue
+        for y in hb:
+            if y.cls != x.cls or y.member == x.member:
+                continue
+            if frozenset((x.member, y.member)) in cls.compatible:
+                continue
+            # A statement naming both (or a compatible value) contradicts nothing.
+            if any(_agrees(cls, h.member, y.member) for h in ha if h.cls == x.cls) or any(
+                _agrees(cls, h.member, x.member) for h in hb if h.cls == x.cls
+            ):
+                continue
+            if cls.about_name and not x.names & y.names:
+                continue  # relatives of different people
+            if not predicates_only and other_filler(x.theme, y.theme):
+                continue  # said of two things: "la réunion annulée" / "le concert maintenu"
+            if not cls.predicate and None not in (x.slot, y.slot) and x.slot != y.slot:
+                continue  # two verbs: "arrivé en train, reparti en voiture"
+            yield _finding(ctx, cls, x, y, group)
+            return
+
+
+def _agrees(cls: AltClass, m: str, other: str) -> bool:
+    return m == other or frozenset((m, other)) in cls.compatible
+
+
+def _finding(ctx: CompareContext, cls: AltClass, x: _Hit, y: _Hit, group: str | None) -> Finding:
+    name_a = ctx.articles[x.span.article].label
+    name_b = ctx.articles[y.span.article].label
+    return Finding(
+        kind=Kind.CONTRADICTION,
+        severity=Severity.WARNING,
+        confidence=0.6,
+        message=(
+            f"{name_a} says “{x.span.text}”, {name_b} says “{y.span.text}”: "
+            f"these exclude each other ({cls.name.replace('_', ' ')})."
+        ),
+        evidence=(
+            Evidence(x.span, {"type": "polarity", "claim": x.member}),
+            Evidence(y.span, {"type": "polarity", "claim": y.member}),
+        ),
+        group=group,
+    )
