@@ -194,10 +194,12 @@ class Quantity:
     # classes of clauses describing the counted things ("soldats déployés", "qui s'étaient
     # rendus"): what they are, not what the figure measures
     attributes: tuple[str, ...] = ()
+    verb: str | None = None  # the governing word's lemma when no class names it ("durer")
     referent: tuple[str, ...] = ()  # whose figure: ("thaïlandais",), ("police",)
     scope: tuple[str, ...] = ()  # places, years, reference points: ("athens",), ("2007",)
     source: str | None = None  # who gives it: "police", "ministère"
     part: bool = False  # a part of a total: "14 autres otages", "another 20,000"
+    parsed: bool = False  # the binding was read from a parse (False: no parser, all unknown)
 
     def as_value(self) -> dict[str, Any]:
         return {
@@ -212,10 +214,12 @@ class Quantity:
             "vagueness": self.vagueness.value,
             "predicate": list(self.predicate),
             "attributes": list(self.attributes),
+            "verb": self.verb,
             "referent": list(self.referent),
             "scope": list(self.scope),
             "source": self.source,
             "part": self.part,
+            "parsed": self.parsed,
         }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from factcheck.extract.dates import season_months
-from factcheck.extract.values import DURATION_DAYS
+from factcheck.extract.values import DURATION_DAYS, LENGTH_METRES
 from factcheck.model import Quantity, TimeExpr, Vagueness, ValueKind
 
 T = TypeVar("T")
@@ -96,12 +96,22 @@ def binding_conflict(a: Quantity, b: Quantity) -> str | None:
 
 def binding_certainty(a: Quantity, b: Quantity) -> str:
     """How sure it is that two compatible quantities count the same thing:
-    ``"bound"`` (both sides say what they count), ``"half"`` (one side does) or
-    ``"unbound"`` (neither). A part of a total against another part ("20 more",
-    "another five") is one notch less sure: two parts of what may be two totals."""
-    known = [bool(q.predicate or q.attributes) for q in (a, b)]
+    ``"bound"`` (both sides say what they count: predicate classes, or the same
+    governing word outside the lexicon), ``"half"`` (one side does, or two words
+    outside the lexicon that may or may not be synonyms) or ``"unbound"``. A part of
+    a total against another part ("20 more", "another five") is one notch less
+    sure: two parts of what may be two totals. ``"unparsed"`` when a side has
+    no parse at all (no parser installed for its language)."""
+    if not (a.parsed and b.parsed):
+        return "unparsed"  # no parser for a language: only the head nouns tell
+    classified = [bool(q.predicate or q.attributes) for q in (a, b)]
+    if all(classified) or (not any(classified) and a.verb is not None and a.verb == b.verb):
+        level = 2
+    else:
+        level = 1 if any(classified) or a.verb or b.verb else 0
+    if a.part and b.part and level:
+        level -= 1
     levels = ("unbound", "half", "bound")
-    level = sum(known) - (1 if a.part and b.part and all(known) else 0)
     return levels[level]
 
 
@@ -110,6 +120,22 @@ def places_differ(a: Quantity, b: Quantity) -> bool:
     "from the border"). Soft: one place has many names, so this only lowers confidence."""
     pa, pb = set(a.scope) - _years(a), set(b.scope) - _years(b)
     return bool(pa and pb and not pa & pb)
+
+
+def far_apart(a: Quantity, b: Quantity, ratio: float) -> bool:
+    """Figures ``ratio`` times apart or more (in a common unit): two outlets that
+    disagree on one figure rarely do by that much, two figures of two facts often do."""
+    x, y = abs(a.value * unit_factor(a)), abs(b.value * unit_factor(b))
+    return min(x, y) > 0 and max(x, y) / min(x, y) >= ratio
+
+
+def unit_factor(q: Quantity) -> float:
+    """Multiplier to a common unit (days for durations, metres for lengths)."""
+    if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
+        return DURATION_DAYS[q.unit]
+    if q.kind is ValueKind.LENGTH and q.unit in LENGTH_METRES:
+        return LENGTH_METRES[q.unit]
+    return 1.0
 
 
 def magnitude(q: Quantity) -> bool:

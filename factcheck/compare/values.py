@@ -29,7 +29,6 @@ from typing import Any
 
 from factcheck.compare import CompareContext
 from factcheck.extract.dates import stated_weekday
-from factcheck.extract.values import DURATION_DAYS, LENGTH_METRES
 from factcheck.model import (
     Evidence,
     Finding,
@@ -43,10 +42,12 @@ from factcheck.model import (
 )
 from factcheck.pairing import (
     binding_certainty,
+    far_apart,
     magnitude,
     pair_quantities,
     pair_times,
     places_differ,
+    unit_factor,
     yearless_months,
 )
 
@@ -97,15 +98,6 @@ def compare_values(ctx: CompareContext) -> list[Finding]:
 # ---------------------------------------------------------------- quantities
 
 
-def _factor(q: Quantity) -> float:
-    """Multiplier to a common unit (days for durations, metres for lengths)."""
-    if q.kind is ValueKind.DURATION and q.unit:
-        return DURATION_DAYS[q.unit]
-    if q.kind is ValueKind.LENGTH and q.unit:
-        return LENGTH_METRES[q.unit]
-    return 1.0
-
-
 def rounding(value: float) -> float:
     """Half a unit of the last significant digit of a written figure.
 
@@ -126,15 +118,15 @@ def _interval(q: Quantity, other: Quantity) -> tuple[float, float]:
     """``q``'s interval in a common unit, as compared with ``other``.
 
     A part of a total ("14 autres otages") stands for a total a few units larger
-    (the ones the sentence names apart); a figure converted from another unit
+    (the ones the sentence names apart); a length converted from another unit
     ("10 miles" against "15 km") is loose by the conversion tolerance.
     """
     cal = calibration()["quantity"]
-    f = _factor(q)
+    f = unit_factor(q)
     low, high = q.low * f, q.high * f
     if q.part and not other.part and q.kind is ValueKind.COUNT:
         high += cal["part_slack"] * f
-    if q.unit != other.unit and q.kind in (ValueKind.LENGTH, ValueKind.DURATION):
+    if q.unit != other.unit and q.kind is ValueKind.LENGTH:
         low, high = low * (1 - cal["unit_tolerance"]), high * (1 + cal["unit_tolerance"])
     return low, high
 
@@ -146,7 +138,7 @@ def _disjoint(a: Quantity, b: Quantity, widen: bool) -> bool:
     eps = 1e-9 * max([*finite, 1.0])
     if not widen:
         return a_high < b_low - eps or b_high < a_low - eps
-    ra, rb = rounding(a.value) * _factor(a), rounding(b.value) * _factor(b)
+    ra, rb = rounding(a.value) * unit_factor(a), rounding(b.value) * unit_factor(b)
     # Strict: figures whose rounding ranges only touch ("2" and "3") still differ.
     return a_high + ra <= b_low - rb + eps or b_high + rb <= a_low - ra + eps
 
@@ -170,7 +162,8 @@ def assess(a: Quantity, b: Quantity, heads_agree: bool) -> tuple[Severity, float
     when they are consistent (their intervals meet: "more than 300" and "312").
 
     Confidence is the product of the calibrated factors that apply (binding
-    certainty, head agreement, rounding-level gap, places, order of magnitude);
+    certainty, head agreement, rounding-level gap, places, order of magnitude,
+    figures far apart);
     see ``align/value_calibration.json`` and docs/values.md.
     """
     if not _disjoint(a, b, widen=False) or _grouping_ambiguity(a, b):
@@ -187,6 +180,8 @@ def assess(a: Quantity, b: Quantity, heads_agree: bool) -> tuple[Severity, float
         confidence *= factors["places_differ"]
     if magnitude(a) or magnitude(b):
         confidence *= factors["magnitude"]
+    if far_apart(a, b, factors["far_ratio"]):
+        confidence *= factors["far_apart"]
     two_sources = a.source is not None and b.source is not None and a.source != b.source
     return _graded(confidence, cap_warning=rounding_level or two_sources), confidence
 

@@ -391,7 +391,7 @@ def _approx_numbers(text: str, lang: str) -> list[_Number]:
 
 
 _SYMBOL_NEXT = re.compile(r"\s?[€$£]")
-_SCALE_RE = re.compile(r"\s?(?P<w>[a-z]+)(?![\w])")
+_SCALE_RE = re.compile(r"[\s-]?(?P<w>[a-z]+)(?![\w])")  # "1,5 milliard", "$143-billion"
 
 
 def _scale(text: str, pos: int, lang: str, has_symbol: bool) -> tuple[int, float]:
