@@ -420,6 +420,7 @@ _DURATION_RES = [
 ]
 _LENGTH_RES = [(re.compile(rf"(?:\s|-)?(?:{pattern})(?![\w])"), unit) for pattern, unit in _LENGTHS]
 # "deux ans et demi", "two and a half years" (the half before the unit is read by text2num)
+_HALF_BEFORE = re.compile(r"\sand\sa\shalf(?=\s)")
 _HALF = re.compile(r"\s(?:et\s)?demie?(?![\w])|\sand\sa\shalf(?![\w])")
 
 
@@ -668,6 +669,10 @@ def _read_quantity(
     unit_match = _match_unit(text, end)
     if unit_match is None and of:
         unit_match = _match_unit(text, of.end())
+    before_unit = _HALF_BEFORE.match(text, end) if unit_match is None else None
+    after = _match_unit(text, before_unit.end()) if before_unit else None
+    if after and after[1] is ValueKind.DURATION:  # "two and a half years"
+        value, unit_match = value + 0.5, after
     if number.currency and (unit_match is None or unit_match[1] is not ValueKind.CURRENCY):
         unit_match = (end, ValueKind.CURRENCY, number.currency)
     if unit_match is not None:
