@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +71,7 @@ class ValueKind(enum.StrEnum):
     PERCENT = "percent"
     COUNT = "count"
     ORDINAL = "ordinal"
+    LENGTH = "length"  # unit "m", "km", "mi", "ft"
     NUMBER = "number"
 
 
@@ -171,9 +173,24 @@ class Segment:
     excluded: str | None = None  # why it is not article prose, or None
 
 
+class Vagueness(enum.StrEnum):
+    """How a figure is stated: exactly, roughly, as a bound or as an order of magnitude."""
+
+    EXACT = "exact"  # "12", "entre 10 et 20" (a stated range is exact about its ends)
+    APPROXIMATE = "approximate"  # "about 100", "près de 100", "une centaine"
+    LOWER_BOUND = "lower_bound"  # "at least 40", "plus de 300": [40, inf)
+    UPPER_BOUND = "upper_bound"  # "up to 20,000", "moins de 25 km": [0, 25]
+    MAGNITUDE = "magnitude"  # "dozens", "des milliers", "hundreds of thousands"
+
+
 @dataclass(frozen=True)
 class Quantity:
-    """A number found in text, normalized: value, interval, unit, kind, what it counts."""
+    """A number found in text, normalized: value, interval, unit, kind, what it counts.
+
+    ``high`` is ``math.inf`` for an open upper end ("at least 40"). The binding
+    fields (:mod:`factcheck.extract.binding`) say what the figure counts; empty
+    or None when unknown (no parse, or nothing found).
+    """
 
     span: Span
     value: float
@@ -183,17 +200,37 @@ class Quantity:
     unit: str | None = None  # "EUR", "USD", "hour", "year", "%", ...
     head: str | None = None  # the counted noun, lemma-ish: "ministre", "emprisonnement"
     qualifier: str | None = None  # "plus de", "environ", ...
+    vagueness: Vagueness = Vagueness.EXACT
+    predicate: tuple[str, ...] = ()  # predicate classes: ("kill",), ("injure",), ...
+    # classes of clauses describing the counted things ("soldats déployés", "qui s'étaient
+    # rendus"): what they are, not what the figure measures
+    attributes: tuple[str, ...] = ()
+    verb: str | None = None  # the governing word's lemma when no class names it ("durer")
+    referent: tuple[str, ...] = ()  # whose figure: ("thaïlandais",), ("police",)
+    scope: tuple[str, ...] = ()  # places, years, reference points: ("athens",), ("2007",)
+    source: str | None = None  # who gives it: "police", "ministère"
+    part: bool = False  # a part of a total: "14 autres otages", "another 20,000"
+    parsed: bool = False  # the binding was read from a parse (False: no parser, all unknown)
 
     def as_value(self) -> dict[str, Any]:
         return {
             "type": "quantity",
             "value": self.value,
             "low": self.low,
-            "high": self.high,
+            "high": None if math.isinf(self.high) else self.high,
             "kind": self.kind.value,
             "unit": self.unit,
             "head": self.head,
             "qualifier": self.qualifier,
+            "vagueness": self.vagueness.value,
+            "predicate": list(self.predicate),
+            "attributes": list(self.attributes),
+            "verb": self.verb,
+            "referent": list(self.referent),
+            "scope": list(self.scope),
+            "source": self.source,
+            "part": self.part,
+            "parsed": self.parsed,
         }
 
 

@@ -4,7 +4,11 @@ Both the align stage (would two sentences state one fact if their figures
 agreed?) and the compare stage (do the paired figures contradict?) need the
 same answer, so it lives here, below both: quantities pair by kind, unit
 family and agreeing head nouns (the prison term with the prison term, the fine
-with the fine); times pair days with days and periods with periods.
+with the fine), and only when their bindings (:mod:`factcheck.extract.binding`)
+do not tell them apart: the killed are not the injured, Thai soldiers are not
+Cambodian ones, a figure for 2007 is not one for 2008. A binding left unknown on
+one side does not forbid a pair; :func:`binding_certainty` says how sure it is.
+Times pair days with days and periods with periods.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from factcheck.extract.dates import season_months
-from factcheck.extract.values import DURATION_DAYS
-from factcheck.model import Quantity, TimeExpr, ValueKind
+from factcheck.extract.values import DURATION_DAYS, LENGTH_METRES
+from factcheck.model import Quantity, TimeExpr, Vagueness, ValueKind
 
 T = TypeVar("T")
 
@@ -54,6 +58,8 @@ def _bucket(q: Quantity) -> tuple[str, str | None] | None:
         return ("duration", None)
     if q.kind in (ValueKind.CURRENCY, ValueKind.PERCENT):
         return (q.kind.value, q.unit)
+    if q.kind is ValueKind.LENGTH:
+        return ("length", None)
     if q.kind in (ValueKind.COUNT, ValueKind.ORDINAL) and q.head:
         return (q.kind.value, None)
     return None
@@ -71,20 +77,93 @@ def _heads_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or _heads_agree(a, b)
 
 
+def _years(q: Quantity) -> set[str]:
+    return {s for s in q.scope if s.isdigit()}
+
+
+def binding_conflict(a: Quantity, b: Quantity) -> str | None:
+    """Why two quantities cannot measure the same thing (``"predicate"``, ``"referent"``,
+    ``"scope"``), or None when their bindings are compatible (equal or unknown)."""
+    described_a, described_b = {*a.predicate, *a.attributes}, {*b.predicate, *b.attributes}
+    if a.predicate and b.predicate and not described_a & described_b:
+        return "predicate"
+    if a.referent and b.referent and not set(a.referent) & set(b.referent):
+        return "referent"
+    if _years(a) and _years(b) and not _years(a) & _years(b):
+        return "scope"
+    return None
+
+
+def binding_certainty(a: Quantity, b: Quantity) -> str:
+    """How sure it is that two compatible quantities count the same thing:
+    ``"bound"`` (both sides say what they count: predicate classes, or the same
+    governing word outside the lexicon), ``"half"`` (one side does, or two words
+    outside the lexicon that may or may not be synonyms) or ``"unbound"``. A part of
+    a total against another part ("20 more", "another five") is one notch less
+    sure: two parts of what may be two totals. ``"unparsed"`` when a side has
+    no parse at all (no parser installed for its language)."""
+    if not (a.parsed and b.parsed):
+        return "unparsed"  # no parser for a language: only the head nouns tell
+    classified = [bool(q.predicate or q.attributes) for q in (a, b)]
+    if all(classified) or (not any(classified) and a.verb is not None and a.verb == b.verb):
+        level = 2
+    else:
+        level = 1 if any(classified) or a.verb or b.verb else 0
+    if a.part and b.part and level:
+        level -= 1
+    levels = ("unbound", "half", "bound")
+    return levels[level]
+
+
+def places_differ(a: Quantity, b: Quantity) -> bool:
+    """Both figures name places or reference points, and none in common ("from Yida" /
+    "from the border"). Soft: one place has many names, so this only lowers confidence."""
+    pa, pb = set(a.scope) - _years(a), set(b.scope) - _years(b)
+    return bool(pa and pb and not pa & pb)
+
+
+def far_apart(a: Quantity, b: Quantity, ratio: float) -> bool:
+    """Figures ``ratio`` times apart or more (in a common unit): two outlets that
+    disagree on one figure rarely do by that much, two figures of two facts often do."""
+    x, y = abs(a.value * unit_factor(a)), abs(b.value * unit_factor(b))
+    return min(x, y) > 0 and max(x, y) / min(x, y) >= ratio
+
+
+def unit_factor(q: Quantity) -> float:
+    """Multiplier to a common unit (days for durations, metres for lengths)."""
+    if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
+        return DURATION_DAYS[q.unit]
+    if q.kind is ValueKind.LENGTH and q.unit in LENGTH_METRES:
+        return LENGTH_METRES[q.unit]
+    return 1.0
+
+
+def magnitude(q: Quantity) -> bool:
+    return q.vagueness is Vagueness.MAGNITUDE
+
+
 def pair_quantities(
     xs: Sequence[Quantity], ys: Sequence[Quantity]
 ) -> list[tuple[Quantity, Quantity, bool]]:
     """Pairs of quantities that measure the same thing, with whether their heads agree.
 
-    First quantities whose head nouns agree, in order; then, per kind, the
-    remaining ones in order when both sides have as many left and their heads
-    do not disagree (counts and ranks always need agreeing heads).
+    First quantities whose head nouns agree (or, for a count with no noun on one
+    side, whose predicates are the same), in order; then, per kind, the remaining
+    ones in order when both sides have as many left and their heads do not
+    disagree (counts and ranks always need agreeing heads). No pair has
+    conflicting bindings (:func:`binding_conflict`).
     """
-    return _pair(xs, ys, _bucket, lambda x, y: _heads_agree(x.head, y.head), _quantity_rest)
+    return _pair(xs, ys, _bucket, _quantity_agree, _quantity_rest)
+
+
+def _quantity_agree(x: Quantity, y: Quantity) -> bool:
+    if binding_conflict(x, y):
+        return False
+    return _heads_agree(x.head, y.head)
 
 
 def _quantity_rest(x: Quantity, y: Quantity) -> bool:
-    if x.kind in (ValueKind.COUNT, ValueKind.ORDINAL):
+    if x.kind in (ValueKind.COUNT, ValueKind.ORDINAL) or binding_conflict(x, y):
         return False
     return _heads_compatible(x.head, y.head)
 

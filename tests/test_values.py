@@ -95,11 +95,20 @@ def test_as_value_is_json_ready() -> None:
         "type": "quantity",
         "value": 20000.0,
         "low": 20000.0,
-        "high": 40000.0,
+        "high": None,  # an open end ("plus de": at least 20,000)
         "kind": "count",
         "unit": None,
         "head": "image",
         "qualifier": "plus de",
+        "vagueness": "lower_bound",
+        "predicate": [],
+        "attributes": [],
+        "verb": None,
+        "referent": [],
+        "scope": [],
+        "source": None,
+        "part": False,
+        "parsed": False,
     }
 
 

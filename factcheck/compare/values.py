@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import json
+import math
 import re
+from pathlib import Path
+from typing import Any
 
 from factcheck.compare import CompareContext
 from factcheck.extract.dates import stated_weekday
-from factcheck.extract.values import DURATION_DAYS
 from factcheck.model import (
     Evidence,
     Finding,
@@ -36,27 +40,34 @@ from factcheck.model import (
     TimeExpr,
     ValueKind,
 )
-from factcheck.pairing import pair_quantities, pair_times, yearless_months
+from factcheck.pairing import (
+    binding_certainty,
+    far_apart,
+    magnitude,
+    pair_quantities,
+    pair_times,
+    places_differ,
+    unit_factor,
+    yearless_months,
+)
 
-# Counted nouns that are people: a contradiction on them is an error.
-_PEOPLE = frozenset({
-    "personne", "person", "gen", "individu", "ministre", "minister", "député", "deputy",
-    "sénateur", "senator", "lawmaker", "victime", "victim", "mort", "dead", "blessé", "injured",
-    "enfant", "child", "femme", "woman", "homme", "man", "mineur", "minor", "adolescent",
-    "utilisateur", "user", "salarié", "employé", "employee", "worker", "habitant", "resident",
-    "manifestant", "protester", "policier", "officer", "soldat", "soldier", "migrant",
-    "patient", "élève", "étudiant", "student", "journaliste", "journalist", "juge", "judge",
-    "membre", "member", "otage", "hostage", "détenu", "prisoner", "civil", "civilian",
-    "pompier", "sapeur-pompier", "firefighter", "fireman", "gendarme", "policeman", "secouriste",
-    "rescuer", "médecin", "doctor", "infirmier", "nurse", "militaire", "troop", "résident",
-    "inhabitant", "demonstrator", "reporter", "inmate", "usager", "pupil", "passager", "passenger",
-})  # fmt: skip
+_CALIBRATION = Path(__file__).resolve().parent.parent / "align" / "value_calibration.json"
+
+
+@functools.cache
+def calibration() -> dict[str, Any]:
+    """The calibrated factors and severity thresholds (``align/value_calibration.json``)."""
+    data: dict[str, Any] = json.loads(_CALIBRATION.read_text(encoding="utf-8"))
+    return data
+
+
 _KIND_LABEL = {
     ValueKind.CURRENCY: "Amount",
     ValueKind.DURATION: "Duration",
     ValueKind.PERCENT: "Percentage",
     ValueKind.COUNT: "Count",
     ValueKind.ORDINAL: "Rank",
+    ValueKind.LENGTH: "Distance",
 }
 _UNIT_NAMES = {
     "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
@@ -87,11 +98,6 @@ def compare_values(ctx: CompareContext) -> list[Finding]:
 # ---------------------------------------------------------------- quantities
 
 
-def _factor(q: Quantity) -> float:
-    """Multiplier to a common unit (days for durations)."""
-    return DURATION_DAYS[q.unit] if q.kind is ValueKind.DURATION and q.unit else 1.0
-
-
 def rounding(value: float) -> float:
     """Half a unit of the last significant digit of a written figure.
 
@@ -108,14 +114,31 @@ def rounding(value: float) -> float:
     return 0.5 * 10**-decimals
 
 
+def _interval(q: Quantity, other: Quantity) -> tuple[float, float]:
+    """``q``'s interval in a common unit, as compared with ``other``.
+
+    A part of a total ("14 autres otages") stands for a total a few units larger
+    (the ones the sentence names apart); a length converted from another unit
+    ("10 miles" against "15 km") is loose by the conversion tolerance.
+    """
+    cal = calibration()["quantity"]
+    f = unit_factor(q)
+    low, high = q.low * f, q.high * f
+    if q.part and not other.part and q.kind is ValueKind.COUNT:
+        high += cal["part_slack"] * f
+    if q.unit != other.unit and q.kind is ValueKind.LENGTH:
+        low, high = low * (1 - cal["unit_tolerance"]), high * (1 + cal["unit_tolerance"])
+    return low, high
+
+
 def _disjoint(a: Quantity, b: Quantity, widen: bool) -> bool:
     """True when the intervals do not meet (after widening each by its rounding)."""
-    fa, fb = _factor(a), _factor(b)
-    a_low, a_high, b_low, b_high = a.low * fa, a.high * fa, b.low * fb, b.high * fb
-    eps = 1e-9 * max(abs(a_high), abs(b_high), 1.0)
+    (a_low, a_high), (b_low, b_high) = _interval(a, b), _interval(b, a)
+    finite = [abs(x) for x in (a_low, a_high, b_low, b_high) if not math.isinf(x)]
+    eps = 1e-9 * max([*finite, 1.0])
     if not widen:
         return a_high < b_low - eps or b_high < a_low - eps
-    ra, rb = rounding(a.value) * fa, rounding(b.value) * fb
+    ra, rb = rounding(a.value) * unit_factor(a), rounding(b.value) * unit_factor(b)
     # Strict: figures whose rounding ranges only touch ("2" and "3") still differ.
     return a_high + ra <= b_low - rb + eps or b_high + rb <= a_low - ra + eps
 
@@ -134,28 +157,54 @@ def _grouping_ambiguity(a: Quantity, b: Quantity) -> bool:
     )
 
 
-def _severity(a: Quantity, b: Quantity, rounding_level: bool) -> Severity:
-    vague = any(q.qualifier in {"approx"} or (q.high > 50 * q.low > 0) for q in (a, b))
-    if rounding_level or vague:
-        return Severity.WARNING
-    if a.kind in (ValueKind.CURRENCY, ValueKind.DURATION, ValueKind.PERCENT):
+def assess(a: Quantity, b: Quantity, heads_agree: bool) -> tuple[Severity, float] | None:
+    """Severity and confidence of a discrepancy between two paired quantities, or None
+    when they are consistent (their intervals meet: "more than 300" and "312").
+
+    Confidence is the product of the calibrated factors that apply (binding
+    certainty, head agreement, rounding-level gap, places, order of magnitude,
+    figures far apart);
+    see ``align/value_calibration.json`` and docs/values.md.
+    """
+    if not _disjoint(a, b, widen=False) or _grouping_ambiguity(a, b):
+        return None
+    cal = calibration()
+    factors = cal["quantity"]
+    rounding_level = not _disjoint(a, b, widen=True)
+    confidence = factors["base"] * factors["binding"][binding_certainty(a, b)]
+    if not heads_agree:
+        confidence *= factors["heads_disagree"]
+    if rounding_level:
+        confidence *= factors["rounding_level"]
+    if places_differ(a, b):
+        confidence *= factors["places_differ"]
+    if magnitude(a) or magnitude(b):
+        confidence *= factors["magnitude"]
+    if far_apart(a, b, factors["far_ratio"]):
+        confidence *= factors["far_apart"]
+    two_sources = a.source is not None and b.source is not None and a.source != b.source
+    return _graded(confidence, cap_warning=rounding_level or two_sources), confidence
+
+
+def _graded(confidence: float, cap_warning: bool) -> Severity:
+    thresholds = calibration()["severity"]
+    if confidence >= thresholds["error"] and not cap_warning:
         return Severity.ERROR
-    small = max(a.value, b.value) <= 20
-    people = a.head in _PEOPLE or b.head in _PEOPLE
-    return Severity.ERROR if small or people else Severity.WARNING
+    return Severity.WARNING if confidence >= thresholds["warning"] else Severity.INFO
 
 
 def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
     out = []
     for qa, qb, heads_agree in pair_quantities(a.quantities, b.quantities):
-        if not _disjoint(qa, qb, widen=False) or _grouping_ambiguity(qa, qb):
+        graded = assess(qa, qb, heads_agree)
+        if graded is None:
             continue
+        severity, confidence = graded
         rounding_level = not _disjoint(qa, qb, widen=True)
-        confidence = (0.9 if heads_agree else 0.75) * (0.8 if rounding_level else 1.0)
         out.append(
             Finding(
                 kind=Kind.VALUE_MISMATCH,
-                severity=_severity(qa, qb, rounding_level),
+                severity=severity,
                 confidence=_scaled(confidence, group),
                 message=_value_message(ctx, qa, qb, rounding_level),
                 evidence=(Evidence(qa.span, qa.as_value()), Evidence(qb.span, qb.as_value())),
@@ -181,11 +230,13 @@ def format_quantity(q: Quantity) -> str:
         text = f"{number} {_UNIT_NAMES.get(q.unit or '', q.unit or '')}"
     elif q.kind is ValueKind.ORDINAL:
         text = f"#{number}"
+    elif q.kind is ValueKind.LENGTH:
+        text = f"{number} {q.unit}"
     else:
         text = number
     if q.low != q.high:
         low = f"{q.low:,.2f}".rstrip("0").rstrip(".")
-        high = f"{q.high:,.2f}".rstrip("0").rstrip(".")
+        high = "∞" if math.isinf(q.high) else f"{q.high:,.2f}".rstrip("0").rstrip(".")
         text += f" [{low}–{high}]"
     return text
 
@@ -278,6 +329,26 @@ def format_time(t: TimeExpr) -> str:
     return ", ".join(calendar.month_name[m] for m in sorted(months)) + " (year unknown)"
 
 
+def _date_grade(a: TimeExpr, b: TimeExpr, weekdays_differ: bool) -> tuple[Severity, float]:
+    """Severity and confidence of two dates that differ (factors in the calibration file).
+
+    Only a weekday that disagrees with a date, two bare years ("en 1907", "in 1955":
+    rarely the date of the reported event) or a month without a year are weak
+    evidence; an inferred date (relative, unresolved) is at most a warning.
+    """
+    factors = calibration()["date"]
+    inferred = a.relative or b.relative or not (a.resolved and b.resolved) or weekdays_differ
+    if weekdays_differ:
+        confidence = factors["weekdays_only"]
+    elif a.granularity == "year" and b.granularity == "year":
+        confidence = factors["bare_years"]
+    elif not (a.resolved and b.resolved):
+        confidence = factors["yearless"]
+    else:
+        confidence = factors["inferred" if inferred else "resolved"]
+    return _graded(confidence, cap_warning=inferred), confidence
+
+
 def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
     out = []
     for ta, tb in pair_times(a.times, b.times):
@@ -286,13 +357,12 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
         weekdays_differ = _weekday_conflict(ta, tb)
         if times_compatible(ta, tb) and not weekdays_differ:
             continue
-        inferred = ta.relative or tb.relative or not (ta.resolved and tb.resolved)
-        inferred = inferred or weekdays_differ
+        severity, confidence = _date_grade(ta, tb, weekdays_differ)
         out.append(
             Finding(
                 kind=Kind.DATE_MISMATCH,
-                severity=Severity.WARNING if inferred else Severity.ERROR,
-                confidence=_scaled(0.6 if inferred else 0.85, group),
+                severity=severity,
+                confidence=_scaled(confidence, group),
                 message=(
                     f"Date differs: {_name(ctx, ta.span.article)} says {format_time(ta)} "
                     f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "

@@ -42,7 +42,7 @@ def extract(
         statements.append(
             Statement(
                 span=sentence,
-                quantities=tuple(extract_quantities(sentence, lang)),
+                quantities=tuple(extract_quantities(sentence, lang, tokens)),
                 times=tuple(extract_times(sentence, lang, article.published)),
                 quotes=tuple(_resolve(q, entities) for q in quotes),
                 mentions=tuple(entities.mentions(sentence)),

@@ -20,11 +20,14 @@ ambiguous; an integer part of ``0`` always means a decimal.
 from __future__ import annotations
 
 import bisect
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.extract.binding import bind
 from factcheck.extract.dates import FUNCTION_WORDS, normalized_sentence, time_ranges
-from factcheck.model import Quantity, Span, ValueKind
+from factcheck.model import Quantity, Span, Token, Vagueness, ValueKind
 
 _LETTER = "a-zàâäçéèêëîïôöûùüÿœæ"
 _WORD = rf"[{_LETTER}]+(?:-[{_LETTER}]+)*"
@@ -96,6 +99,14 @@ DURATION_DAYS = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
     "month": 30.4375, "year": 365.25, "decade": 3652.5, "century": 36525.0,
 }  # fmt: skip
+# Lengths, and how many metres each unit is (for "10 miles" against "16 km").
+_LENGTHS = [
+    (r"kilomètres?|kilometres?|kilometers?|kms?\b", "km"),
+    (r"miles?\b", "mi"),
+    (r"mètres?|metres?|meters?", "m"),
+    (r"feet|foot|ft\b|pieds?\b", "ft"),
+]
+LENGTH_METRES = {"km": 1000.0, "mi": 1609.344, "m": 1.0, "ft": 0.3048}
 _PERCENT = r"%|pour\s?cent|percent|per\scent|pct\b"
 _POINTS = r"points?\sde\spourcentage|percentage\spoints?"
 
@@ -380,7 +391,7 @@ def _approx_numbers(text: str, lang: str) -> list[_Number]:
 
 
 _SYMBOL_NEXT = re.compile(r"\s?[€$£]")
-_SCALE_RE = re.compile(r"\s?(?P<w>[a-z]+)(?![\w])")
+_SCALE_RE = re.compile(r"[\s-]?(?P<w>[a-z]+)(?![\w])")  # "1,5 milliard", "$143-billion"
 
 
 def _scale(text: str, pos: int, lang: str, has_symbol: bool) -> tuple[int, float]:
@@ -407,6 +418,10 @@ _PERCENT_RE = re.compile(rf"\s?(?:{_PERCENT})")
 _DURATION_RES = [
     (re.compile(rf"(?:\s|-)?(?:{pattern})(?![\w])"), unit) for pattern, unit in _DURATIONS
 ]
+_LENGTH_RES = [(re.compile(rf"(?:\s|-)?(?:{pattern})(?![\w])"), unit) for pattern, unit in _LENGTHS]
+# "deux ans et demi", "two and a half years" (the half before the unit is read by text2num)
+_HALF_BEFORE = re.compile(r"\sand\sa\shalf(?=\s)")
+_HALF = re.compile(r"\s(?:et\s)?demie?(?![\w])|\sand\sa\shalf(?![\w])")
 
 
 def _match_unit(text: str, pos: int) -> tuple[int, ValueKind, str] | None:
@@ -426,6 +441,10 @@ def _match_unit(text: str, pos: int) -> tuple[int, ValueKind, str] | None:
             if unit == "hour" and m.group().strip("- ") == "h" and m.group().startswith(" "):
                 continue  # "5 h" is too often a clock time; "72h" is fine
             return m.end(), ValueKind.DURATION, unit
+    for pattern, unit in _LENGTH_RES:
+        m = pattern.match(text, pos)
+        if m:
+            return m.end(), ValueKind.LENGTH, unit
     return None
 
 
@@ -498,18 +517,21 @@ def _qualifier(text: str, start: int) -> tuple[int, str | None]:
     return start - len(before) + m.start("q"), m["q"]
 
 
-def _widen(number: _Number, qualifier: str | None) -> tuple[float, float]:
+def _widen(number: _Number, qualifier: str | None) -> tuple[float, float, Vagueness]:
+    """The interval a qualified figure allows, with an open end for a bound."""
     low, high = number.low, number.high
     kind = _QUALIFIER_KIND.get(qualifier or "")
+    if number.vague in _PLURAL_VAGUE:
+        return low, high, Vagueness.MAGNITUDE
     if kind == "at_least":
-        # A lower bound rarely understates a figure by half: cap at 2x so the
-        # interval stays finite (JSON) and "more than 20,000" vs 50,000 still shows.
-        return low, max(high, 2 * low)
+        return low, math.inf, Vagueness.LOWER_BOUND
     if kind == "at_most":
-        return 0.0, high
+        return 0.0, high, Vagueness.UPPER_BOUND
     if kind == "about":
-        return low * 0.9, high * 1.1
-    return low, high
+        return low * 0.9, high * 1.1, Vagueness.APPROXIMATE
+    if number.vague == "approx":
+        return low, high, Vagueness.APPROXIMATE
+    return low, high, Vagueness.EXACT
 
 
 def _is_designated(text: str, start: int) -> bool:
@@ -522,11 +544,14 @@ def _is_designated(text: str, start: int) -> bool:
     return i >= 0 and words[i] in _DESIGNATORS
 
 
-def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
-    """Quantities of ``sentence`` with spans in article offsets.
+def extract_quantities(sentence: Span, lang: str, tokens: Sequence[Token] = ()) -> list[Quantity]:
+    """Quantities of ``sentence`` with spans in article offsets, each bound to what it
+    counts when ``tokens`` (the sentence's parse) are given.
 
     Numbers that belong to dates, designators (``l'article 2256``), identifiers
-    (``COVID-19``), clock times and hashtags are left out.
+    (``COVID-19``), clock times and hashtags are left out. A figure in parentheses
+    right after another ("10 miles (15 kilometers)") is a conversion of it and
+    keeps its bound.
     """
     lang = _lang(lang)
     if not _CANDIDATE[lang].search(sentence.text.lower()):
@@ -536,7 +561,7 @@ def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
     dates = time_ranges(sentence.text, lang)  # sorted, never overlapping
     date_starts = [start for start, _ in dates]
     out: list[Quantity] = []
-    consumed = 0
+    consumed = previous_end = 0
     for number in _merge_ranges(text, _numbers(text, lang)):
         if number.start < consumed:
             continue
@@ -551,9 +576,18 @@ def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
             continue
         consumed = quantity_end
         q_start, qualifier = _qualifier(text, number.start)
-        low, high = _widen(number, qualifier)
+        low, high, vagueness = _widen(number, qualifier)
         value, unit, kind, head = quantity
         scale = value / number.value if number.value else 1.0
+        if out and _CONVERSION.fullmatch(text, previous_end, q_start) and out[-1].value:
+            # "less than 25 km (15 miles)": the conversion states the same bound
+            prev = out[-1]
+            low, high, vagueness = (
+                value * prev.low / prev.value,
+                value * prev.high / prev.value,
+                (prev.vagueness),
+            )
+            scale = 1.0
         o_start, o_end = norm.to_original(q_start, quantity_end)
         out.append(
             Quantity(
@@ -565,14 +599,19 @@ def extract_quantities(sentence: Span, lang: str) -> list[Quantity]:
                 ),
                 value=value,
                 low=_clean(low * scale),
-                high=_clean(high * scale),
+                high=_clean(high * scale) if not math.isinf(high) else math.inf,
                 kind=kind,
                 unit=unit,
                 head=head,
                 qualifier=qualifier or number.vague,
+                vagueness=vagueness,
             )
         )
-    return out
+        previous_end = quantity_end
+    return [bind(q, tokens, lang) for q in out] if tokens else out
+
+
+_CONVERSION = re.compile(r"\s?[(\[]\s?(?:soit|or|i\.e\.|environ|about)?\s?")
 
 
 # A range: "entre 10 et 20", "de 10 à 20", "between 10 and 20", "from 10 to 20", "10-20".
@@ -630,6 +669,10 @@ def _read_quantity(
     unit_match = _match_unit(text, end)
     if unit_match is None and of:
         unit_match = _match_unit(text, of.end())
+    before_unit = _HALF_BEFORE.match(text, end) if unit_match is None else None
+    after = _match_unit(text, before_unit.end()) if before_unit else None
+    if after and after[1] is ValueKind.DURATION:  # "two and a half years"
+        value, unit_match = value + 0.5, after
     if number.currency and (unit_match is None or unit_match[1] is not ValueKind.CURRENCY):
         unit_match = (end, ValueKind.CURRENCY, number.currency)
     if unit_match is not None:
@@ -648,6 +691,9 @@ def _with_unit(
 ) -> tuple[int, tuple[float, str | None, ValueKind, str | None] | None]:
     """Finish a quantity that has a unit: skip clock times, find its head noun."""
     end, kind, unit = unit_match
+    half = _HALF.match(text, end) if kind is ValueKind.DURATION else None
+    if half:
+        end, value = half.end(), value + 0.5
     before = _before(text, number.start)
     if (
         kind is ValueKind.DURATION
@@ -677,6 +723,8 @@ def value_key(q: Quantity) -> tuple[str, str | None, float]:
     """
     if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
         return (q.kind.value, "day", _clean(q.value * DURATION_DAYS[q.unit]))
+    if q.kind is ValueKind.LENGTH and q.unit in LENGTH_METRES:
+        return (q.kind.value, "m", _clean(q.value * LENGTH_METRES[q.unit]))
     return (q.kind.value, q.unit, q.value)
 
 
@@ -688,4 +736,5 @@ def value_family(q: Quantity) -> tuple[str, str | None, str | None]:
     that disagree on a value can still be aligned, and the disagreement reported.
     """
     unit = "day" if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS else q.unit
+    unit = "m" if q.kind is ValueKind.LENGTH else unit
     return (q.kind.value, unit, q.head)
