@@ -1,4 +1,4 @@
-"""The whole check as one function: ingest → segment → extract → align → compare.
+"""The whole check as one function: ingest → segment → extract → claims → align → compare.
 
 ``check`` is what the CLI calls and what Python users call; it returns a
 :class:`~factcheck.model.Report` and never renders anything.
@@ -72,7 +72,7 @@ def check(
             embedder = get_embedder(options.model, options.cache_dir)
         except ValueError as exc:
             raise InputError("--model", str(exc)) from None
-    groups = align(statements, embedder, options.threshold)
+    groups = align(_claims_of(articles, statements, options), embedder, options.threshold)
 
     step("compare")
     from factcheck.compare import CompareContext, run_comparers
@@ -117,6 +117,22 @@ def _extract_all(
         lang = article.language if options.lang == "auto" else options.lang
         statements.extend(extract(article, segments[article.id], lang, entities))
     return statements, entities
+
+
+def _claims_of(
+    articles: Sequence[Article], statements: Sequence[Statement], options: Options
+) -> list[Statement]:
+    """Each sentence and, when it states several facts, each of its clauses (factcheck.claims)."""
+    from factcheck.claims import claims
+
+    by_article: dict[str, list[Statement]] = {}
+    for statement in statements:
+        by_article.setdefault(statement.article, []).append(statement)
+    out: list[Statement] = []
+    for article in articles:
+        lang = article.language if options.lang == "auto" else options.lang
+        out.extend(claims(by_article.get(article.id, []), article.text, lang))
+    return out
 
 
 def _group_order(group: Group) -> tuple[str, int]:
