@@ -37,9 +37,11 @@ _CLAUSE_DEPS = frozenset(
     {"conj", "advcl", "acl", "acl:relcl", "relcl", "parataxis", "dep", "advcl:cleft"}
 )
 _VERBAL = frozenset({"VERB", "AUX"})
+_OBJECTS = ("obj", "dobj", "obl:arg")
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj")
 # Connectors left between two claims: they belong to neither.
 _CONNECTOR_POS = frozenset({"CCONJ", "PUNCT"})
+_SEPARATORS = frozenset({",", ";", ":", "-", "–", "—"})
 # A claim needs at least this many word tokens (letters or digits).
 MIN_WORDS = 2
 # The longest reporting clause that may close a sentence after a cut ("police said",
@@ -90,16 +92,31 @@ def _counted(tokens: Sequence[Token], i: int) -> bool:
 def _reports(tokens: Sequence[Token], t: Token, reporting: frozenset[str]) -> bool:
     """A reporting clause (", police said", "», a déclaré le ministre", "précisant que …").
 
-    A reporting verb with a figure of its own ("a annoncé 2 milliards") states a
-    fact. Its object is no guide: parsers read French inverted subjects
-    ("a déclaré le ministre") as objects.
+    A reporting verb whose object holds a figure ("a annoncé 2 milliards",
+    "reported a profit of 3 billion dollars") states a fact. An object alone is
+    no guide: parsers read French inverted subjects ("a déclaré le ministre")
+    as objects.
     """
     if t.lemma not in reporting:
         return False
-    return not any(
-        x.pos == "NUM" and x.head == t.i or tokens[x.head].head == t.i and x.pos == "NUM"
-        for x in tokens
-    )
+    objects = [x.i for x in tokens if x.head == t.i and x.i != t.i and x.dep in _OBJECTS]
+    return not any(_holds_number(tokens, o) for o in objects)
+
+
+def _holds_number(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the subtree of token ``i`` holds a number."""
+    for t in tokens:
+        j, steps = t.i, 0
+        while steps <= len(tokens):
+            if j == i:
+                if t.pos == "NUM":
+                    return True
+                break
+            if tokens[j].head == j:
+                break
+            j = tokens[j].head
+            steps += 1
+    return False
 
 
 def _cut_heads(tokens: Sequence[Token], reporting: frozenset[str]) -> list[int]:
@@ -186,20 +203,50 @@ def _pieces(tokens: Sequence[Token], cuts: Sequence[int]) -> list[tuple[int, int
 
 
 def _trimmed(tokens: Sequence[Token], first: int, last: int, is_last: bool) -> tuple[int, int]:
-    """Drop the connectors (", et", ", and") that end a claim, except the sentence's end."""
+    """Drop the connectors (", et", ", and") that end a claim, except the sentence's end.
+
+    Closing quote marks and brackets stay: they belong to the claim.
+    """
     if is_last:
         return first, last
-    while last > first and tokens[last].pos in _CONNECTOR_POS:
+    while last > first and (tokens[last].pos == "CCONJ" or tokens[last].text in _SEPARATORS):
         last -= 1
     return first, last
 
 
-def _subject(tokens: Sequence[Token], head: int, left: list[int], right: list[int]) -> str | None:
+def _subject(tokens: Sequence[Token], head: int, text: str) -> str | None:
+    """The subject of ``head`` as written: its noun phrase without clauses or apposition."""
     for t in tokens:
         if t.head == head and t.i != head and t.dep in _SUBJECTS:
-            span = tokens[left[t.i] : right[t.i] + 1]
-            return " ".join(x.text for x in span)
+            kept = _phrase(tokens, t.i)
+            return text[tokens[min(kept)].start : tokens[max(kept)].end]
     return None
+
+
+def _phrase(tokens: Sequence[Token], head: int) -> set[int]:
+    """``head`` and its dependents, clauses, appositions and punctuation left out, contiguous."""
+    kept = {head}
+    grew = True
+    while grew:
+        grew = False
+        for t in tokens:
+            if (
+                t.i not in kept
+                and t.head in kept
+                and t.head != t.i
+                and t.dep not in _CLAUSE_DEPS
+                and t.dep != "appos"
+                and t.pos != "PUNCT"
+            ):
+                kept.add(t.i)
+                grew = True
+    # Only the run of tokens around the head, so the subject is one slice of text.
+    low = high = head
+    while low - 1 in kept:
+        low -= 1
+    while high + 1 in kept:
+        high += 1
+    return set(range(low, high + 1))
 
 
 def _predicate(
@@ -219,18 +266,26 @@ def _predicate(
     verbs = [i for i in inside if tokens[i].pos == "VERB"]
     stated = [i for i in verbs if not _reports(tokens, tokens[i], reporting)]
     pool = stated or verbs or [i for i in inside if tokens[i].pos in ("AUX", "NOUN", "PROPN")]
-    return min(pool, key=lambda i: (depth(i), i)) if pool else None
+    if not pool:
+        return None
+    best = min(pool, key=lambda i: (depth(i), i))
+    # "va injecter", "is set to cut": the verb the auxiliary-like head governs says what happens.
+    governed = [
+        t.i
+        for t in tokens
+        if t.head == best and t.dep == "xcomp" and t.pos == "VERB" and _is_word(t)
+        and 0 < t.i - best <= 2
+    ]
+    return governed[0] if governed and first <= governed[0] <= last else best
 
 
-def _inherited_subject(
-    tokens: Sequence[Token], head: int, left: list[int], right: list[int]
-) -> str | None:
-    """The subject of a clause, or of the clause it is coordinated with."""
+def _inherited_subject(tokens: Sequence[Token], head: int, text: str) -> str | None:
+    """The subject of a clause, or of the clause it is coordinated with or governed by."""
     seen = 0
     i = head
     while seen < len(tokens):
-        found = _subject(tokens, i, left, right)
-        if found or tokens[i].dep != "conj" or tokens[i].head == i:
+        found = _subject(tokens, i, text)
+        if found or tokens[i].dep not in ("conj", "xcomp") or tokens[i].head == i:
             return found
         i = tokens[i].head
         seen += 1
@@ -260,8 +315,7 @@ def split(statement: Statement, text: str, lang: str) -> list[Statement]:
     reporting = words(lang, "claims_reporting")
     pieces = _pieces(tokens, _cut_points(statement, reporting)) if tokens else []
     if len(pieces) < 2:
-        return [_whole(statement, reporting, 1)]
-    left, right = _subtree_bounds(tokens)
+        return [_whole(statement, text, reporting, 1)]
     out = []
     for k, (first, last) in enumerate(pieces):
         first, last = _trimmed(tokens, first, last, k == len(pieces) - 1)
@@ -275,7 +329,7 @@ def split(statement: Statement, text: str, lang: str) -> list[Statement]:
             clause=k,
             clauses=len(pieces),
             predicate=tokens[pred].lemma if pred is not None else None,
-            subject=_inherited_subject(tokens, pred, left, right) if pred is not None else None,
+            subject=_inherited_subject(tokens, pred, text) if pred is not None else None,
         )
         span = Span(sentence.article, start, end, text[start:end])
         out.append(
@@ -292,15 +346,13 @@ def split(statement: Statement, text: str, lang: str) -> list[Statement]:
     return out
 
 
-def _whole(statement: Statement, reporting: frozenset[str], clauses: int) -> Statement:
+def _whole(
+    statement: Statement, text: str, reporting: frozenset[str], clauses: int
+) -> Statement:
     """The sentence as a claim of its own (``clauses``: how many clauses it was cut into)."""
     tokens = statement.tokens
     pred = _predicate(tokens, 0, len(tokens) - 1, reporting) if tokens else None
-    if pred is not None:
-        left, right = _subtree_bounds(tokens)
-        subject = _inherited_subject(tokens, pred, left, right)
-    else:
-        subject = None
+    subject = _inherited_subject(tokens, pred, text) if pred is not None else None
     frame = Claim(
         sentence=statement.span,
         clause=None,
@@ -326,6 +378,6 @@ def claims(statements: Sequence[Statement], text: str, lang: str) -> list[Statem
             out.extend(parts)
         else:
             reporting = words(lang, "claims_reporting")
-            out.append(_whole(statement, reporting, len(parts)))
+            out.append(_whole(statement, text, reporting, len(parts)))
             out.extend(parts)
     return out
