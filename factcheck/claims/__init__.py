@@ -128,10 +128,14 @@ def _cut_heads(tokens: Sequence[Token], reporting: frozenset[str]) -> list[int]:
         head = tokens[t.head]
         if t.pos in _VERBAL and t.dep in _CLAUSE_DEPS:
             heads.append(t.i)
-        elif t.dep == "conj" and t.pos in ("NOUN", "PROPN") and _counted(tokens, t.i):
+        elif (
+            t.dep == "conj"
+            and t.pos in ("NOUN", "PROPN")
+            and _counted(tokens, t.i)
+            and _counted(tokens, head.i)
+        ):
             # A list of counted outcomes: "trois morts et douze blessés".
-            if _counted(tokens, head.i):
-                heads.append(t.i)
+            heads.append(t.i)
     return heads
 
 
@@ -188,7 +192,7 @@ def _stands(tokens: Sequence[Token]) -> bool:
 
 
 def _pieces(tokens: Sequence[Token], cuts: Sequence[int]) -> list[tuple[int, int]]:
-    """Token ranges [first, last] of the claims, pieces that cannot stand merged into a neighbour."""
+    """Token ranges [first, last] of the claims; a piece that cannot stand joins a neighbour."""
     bounds = [0, *cuts, len(tokens)]
     merged: list[tuple[int, int]] = []
     for k in range(len(bounds) - 1):
@@ -273,7 +277,10 @@ def _predicate(
     governed = [
         t.i
         for t in tokens
-        if t.head == best and t.dep == "xcomp" and t.pos == "VERB" and _is_word(t)
+        if t.head == best
+        and t.dep == "xcomp"
+        and t.pos == "VERB"
+        and _is_word(t)
         and 0 < t.i - best <= 2
     ]
     return governed[0] if governed and first <= governed[0] <= last else best
@@ -346,9 +353,7 @@ def split(statement: Statement, text: str, lang: str) -> list[Statement]:
     return out
 
 
-def _whole(
-    statement: Statement, text: str, reporting: frozenset[str], clauses: int
-) -> Statement:
+def _whole(statement: Statement, text: str, reporting: frozenset[str], clauses: int) -> Statement:
     """The sentence as a claim of its own (``clauses``: how many clauses it was cut into)."""
     tokens = statement.tokens
     pred = _predicate(tokens, 0, len(tokens) - 1, reporting) if tokens else None
