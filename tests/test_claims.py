@@ -12,12 +12,19 @@ clause that holds them.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
 import pytest
 
 from factcheck.claims import claims, split
 from factcheck.extract import parse
 from factcheck.extract.values import extract_quantities
 from factcheck.model import Span, Statement
+from factcheck.render import RenderOptions, render_text
 
 OFFSET = 11  # claims are cut from an article, not from offset 0
 
@@ -366,3 +373,38 @@ def test_without_a_parse_a_sentence_is_one_claim() -> None:
     assert only.span == span
     assert only.claim is not None
     assert (only.claim.clause, only.claim.clauses, only.claim.predicate) == (None, 1, None)
+
+
+def _groups_key(report: Any) -> list[tuple[str, ...]]:
+    return sorted(tuple(s.id for s in g.statements) for g in report.groups)
+
+
+def test_alignment_on_claims_keeps_spans_exact_and_ignores_article_order(seeds_dir: Path) -> None:
+    from factcheck.align.embed import HashEmbedder
+    from factcheck.options import Options
+    from factcheck.pipeline import check
+
+    files = sorted(str(p) for p in seeds_dir.glob("*.txt"))
+    reports = [
+        check(order, Options(), embedder=HashEmbedder())
+        for order in (files, files[::-1], files[2:] + files[:2])
+    ]
+    assert _groups_key(reports[0]) == _groups_key(reports[1]) == _groups_key(reports[2])
+    texts = {a.id: a.text for a in reports[0].articles}
+    members = [s for g in reports[0].groups for s in g.statements]
+    for s in members:
+        assert texts[s.article][s.span.start : s.span.end] == s.span.text
+        assert s.claim is not None
+        sentence = s.claim.sentence
+        assert sentence.start <= s.span.start and s.span.end <= sentence.end
+        assert texts[s.article][sentence.start : sentence.end] == sentence.text
+    if parse.available("fr"):
+        assert any(s.claim is not None and s.claim.clause is not None for s in members)
+    data = json.loads(render_text(reports[0], "json", RenderOptions()))
+    schema = json.loads(
+        resources.files("factcheck").joinpath("schemas/report.schema.json").read_text()
+    )
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["schema_version"] == "1.2"
+    claimed = [s["claim"] for g in data["groups"] for s in g["statements"]]
+    assert claimed and all({"sentence", "clause", "clauses"} <= set(c) for c in claimed)

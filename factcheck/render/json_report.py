@@ -1,4 +1,4 @@
-"""The JSON report (schema version 1.1): the format every other tool reads.
+"""The JSON report (schema version 1.2): the format every other tool reads.
 
 The schema lives in ``factcheck/schemas/report.schema.json``. Output is
 byte-deterministic: the same report always gives the same bytes.
@@ -12,7 +12,7 @@ from typing import Any
 
 from factcheck.model import Report, Severity
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # json.dumps escapes C0 controls itself; these are the other characters that
 # act on a terminal or on text direction when the file is printed (C1 controls,
