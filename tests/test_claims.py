@@ -86,8 +86,8 @@ en Officials said the bombing killed at least twelve people and wounded twenty.
    > Officials said the bombing killed at least twelve people | kill | the bombing
    > wounded twenty. | wound | the bombing
 en Three bank employees died when protesters threw petrol bombs into the building.
-   > Three bank employees died when protesters threw petrol bombs into the building. |
-     + die | Three bank employees
+   > Three bank employees died | die | Three bank employees
+   > when protesters threw petrol bombs into the building. | throw | protesters
 en The president, who took office in 2009, promised new elections.
    > The president, who took office in 2009, promised new elections. | promise | The president
 en Doctors treated 45 patients, most of whom had minor burns.
@@ -97,7 +97,8 @@ en The floods displaced 20,000 residents and destroyed 5,000 homes, the UN said.
    > The floods displaced 20,000 residents | displace | The floods
    > destroyed 5,000 homes, the UN said. | destroy | The floods
 en Shares fell 4 percent after the bank reported a loss of 1.2 billion euros.
-   > Shares fell 4 percent after the bank reported a loss of 1.2 billion euros. | fall | Shares
+   > Shares fell 4 percent | fall | Shares
+   > after the bank reported a loss of 1.2 billion euros. | report | the bank
 en Bombs hit the camp of Yida, which shelters about 20,000 refugees.
    > Bombs hit the camp of Yida | hit | Bombs
    > which shelters about 20,000 refugees. | shelter | which
@@ -113,8 +114,8 @@ en Protesters marched through the capital, chanting slogans against the governme
 en The central bank kept its key rate at 2 percent.
    > The central bank kept its key rate at 2 percent. | keep | The central bank
 en Greek police said three people were killed when the bank was set on fire.
-   > Greek police said three people were killed when the bank was set on fire. | kill |
-     + three people
+   > Greek police said three people were killed | kill | three people
+   > when the bank was set on fire. | set | the bank
 en The company said it would hire 500 workers and invest 30 million dollars in the plant.
    > The company said it would hire 500 workers | hire | it
    > invest 30 million dollars in the plant. | invest | it
@@ -223,7 +224,8 @@ fr Le temple, situé à la frontière, est revendiqué par les deux pays.
    > Le temple, situé à la frontière, est revendiqué par les deux pays. | revendiquer |
      + Le temple
 fr Les soldats ont tiré en l'air pour disperser la foule, blessant deux manifestants.
-   > Les soldats ont tiré en l'air pour disperser la foule | tirer | Les soldats
+   > Les soldats ont tiré en l'air | tirer | Les soldats
+   > pour disperser la foule | disperser | -
    > blessant deux manifestants. | blesser | -
 fr « L'opération a été parfaite », a affirmé Ingrid Betancourt.
    > « L'opération a été parfaite », a affirmé Ingrid Betancourt. | affirmer | -

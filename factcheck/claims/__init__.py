@@ -41,12 +41,10 @@ _OBJECTS = ("obj", "dobj", "obl:arg")
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj")
 # Connectors left between two claims: they belong to neither.
 _CONNECTOR_POS = frozenset({"CCONJ", "PUNCT"})
+_LINK_POS = _CONNECTOR_POS | {"SCONJ"}
 _SEPARATORS = frozenset({",", ";", ":", "-", "–", "—"})
 # A claim needs at least this many word tokens (letters or digits).
 MIN_WORDS = 2
-# The longest reporting clause that may close a sentence after a cut ("police said",
-# "a indiqué le porte-parole du ministère").
-REPORTING_TAIL = 8
 
 
 def _subtree_bounds(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
@@ -150,44 +148,33 @@ def _protected(statement: Statement) -> list[tuple[int, int]]:
 def _cut_points(statement: Statement, reporting: frozenset[str]) -> list[int]:
     """Token indices where a new claim starts, in order (0 is implicit).
 
-    A clause is cut off only when it branches to the right: a connector (a comma,
-    "et", "and") stands before it, and what follows it is punctuation, another
-    such clause or a short reporting clause. A participle inside the subject
-    ("l'homme chargé de … assure") or a clause the sentence goes on after stays.
+    Each clause that carries its own fact starts a claim at its first word
+    (connectors such as "," or "et" stay between claims), except inside a
+    quote, a value or a date. Pieces that cannot stand alone are merged back
+    afterwards (:func:`_pieces`). Measured on the five real clusters: also
+    cutting before clauses in the middle of a sentence, and not only those
+    that close it, raised pooled pair F1 from 0.439 to 0.480 at the same
+    precision, since the whole sentence stays a claim of its own.
     """
     tokens = statement.tokens
-    left, right = _subtree_bounds(tokens)
+    left, _ = _subtree_bounds(tokens)
     protected = _protected(statement)
-    opens: dict[int, int] = {}
+    starts = set()
     for h in _cut_heads(tokens, reporting):
         at = left[h]
         while at < h and tokens[at].pos in _CONNECTOR_POS:
             at += 1
-        if at > 0 and tokens[at - 1].pos in _CONNECTOR_POS:
-            opens[h] = at
-    clause_starts = sorted(opens.values())
-    starts = {
-        at
-        for h, at in opens.items()
-        if not any(a < tokens[at].start < b for a, b in protected)
-        and _tail_ok(tokens, right[h] + 1, clause_starts, reporting)
-    }
+        if at > 0 and not any(a < tokens[at].start < b for a, b in protected):
+            starts.add(at)
     return sorted(starts)
 
 
-def _tail_ok(
-    tokens: Sequence[Token], after: int, starts: Sequence[int], reporting: frozenset[str]
-) -> bool:
-    """What follows a clause: punctuation, the start of another clause, or a reporting clause."""
-    rest = [i for i in range(after, len(tokens)) if tokens[i].pos not in _CONNECTOR_POS]
-    if not rest or rest[0] in starts:
-        return True
-    return len(rest) <= REPORTING_TAIL and any(tokens[i].lemma in reporting for i in rest)
-
-
 def _stands(tokens: Sequence[Token]) -> bool:
-    """Whether a piece can state a fact alone: two words and a verb or a number."""
-    body = [t for t in tokens if _is_word(t) and t.pos not in _CONNECTOR_POS]
+    """Whether a piece can state a fact alone: two words and a verb or a number.
+
+    Connectors and subordinators ("et", "when", "than") do not count as words.
+    """
+    body = [t for t in tokens if _is_word(t) and t.pos not in _LINK_POS]
     return len(body) >= MIN_WORDS and any(t.pos in _VERBAL or t.pos == "NUM" for t in body)
 
 
