@@ -164,9 +164,17 @@ def _cut_points(statement: Statement, reporting: frozenset[str]) -> list[int]:
         at = left[h]
         while at < h and tokens[at].pos in _CONNECTOR_POS:
             at += 1
-        if at > 0 and not any(a < tokens[at].start < b for a, b in protected):
+        if at > 0 and _boundary(tokens[at - 1]) and not any(
+            a < tokens[at].start < b for a, b in protected
+        ):
             starts.add(at)
     return sorted(starts)
+
+
+def _boundary(before: Token) -> bool:
+    """Whether a claim may start after this token: never after an article or a
+    preposition ("l'", "de"), where a misparse would cut a noun phrase in two."""
+    return before.pos not in ("DET", "ADP") and not before.text.endswith(("'", "’"))
 
 
 def _stands(tokens: Sequence[Token]) -> bool:
