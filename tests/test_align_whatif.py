@@ -107,23 +107,3 @@ def test_align_groups_two_reports_that_differ_only_by_a_figure(
     assert [{s.article for s in g.statements} for g in groups] == [{"a", "b"}]
     monkeypatch.setattr(factcheck.align, "rescore", lambda pairs, scores, *_: scores)
     assert align(deadline, HashEmbedder()) == []
-
-
-def test_second_look_only_between_claims_about_the_same_matter() -> None:
-    from dataclasses import replace
-
-    from factcheck.align.whatif import same_matter
-    from factcheck.model import Claim, Mention
-
-    a = said("a", "Le bilan de l'incendie est de 12 blessés.")
-    b = said("b", "La mairie a débloqué 15 millions pour la rénovation du port.")
-
-    def framed(s: Statement, predicate: str, who: str | None = None) -> Statement:
-        mentions = (Mention(s.span, who, "ORG"),) if who else ()
-        frame = Claim(sentence=s.span, clause=None, clauses=1, predicate=predicate)
-        return replace(s, claim=frame, mentions=mentions)
-
-    assert same_matter(a, b)  # no parse, no frame: the old behaviour
-    assert not same_matter(framed(a, "être"), framed(b, "débloquer"))
-    assert same_matter(framed(a, "blesser"), framed(b, "blesser"))
-    assert same_matter(framed(a, "être", "Mairie"), framed(b, "débloquer", "Mairie"))
