@@ -330,8 +330,35 @@ class Token:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """Where a claim sits in its sentence, and what it is about (:mod:`factcheck.claims`).
+
+    A sentence stating several facts becomes several claims, each a clause of it.
+    """
+
+    sentence: Span  # the whole sentence the claim was cut from
+    clause: int | None  # the claim's position among the sentence's clauses; None: the sentence
+    clauses: int  # how many clauses the sentence was cut into (1: it states one fact)
+    predicate: str | None = None  # lemma of the claim's main verb ("kill", "nommer")
+    subject: str | None = None  # the predicate's subject as written, own or coordinated
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": {"start": self.sentence.start, "end": self.sentence.end},
+            "clause": self.clause,
+            "clauses": self.clauses,
+            "predicate": self.predicate,
+            "subject": self.subject,
+        }
+
+
+@dataclass(frozen=True)
 class Statement:
-    """A unit of comparison: one sentence of article prose and what was extracted from it."""
+    """A unit of comparison: one claim of article prose and what was extracted from it.
+
+    Without the claims stage (or for a sentence stating one fact) the claim is
+    the whole sentence.
+    """
 
     span: Span
     quantities: tuple[Quantity, ...] = ()
@@ -343,6 +370,8 @@ class Statement:
     # The sentence's dependency parse; empty when no parser is installed for its
     # language. Left out of equality and hashing: it is derived from the span.
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    # Set by the claims stage: which claim of which sentence this statement is.
+    claim: Claim | None = None
 
     @property
     def id(self) -> str:
@@ -356,7 +385,10 @@ class Statement:
         """The sentence span plus the normalized values and dates read in it."""
         values = [q.as_value() | {"text": q.span.text} for q in self.quantities]
         values += [t.as_value() | {"text": t.span.text} for t in self.times]
-        return {**self.span.as_dict(), "values": values}
+        out = {**self.span.as_dict(), "values": values}
+        if self.claim is not None:
+            out["claim"] = self.claim.as_dict()
+        return out
 
 
 @dataclass(frozen=True)

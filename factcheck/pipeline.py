@@ -1,4 +1,4 @@
-"""The whole check as one function: ingest → segment → extract → align → compare.
+"""The whole check as one function: ingest → segment → extract → claims → align → compare.
 
 ``check`` is what the CLI calls and what Python users call; it returns a
 :class:`~factcheck.model.Report` and never renders anything.
@@ -137,10 +137,12 @@ def check_articles(
 
     warnings = [*warnings, *bidi_warnings(statements)]
 
-    reporting = _ReportingEmbedder(embedder, len(statements), step)
-    step(StageProgress("align", 0, len(statements), "sentences"))
-    groups = align(statements, reporting, options.threshold)
-    step(StageProgress("align", len(statements), len(statements), "sentences"))
+    # Alignment runs on claims: each sentence and, when it states several facts, its clauses.
+    units = _claims_of(articles, statements, options)
+    reporting = _ReportingEmbedder(embedder, len(units), step)
+    step(StageProgress("align", 0, len(units), "statements"))
+    groups = align(units, reporting, options.threshold)
+    step(StageProgress("align", len(units), len(units), "statements"))
 
     from factcheck.compare import CompareContext, run_comparers
 
@@ -216,8 +218,24 @@ class _ReportingEmbedder:
 
     def _count(self, rows: Any) -> Any:
         self.done = min(self.total, self.done + len(rows))
-        self.step(StageProgress("align", self.done, self.total, "sentences"))
+        self.step(StageProgress("align", self.done, self.total, "statements"))
         return rows
+
+
+def _claims_of(
+    articles: Sequence[Article], statements: Sequence[Statement], options: Options
+) -> list[Statement]:
+    """Each sentence and, when it states several facts, each of its clauses (factcheck.claims)."""
+    from factcheck.claims import claims
+
+    by_article: dict[str, list[Statement]] = {}
+    for statement in statements:
+        by_article.setdefault(statement.article, []).append(statement)
+    out: list[Statement] = []
+    for article in articles:
+        lang = article.language if options.lang == "auto" else options.lang
+        out.extend(claims(by_article.get(article.id, []), article.text, lang))
+    return out
 
 
 def _group_order(group: Group) -> tuple[str, int]:

@@ -1,4 +1,4 @@
-"""The JSON report: schema 1.1, exact spans, determinism, byte-exact printing."""
+"""The JSON report: schema 1.2, exact spans, determinism, byte-exact printing."""
 
 from __future__ import annotations
 

@@ -134,9 +134,19 @@ def align(
     return groups
 
 
+def _sentence(statement: Statement) -> Statement:
+    """The sentence a claim was cut from, as a key (a statement without a claim is a sentence)."""
+    if statement.claim is None or statement.claim.clause is None:
+        return statement
+    return Statement(span=statement.claim.sentence)
+
+
 def single_source(statements: Sequence[Statement], groups: Sequence[Group]) -> list[Statement]:
-    """Statements with a number, date, quote or named actor that no other article aligns with."""
-    aligned = {_repeat_key(s) for g in groups for s in g.statements}
-    alone = [s for s in _first_of_repeats(statements) if _repeat_key(s) not in aligned]
+    """Statements with a number, date, quote or named actor that no other article aligns with.
+
+    A sentence counts as aligned when it or one of its clauses is in a group.
+    """
+    aligned = {_repeat_key(_sentence(s)) for g in groups for s in g.statements}
+    alone = [s for s in _first_of_repeats(statements) if _repeat_key(_sentence(s)) not in aligned]
     views = [profile(s) for s in alone]
     return [s for s, p in zip(alone, views, strict=True) if p.anchors and p.boilerplate < 0.5]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -87,12 +88,32 @@ def pipeline(lang: str) -> Any:
         folder = _model_folder(package)
         if folder is None or not _verified(folder, hashes):
             return None
-        import spacy
-
+        spacy = _import_spacy()
         # Loading the folder, not the package, runs none of the package's own code.
         return spacy.load(folder, exclude=list(_EXCLUDE))
     except (ImportError, OSError):
         return None
+
+
+def _import_spacy() -> Any:
+    """``import spacy`` without thinc's optional import of torch.
+
+    The CPU pipelines never use torch, and importing it doubles the cost of
+    ``import spacy`` (measured 15.9 s → 7.7 s on the loaded 2-core machine). When
+    torch is already loaded (a torch embedder) it is left alone; afterwards torch
+    stays importable.
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
+    return spacy
 
 
 def available(lang: str) -> bool:
