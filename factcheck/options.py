@@ -19,4 +19,7 @@ class Options:
     alias_file: str | None = None  # a newsroom's alias file for recurring names
     max_article_bytes: int = 20_000_000
     draft: str | None = None  # an editor's draft (file, or "-" for stdin) checked against the rest
-    coverage: bool = False  # draft mode: also list facts independent references state and it omits
+    coverage: bool = False
+    # Issue 17: one finding per pair of statements, as before consolidation (every
+    # consolidated finding also keeps its pairs in ``Finding.pairs``).
+    per_pair: bool = False  # draft mode: also list facts independent references state and it omits
