@@ -191,6 +191,11 @@ def main() -> None:
     type=click.IntRange(1),
     help="Refuse articles larger than this many bytes (default 20,000,000).",
 )
+@click.option(
+    "--per-pair",
+    is_flag=True,
+    help="One finding per pair of disagreeing statements instead of one per fact.",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -212,6 +217,7 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     max_article_bytes: int | None,
+    per_pair: bool,
     debug: bool,
 ) -> None:
     """Check the articles in PATHS (files or directories) against each other."""
@@ -234,6 +240,7 @@ def check(
             draft=draft,
             coverage=coverage,
             max_article_bytes=max_article_bytes or Options.max_article_bytes,
+            per_pair=per_pair,
         )
         from factcheck import baseline as accepted
 

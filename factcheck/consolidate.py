@@ -391,6 +391,14 @@ def _subject(first: Finding) -> str:
     return head if sep and len(head) <= 60 and "“" not in head else ""
 
 
+# How a source states a value of each kind, and whether the value is words to quote.
+_VERBS = {
+    Kind.ATTRIBUTION_MISMATCH: ("credit", False),
+    Kind.QUOTE_DRIFT: ("quote", True),
+    Kind.ENTITY_MISMATCH: ("name", False),
+}
+
+
 def _message(
     first: Finding,
     values: Sequence[ValueVariant],
@@ -411,12 +419,14 @@ def _message(
             for v in values
         )
         return f"{subject.replace('differs', 'revised')} over time: {steps}."
+    verb, quoted = _VERBS.get(first.kind, ("say", False))
     parts = []
     for v in values:
-        said = "says" if v.sources == 1 else "say"
+        said = verb + ("s" if v.sources == 1 else "")
         who = f"{v.sources} source{'s' if v.sources != 1 else ''}"
         if v.sources != len(v.articles):
             who += f" ({len(v.articles)} articles)"
-        note = " and report it as a change" if v.narrated else ""
-        parts.append(f"{who} {said} {v.label}{note} ({_outlets(v.articles, articles)})")
+        label = f"“{v.label}”" if quoted else v.label
+        note = " and tell it as a change" if v.narrated else ""
+        parts.append(f"{who} {said} {label}{note} ({_outlets(v.articles, articles)})")
     return f"{subject}: " + "; ".join(parts) + "."
