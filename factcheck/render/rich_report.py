@@ -259,6 +259,7 @@ def _summary(report: Report, options: RenderOptions, width: int, color: bool) ->
 
 Section = Callable[[Report, "RenderOptions", int, bool], RenderableType]
 
+
 def _lead(report: Report, options: RenderOptions, width: int, color: bool) -> RenderableType:
     """The first lines: what was found, in counts, and the run's warnings."""
     return _summary(report, options, width, color)
