@@ -47,7 +47,10 @@ class DiffResult:
 
 
 def finding_fingerprint(finding: Finding) -> str:
-    """The baseline fingerprint of a finding read from JSON."""
+    """The baseline fingerprint of a finding read from JSON (schema 1.2 writes it;
+    older reports get it from their evidence texts)."""
+    if isinstance(finding.get("fingerprint"), str):
+        return str(finding["fingerprint"])
     return fingerprint_of(finding["kind"], (ev["text"] for ev in finding["evidence"]))
 
 

@@ -1,4 +1,4 @@
-"""The JSON report (schema version 1.1): the format every other tool reads.
+"""The JSON report (schema version 1.2): the format every other tool reads.
 
 The schema lives in ``factcheck/schemas/report.schema.json``. Output is
 byte-deterministic: the same report always gives the same bytes.
@@ -10,9 +10,10 @@ import json
 import re
 from typing import Any
 
+from factcheck.baseline import fingerprint
 from factcheck.model import Report, Severity
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # json.dumps escapes C0 controls itself; these are the other characters that
 # act on a terminal or on text direction when the file is printed (C1 controls,
@@ -28,7 +29,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "factcheck", "version": report.tool_version},
         "articles": [a.as_dict() for a in report.articles],
         "groups": [g.as_dict() for g in report.groups],
-        "findings": [f.as_dict() for f in report.findings],
+        "findings": [f.as_dict() | {"fingerprint": fingerprint(f)} for f in report.findings],
         "summary": {
             "articles": len(report.articles),
             "groups": len(report.groups),
