@@ -419,6 +419,15 @@ def _message(
             for v in values
         )
         return f"{subject.replace('differs', 'revised')} over time: {steps}."
+    if revision:
+        told = [v for v in values if v.narrated]
+        rest = [v for v in values if not v.narrated]
+        changed = ", ".join(f"{v.label} ({_outlets(v.articles, articles)})" for v in told)
+        earlier = "; ".join(f"{v.label} ({_outlets(v.articles, articles)})" for v in rest)
+        return (
+            f"{subject.replace('differs', 'revised')}: the change to {changed} is told by the "
+            f"article itself; the earlier figure: {earlier}."
+        )
     verb, quoted = _VERBS.get(first.kind, ("say", False))
     parts = []
     for v in values:
@@ -427,6 +436,6 @@ def _message(
         if v.sources != len(v.articles):
             who += f" ({len(v.articles)} articles)"
         label = f"“{v.label}”" if quoted else v.label
-        note = " and tell it as a change" if v.narrated else ""
+        note = " (telling it as a change)" if v.narrated else ""
         parts.append(f"{who} {said} {label}{note} ({_outlets(v.articles, articles)})")
     return f"{subject}: " + "; ".join(parts) + "."

@@ -69,7 +69,7 @@ def test_json_diff_is_deterministic_data() -> None:
 def test_load_report_rejects_what_is_not_a_report(tmp_path: Path) -> None:
     good = tmp_path / "r.json"
     good.write_text(json.dumps(report_to_dict(small_report())))
-    assert load_report(good)["schema_version"] == "1.1"
+    assert load_report(good)["schema_version"] == "1.2"
     bad = tmp_path / "bad.json"
     bad.write_text('{"hello": 1}')
     for path in (bad, tmp_path / "missing.json"):

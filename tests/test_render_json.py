@@ -23,7 +23,7 @@ SCHEMA = json.loads(resources.files("factcheck").joinpath("schemas/report.schema
 def test_output_validates_against_the_schema(make) -> None:
     data = json.loads(render_text(make(), "json", RenderOptions()))
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
 
 
 @pytest.mark.parametrize("make", [small_report, hostile_report])

@@ -93,11 +93,12 @@ def _result(
 ) -> dict[str, Any]:
     """One result per fact: the first side as its location, every other span stating
     any of its values (the agreeing outlets too) as related locations."""
-    shown = list(finding.evidence)
-    seen = {ev.span for ev in shown}
-    shown += [ev for v in finding.values for ev in v.evidence if ev.span not in seen]
+    shown = {ev.span: ev for ev in finding.evidence}
+    for variant in finding.values:
+        for ev in variant.evidence:
+            shown.setdefault(ev.span, ev)
     locations = []
-    for position, evidence in enumerate(dict.fromkeys(shown)):
+    for position, evidence in enumerate(shown.values()):
         index, article, lines = articles[evidence.span.article]
         extra = {"id": position} if position else {}
         locations.append(_location(evidence, article, index, lines, **extra))
