@@ -92,9 +92,11 @@ def _components(findings: Sequence[Finding]) -> list[list[Finding]]:
     # groups, and the same figure there is the same fact (measured on the five
     # development clusters: 66 warning+ findings linked across groups, 87 linked
     # only inside one group, with the same expected findings and must-not-flags).
-    owner: dict[tuple[Kind, Span], int] = {}
+    owner: dict[tuple[Kind, str, int, int], int] = {}
     for i, finding in enumerate(findings):
-        for key in ((finding.kind, ev.span) for ev in finding.evidence):
+        for ev in finding.evidence:
+            # Plain tuples: hashing the Span dataclass (with its text) dominated the cost.
+            key = (finding.kind, ev.span.article, ev.span.start, ev.span.end)
             if key in owner:
                 a, b = root(owner[key]), root(i)
                 if a != b:
@@ -242,8 +244,13 @@ def _timeline(
     """The variants in publication order when their articles' times do not overlap, else None."""
     windows: list[list[_Window]] = []
     for variant in variants:
-        found = [_window(articles.get(ev.span.article)) for ev in variant.evidence]
-        if any(w is None for w in found):
+        # An editor's draft is not published yet: the references make the timeline.
+        found = [
+            _window(a)
+            for ev in variant.evidence
+            if (a := articles.get(ev.span.article)) is None or a.role != "draft"
+        ]
+        if not found or any(w is None for w in found):
             return None
         windows.append([w for w in found if w is not None])
     order = sorted(range(len(variants)), key=lambda i: min(w.start for w in windows[i]))
@@ -259,10 +266,10 @@ def _timeline(
 def _merge(
     pairs: list[Finding], articles: Mapping[str, Article], family: Mapping[str, str]
 ) -> Finding:
-    evidence: dict[Span, Evidence] = {}
+    evidence: dict[tuple[str, int, int], Evidence] = {}
     for f in pairs:
         for ev in f.evidence:
-            evidence.setdefault(ev.span, ev)
+            evidence.setdefault((ev.span.article, ev.span.start, ev.span.end), ev)
     texts = {aid: a.text for aid, a in articles.items()}
     variants = _variants(list(evidence.values()), texts)
     kind = pairs[0].kind
@@ -272,7 +279,7 @@ def _merge(
 
     # Severity by independence: a difference between independent sources keeps the
     # comparers' severity; one only between copies of one dispatch is at most a warning.
-    independent = [f for f in pairs if len({source(ev.span.article) for ev in f.evidence}) > 1]
+    independent = [f for f in pairs if _independent(f, family)]
     severity = max((f.severity for f in independent or pairs), key=lambda s: s.rank)
     if not independent:
         severity = min(severity, Severity.WARNING, key=lambda s: s.rank)
@@ -287,11 +294,19 @@ def _merge(
             revision, severity = True, Severity.INFO
             ordered = conflicting + [v for v in variants if v not in conflicting]
         else:
-            ordered = _timeline(conflicting, articles)
-            if ordered is not None:
+            drafts = {aid for aid, a in articles.items() if a.role == "draft"}
+            ordered = _timeline(
+                [v for v in conflicting if any(e.span.article not in drafts for e in v.evidence)],
+                articles,
+            )
+            if ordered is not None and len(ordered) > 1:
                 revision = True
                 severity = min(severity, Severity.WARNING, key=lambda s: s.rank)
+                if any(e.span.article in drafts for e in ordered[-1].evidence):
+                    severity = Severity.INFO  # the draft gives the latest figure
                 ordered += [v for v in variants if v not in ordered]
+            else:
+                ordered = None
     if ordered is None:
         ordered = sorted(
             variants,
@@ -316,6 +331,13 @@ def _merge(
         pairs=tuple(pairs[:MAX_PAIRS]),
         pair_count=len(pairs),
     )
+
+
+def _independent(finding: Finding, family: Mapping[str, str]) -> bool:
+    """True when the finding's sides come from two independent sources."""
+    first = finding.evidence[0].span.article
+    home = family.get(first, first)
+    return any(family.get(ev.span.article, ev.span.article) != home for ev in finding.evidence)
 
 
 def _sides(variant: _Variant, source: Callable[[str], str]) -> list[Evidence]:
@@ -411,7 +433,19 @@ def _message(
         Kind.CONTRADICTION: "Accounts conflict",
         Kind.ENTITY_MISMATCH: "Different names in the same role",
     }.get(first.kind, "Values differ")
+    drafts = {aid for aid, a in articles.items() if a.role == "draft"}
     if revision and all(not v.narrated for v in values):
+        mine = [v for v in values if drafts & set(v.articles)]
+        if mine:
+            refs = [v for v in values if set(v.articles) - drafts]
+            steps = " → ".join(f"{v.label} ({when(v.published_at) or '?'})" for v in refs)
+            if drafts & set(refs[-1].articles):
+                revised = subject.replace("differs", "revised")
+                return f"{revised}: the draft gives the latest figure ({steps})."
+            return (
+                f"{subject}: the draft says {mine[0].label}; the references' figure changed "
+                f"over time: {steps}, the latest being {refs[-1].label}."
+            )
         steps = " → ".join(
             f"{v.label} ({_outlets(v.articles, articles)}"
             + (f", {when(v.published_at)}" if v.published_at else "")

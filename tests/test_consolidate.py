@@ -260,3 +260,17 @@ def test_sidecar_metadata_may_give_a_date_and_time(tmp_path: Path) -> None:
     assert [a.published_at and a.published_at.hour for a in report.articles] == [9, 21]
     (finding,) = report.findings
     assert finding.revision
+
+
+def test_a_draft_is_checked_against_the_references_timeline(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Earthquake in Testville\n\nThe earthquake in Testville killed 12 people, rescue "
+        "services said.\n",
+        encoding="utf-8",
+    )
+    report = _check("timed", draft=str(draft))
+    mine = [f for f in report.findings if any(e.span.article == "draft.txt" for e in f.evidence)]
+    assert mine, report.findings
+    assert all(f.severity <= Severity.WARNING for f in mine)
+    assert any("the draft says 12" in f.message and "latest being 19" in f.message for f in mine)
