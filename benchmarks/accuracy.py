@@ -201,12 +201,24 @@ def render_markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# Sections below this line in docs/accuracy.md are written by hand (measurements
+# made with other scripts) and kept when the generated part is rewritten.
+HAND_WRITTEN = "<!-- hand-written below: kept by benchmarks/accuracy.py -->"
+
+
+def hand_written(doc: Path) -> str:
+    """The hand-written tail of ``doc`` (from the marker on), or ``""``."""
+    text = doc.read_text("utf-8") if doc.is_file() else ""
+    at = text.find(HAND_WRITTEN)
+    return "\n" + text[at:] if at >= 0 else ""
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="factcheck-mutations-") as tmp:
         results = measure(Path(tmp))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    DOC.write_text(render_markdown(results), "utf-8")
+    DOC.write_text(render_markdown(results) + hand_written(DOC), "utf-8")
     print(DOC.read_text("utf-8"))
     return 0
 
