@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -274,3 +275,21 @@ def test_a_draft_is_checked_against_the_references_timeline(tmp_path: Path) -> N
     assert mine, report.findings
     assert all(f.severity <= Severity.WARNING for f in mine)
     assert any("the draft says 12" in f.message and "latest being 19" in f.message for f in mine)
+
+
+# ----------------------------------------------------------- report layout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_human_reports_open_on_the_findings_without_internal_ids(fmt: str) -> None:
+    from factcheck.render import RenderOptions, render_text
+    from tests.render_fixtures import small_report
+
+    text = render_text(small_report(), fmt, RenderOptions())
+    findings = text.index("Findings</h2>" if fmt == "html" else "## Findings")
+    articles = text.index("Articles</h2>" if fmt == "html" else "## Articles")
+    assert findings < articles
+    assert "amende" in text and "Quote credited to a different speaker" in text
+    visible = text if fmt == "markdown" else re.sub(r"<[^>]*>", "", text)
+    for internal in ("value_mismatch", "attribution_mismatch", "single\\_source", "single_source"):
+        assert internal not in visible

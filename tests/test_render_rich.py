@@ -88,3 +88,12 @@ def test_svg_export_is_an_svg_with_the_findings() -> None:
     assert svg.startswith("<svg") and "Amount" in svg
     assert svg == export_svg(small_report(), RenderOptions())  # deterministic
     assert not re.search(r"url\([\"']?https?:", svg)  # no web font: the file makes no request
+
+
+def test_titles_fit_at_80_columns_and_show_no_internal_id() -> None:
+    text = _plain(80)
+    titles = [line for line in text.splitlines() if line.startswith("╭─ ")]
+    assert len(titles) == 3 and all(line.endswith("╮") and "…" not in line for line in titles)
+    assert text.count("confidence 0.") == 3  # whole, never cut ("confidence 0─╮")
+    for internal in ("value_mismatch", "attribution_mismatch", "single_source", "g1 ", "F1"):
+        assert internal not in text
