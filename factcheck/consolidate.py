@@ -50,6 +50,8 @@ from factcheck.normalize import norm
 
 # Pairwise findings kept in a consolidated finding's ``pairs`` (all are counted).
 MAX_PAIRS = 50
+# Values a message names (all are in ``values``): a message stays one readable line.
+MAX_LISTED = 8
 # Kinds whose values can be revised over time (a figure, a date).
 REVISABLE = frozenset({Kind.VALUE_MISMATCH, Kind.DATE_MISMATCH})
 # A publication time without a zone may be anywhere from UTC-12 to UTC+14.
@@ -450,9 +452,10 @@ def _message(
             f"{v.label} ({_outlets(v.articles, articles)}"
             + (f", {when(v.published_at)}" if v.published_at else "")
             + ")"
-            for v in values
+            for v in values[:MAX_LISTED]
         )
-        return f"{subject.replace('differs', 'revised')} over time: {steps}."
+        more = f" → … ({len(values) - MAX_LISTED} more)" if len(values) > MAX_LISTED else ""
+        return f"{subject.replace('differs', 'revised')} over time: {steps}{more}."
     if revision:
         told = [v for v in values if v.narrated]
         rest = [v for v in values if not v.narrated]
@@ -464,7 +467,7 @@ def _message(
         )
     verb, quoted = _VERBS.get(first.kind, ("say", False))
     parts = []
-    for v in values:
+    for v in values[:MAX_LISTED]:
         said = verb + ("s" if v.sources == 1 else "")
         who = f"{v.sources} source{'s' if v.sources != 1 else ''}"
         if v.sources != len(v.articles):
@@ -472,4 +475,6 @@ def _message(
         label = f"“{v.label}”" if quoted else v.label
         note = " (telling it as a change)" if v.narrated else ""
         parts.append(f"{who} {said} {label}{note} ({_outlets(v.articles, articles)})")
+    if len(values) > MAX_LISTED:
+        parts.append(f"and {len(values) - MAX_LISTED} more values (listed in the finding's values)")
     return f"{subject}: " + "; ".join(parts) + "."

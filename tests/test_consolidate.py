@@ -293,3 +293,9 @@ def test_human_reports_open_on_the_findings_without_internal_ids(fmt: str) -> No
     visible = text if fmt == "markdown" else re.sub(r"<[^>]*>", "", text)
     for internal in ("value_mismatch", "attribution_mismatch", "single\\_source", "single_source"):
         assert internal not in visible
+
+
+def test_a_message_names_a_few_values_and_counts_the_rest() -> None:
+    articles = [_article(f"{n:02d}.txt", n + 1) for n in range(12)]
+    (finding,) = consolidate(_all_pairs(articles), articles)
+    assert "and 4 more values" in finding.message and len(finding.values) == 12

@@ -122,6 +122,10 @@ def finding_title(finding: Finding) -> str:
     return title
 
 
+# Rows of a fact's values table in the human reports (JSON keeps every value).
+MAX_VALUE_ROWS = 20
+
+
 @dataclass(frozen=True)
 class ValueRow:
     """One distinct value of a fact, as the human reports show it."""
@@ -137,12 +141,14 @@ def value_rows(report: Report, finding: Finding) -> list[ValueRow]:
 
     labels = {a.id: a.label for a in report.articles}
     rows = []
-    for v in finding.values:
+    for v in finding.values[:MAX_VALUE_ROWS]:
         outlets = ", ".join(labels.get(a, a) for a in v.articles)
         if v.sources != len(v.articles):
             outlets += f" ({v.sources} independent source{'s' if v.sources != 1 else ''})"
         shown = v.label + (" (tells the change)" if v.narrated else "")
         rows.append(ValueRow(shown, outlets, when(v.published_at)))
+    if len(finding.values) > MAX_VALUE_ROWS:
+        rows.append(ValueRow(f"… {len(finding.values) - MAX_VALUE_ROWS} more values", "", ""))
     return rows
 
 
