@@ -299,3 +299,20 @@ def test_a_message_names_a_few_values_and_counts_the_rest() -> None:
     articles = [_article(f"{n:02d}.txt", n + 1) for n in range(12)]
     (finding,) = consolidate(_all_pairs(articles), articles)
     assert "and 4 more values" in finding.message and len(finding.values) == 12
+
+
+def test_sarif_has_one_result_per_fact_with_every_other_span_related() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from factcheck.render import RenderOptions, render_text
+
+    articles = [_article("a.txt", 12), _article("b.txt", 12), _article("c.txt", 18)]
+    findings = finalize_findings(consolidate(_all_pairs(articles), articles))
+    report = Report(tuple(articles), (), findings, "t")
+    sarif = json.loads(render_text(report, "sarif", RenderOptions()))
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft7Validator(schema).validate(sarif)
+    (result,) = sarif["runs"][0]["results"]
+    located = [result["locations"][0], *result["relatedLocations"]]
+    uris = sorted(loc["physicalLocation"]["artifactLocation"]["uri"] for loc in located)
+    assert uris == ["a.txt", "b.txt", "c.txt"]  # the agreeing outlet too
+    assert [v["label"] for v in result["properties"]["values"]] == ["12", "18"]
