@@ -1072,10 +1072,7 @@ def score_mutations(
             f for f in report["findings"] if any(_touches(e, names, span) for e in f["evidence"])
         ]
         new = [
-            f
-            for f in report["findings"]
-            if f not in hits
-            and finding_fingerprint(f) not in before
+            f for f in report["findings"] if f not in hits and finding_fingerprint(f) not in before
         ]
         outcomes.append(
             MutationOutcome(
