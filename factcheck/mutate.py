@@ -1068,8 +1068,15 @@ def score_mutations(
         report = reports[m.id]
         names = article_names(report)
         span = m.mutated
+        # A finding about one fact lists every span of its values (issue 17); the edited
+        # span may be one of several agreeing ones, outside the evidence's one per value.
         hits = [
-            f for f in report["findings"] if any(_touches(e, names, span) for e in f["evidence"])
+            f
+            for f in report["findings"]
+            if any(
+                _touches(e, names, span)
+                for e in [*f["evidence"], *(e for v in f.get("values", ()) for e in v["evidence"])]
+            )
         ]
         new = [
             f for f in report["findings"] if f not in hits and finding_fingerprint(f) not in before
