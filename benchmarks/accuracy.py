@@ -240,8 +240,20 @@ def with_readme_rows(readme: str, rows: str) -> str:
 
 def write_pages(results: dict[str, Any]) -> None:
     """docs/accuracy.md and the README's accuracy rows, from one set of results."""
-    DOC.write_text(render_markdown(results), "utf-8")
+    DOC.write_text(render_markdown(results) + hand_written(DOC), "utf-8")
     README.write_text(with_readme_rows(README.read_text("utf-8"), readme_rows(results)), "utf-8")
+
+
+# Sections below this line in docs/accuracy.md are written by hand (measurements
+# made with other scripts) and kept when the generated part is rewritten.
+HAND_WRITTEN = "<!-- hand-written below: kept by benchmarks/accuracy.py -->"
+
+
+def hand_written(doc: Path) -> str:
+    """The hand-written tail of ``doc`` (from the marker on), or ``""``."""
+    text = doc.read_text("utf-8") if doc.is_file() else ""
+    at = text.find(HAND_WRITTEN)
+    return "\n" + text[at:] if at >= 0 else ""
 
 
 def main() -> int:

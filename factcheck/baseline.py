@@ -29,8 +29,26 @@ def fingerprint_of(kind: str, evidence_texts: Iterable[str]) -> str:
 
 
 def fingerprint(finding: Finding) -> str:
-    """The fingerprint of a finding (see :func:`fingerprint_of`)."""
+    """The fingerprint of a finding: per fact and kind for a consolidated finding (its
+    distinct values, so it stays the same when another outlet joins with a value
+    already listed), else from its evidence texts (see :func:`fingerprint_of`)."""
+    if finding.values:
+        return fact_fingerprint(finding.kind.value, (v.label for v in finding.values))
     return fingerprint_of(finding.kind.value, (ev.span.text for ev in finding.evidence))
+
+
+def fact_fingerprint(kind: str, labels: Iterable[str]) -> str:
+    """The fingerprint of a fact from its kind and the labels of its distinct values."""
+    return fingerprint_of(kind, (f"value\x1e{label}" for label in labels))
+
+
+def _pair_fingerprints(finding: Finding) -> list[str]:
+    """Fingerprints of the pairwise findings a consolidated one merges (all of them
+    only when every pair is kept), so a baseline written before consolidation
+    still accepts the fact."""
+    if not finding.pairs or len(finding.pairs) != finding.pair_count:
+        return []
+    return [fingerprint(p) for p in finding.pairs]
 
 
 def load_baseline(path: str | os.PathLike[str]) -> set[str]:
@@ -56,7 +74,12 @@ def write_baseline(report: Report, path: str | os.PathLike[str]) -> None:
 
 def apply_baseline(report: Report, fingerprints: set[str]) -> Report:
     """``report`` without the accepted findings; their count goes to ``extra["suppressed"]``."""
-    kept = tuple(f for f in report.findings if fingerprint(f) not in fingerprints)
+    kept = tuple(
+        f
+        for f in report.findings
+        if fingerprint(f) not in fingerprints
+        and not ((pairs := _pair_fingerprints(f)) and fingerprints.issuperset(pairs))
+    )
     suppressed = len(report.findings) - len(kept)
     return dataclasses.replace(
         report, findings=kept, extra={**report.extra, "suppressed": suppressed}

@@ -294,6 +294,11 @@ def main() -> None:
     metavar="ADDRESS",
     help="With --split-stories: check stories on this Dask scheduler (tcp://host:port).",
 )
+@click.option(
+    "--per-pair",
+    is_flag=True,
+    help="One finding per pair of disagreeing statements instead of one per fact.",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -322,6 +327,7 @@ def check(
     one_story: bool,
     workers: int | None,
     scheduler: str | None,
+    per_pair: bool,
     debug: bool,
 ) -> None:
     """Check the articles in PATHS (files or directories; - reads one from standard input)."""
@@ -354,6 +360,7 @@ def check(
             exclude=_exclude(exclude),
             include=include,
             one_story=one_story,
+            per_pair=per_pair,
         )
         _check_outputs(("--output", output), ("--write-baseline", write_baseline))
         _check_inputs(("--aliases", alias_file), ("--baseline", baseline), ("--draft", draft))

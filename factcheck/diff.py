@@ -16,7 +16,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from factcheck.baseline import fingerprint_of
+from factcheck.baseline import fact_fingerprint, fingerprint_of
 from factcheck.jsonfile import read_json
 from factcheck.render._common import visible
 from factcheck.render.json_report import dumps
@@ -46,7 +46,10 @@ class DiffResult:
 
 
 def finding_fingerprint(finding: Finding) -> str:
-    """The baseline fingerprint of a finding read from JSON."""
+    """The baseline fingerprint of a finding read from JSON: per fact from its values
+    (schema 1.2), else from its evidence texts (older reports, --per-pair)."""
+    if finding.get("values"):
+        return fact_fingerprint(finding["kind"], (v["label"] for v in finding["values"]))
     return fingerprint_of(finding["kind"], (ev["text"] for ev in finding["evidence"]))
 
 

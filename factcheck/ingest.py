@@ -424,6 +424,12 @@ def _build(
     published, published_source = _published(
         article_id, path, text, excluded, language, options, metadata_file, html_date
     )
+    # Issue 17: the publication time, for telling revisions over a day from conflicts.
+    published_at = metadata_file.get("published_at") or metadata.find_published_time(
+        text, excluded, published=published, language=language
+    )
+    if published is None and published_at is not None:
+        published, published_source = published_at.date(), "header"
     outlet = (
         metadata_file.get("outlet")
         or html_site
@@ -439,6 +445,7 @@ def _build(
         outlet=outlet,
         published=published,
         published_source=published_source,
+        published_at=published_at,
         encoding=encoding,
         excluded=excluded,
         wire_credits=metadata.find_wire_credits(text),
@@ -505,11 +512,17 @@ def _check_entry(path: Path, entry: dict[str, Any]) -> dict[str, Any]:
     """The entry's fields with ``published`` as a date (the schema checked the types)."""
     out = {key: entry[key] for key in ("outlet", "language") if entry.get(key) is not None}
     if entry.get("published") is not None:
+        value = str(entry["published"])
         try:
-            out["published"] = _dt.date.fromisoformat(str(entry["published"]))
+            if len(value) > 10:  # a date and time: "2026-01-02T14:05:00+01:00"
+                out["published_at"] = _dt.datetime.fromisoformat(value)
+                out["published"] = out["published_at"].date()
+            else:
+                out["published"] = _dt.date.fromisoformat(value)
         except ValueError as exc:
             raise InputError(
-                str(path), f'"published" must be YYYY-MM-DD, got {entry["published"]!r}'
+                str(path),
+                f'"published" must be YYYY-MM-DD or an ISO date and time, got {value!r}',
             ) from exc
     return out
 

@@ -198,6 +198,146 @@ def find_published(
     return None
 
 
+# A clock time: "23:37:00", "1:41 PM", "7:12pm", "9:03am", "14h05", "14 h 05", "à 14h".
+TIME_RE = re.compile(
+    r"(?<![\d:/.])(?P<h>[0-2]?\d)\s?(?:(?P<sep>[:h])\s?(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?"
+    r"|(?P<sep2>h)(?![a-zà-ÿ]))(?:\s?(?P<ampm>[ap]\.?m\.?))?(?![\d:])"
+    r"|(?<![\d:/.])(?P<h2>1[0-2]|0?[1-9])\s?(?P<ampm2>[ap]\.?m\.?)(?![a-z])",
+    re.IGNORECASE,
+)
+_UPDATE_WORDS = re.compile(
+    r"\b(?:updated?|last\s+updated|mis\s+à\s+jour|actualisé|modifié)\b", re.IGNORECASE
+)
+_TIME_LINE_WORDS = re.compile(
+    r"\b(?:updated?|posted|published|first\s+posted|mis\s+à\s+jour|publié|publiée|"
+    r"actualisé|modifié)\b",
+    re.IGNORECASE,
+)
+
+
+def _zones(language: str) -> dict[str, str]:
+    from factcheck.lexicon import LANGUAGES, table
+
+    langs = [language] if language in LANGUAGES else list(LANGUAGES)
+    out: dict[str, str] = {}
+    for lang in [*langs, *(x for x in LANGUAGES if x not in langs)]:
+        for name, zone in table(lang, "time_zones").get("zones", {}).items():
+            out.setdefault(str(name), str(zone))
+    return out
+
+
+def _tzinfo(zone: str, day: _dt.date) -> _dt.tzinfo | None:
+    """A zone name of the lexicon (IANA or "+HH:MM") as a tzinfo; None for local time."""
+    if not zone:
+        return None
+    if zone[0] in "+-":
+        hours, minutes = int(zone[1:3]), int(zone[4:6])
+        sign = -1 if zone[0] == "-" else 1
+        return _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
+    from zoneinfo import ZoneInfo
+
+    # The offset in force at noon that day (daylight saving included).
+    noon = _dt.datetime.combine(day, _dt.time(12), ZoneInfo(zone))
+    offset = noon.utcoffset()
+    return _dt.timezone(offset) if offset is not None else None
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    """A clock time found in a line, and the zone written right after it."""
+
+    start: int
+    end: int
+    time: _dt.time
+    zone: str | None  # the lexicon's value for the zone name, or None
+
+
+def find_times(line: str, language: str = "und") -> Iterator[TimeMatch]:
+    """Clock times written in ``line`` (24 h, am/pm, French ``14h05``) with their zone."""
+    zones = _zones(language)
+    zone_re = (
+        re.compile(
+            r"\s*,?\s*\(?(?P<zone>"
+            + "|".join(re.escape(z) for z in sorted(zones, key=len, reverse=True))
+            + r")\b\)?"
+        )
+        if zones
+        else None
+    )
+    for m in TIME_RE.finditer(line):
+        hour = int(m["h"] if m["h"] is not None else m["h2"])
+        minute = int(m["m"] or 0)
+        second = int(m["s"] or 0)
+        ampm = (m["ampm"] or m["ampm2"] or "").lower().replace(".", "")
+        if m["h"] is not None and not (m["sep"] or m["sep2"]):
+            continue
+        if m["sep"] == ":" and not m["m"]:
+            continue
+        if ampm:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if ampm == "pm" else 0)
+        if hour > 23:
+            continue
+        zone = None
+        end = m.end()
+        found = zone_re.match(line, end) if zone_re else None
+        if found:
+            zone, end = zones[found["zone"]], found.end()
+        yield TimeMatch(m.start(), end, _dt.time(hour, minute, second), zone)
+
+
+def find_published_time(
+    text: str,
+    excluded: Sequence[tuple[int, int, str]] = (),
+    *,
+    published: _dt.date | None = None,
+    language: str = "und",
+    edge_lines: int = 5,
+) -> _dt.datetime | None:
+    """The publication (or last update) date and time a header or footer line gives.
+
+    A line counts when it is short, among the first or last ``edge_lines`` non-blank
+    lines, and holds a clock time next to a full date (``Wed May 5, 2010 7:12pm BST``,
+    ``First Posted 23:37:00 05/05/2010``) or after an update/publication word, the date
+    then being ``published`` (``Updated: 14:02 IST``). An update time wins over a
+    first-publication time: it is when the figures were last written. The result is
+    aware when the line names a zone (lexicon ``time_zones``), naive local time otherwise.
+    """
+    day_first = language != "en"
+    lines = _nonblank_lines(text)
+    window = lines[:edge_lines] + lines[max(edge_lines, len(lines) - edge_lines) :]
+    found: list[tuple[bool, _dt.datetime]] = []
+    for start, end in window:
+        line = text[start:end]
+        if len(line) > 120 or _inside(start, end, excluded, _NOT_DATE_BEARING):
+            continue
+        times = list(find_times(line, language))
+        if not times:
+            continue
+        dates = [
+            d
+            for d in find_dates(line, day_first=day_first)
+            if not any(t.start < d.end and d.start < t.end for t in times)
+        ]
+        if dates:
+            day = dates[0].date
+        elif published is not None and _TIME_LINE_WORDS.search(line):
+            day = published
+        else:
+            continue
+        if published is not None and abs((day - published).days) > 1:
+            continue  # a date line about something else than this article's publication
+        clock = times[0]
+        moment = _dt.datetime.combine(day, clock.time)
+        tz = _tzinfo(clock.zone, day) if clock.zone is not None else None
+        found.append((bool(_UPDATE_WORDS.search(line)), moment.replace(tzinfo=tz)))
+    if not found:
+        return None
+    updated = [moment for is_update, moment in found if is_update]
+    return (updated or [moment for _, moment in found])[0]
+
+
 def date_from_filename(name: str) -> _dt.date | None:
     """A ``YYYY-MM-DD`` / ``YYYYMMDD`` date in a file name, if it is a valid date."""
     for m in _FILENAME_DATE_RE.finditer(name):

@@ -122,6 +122,9 @@ class Article:
     outlet: str | None = None
     published: _dt.date | None = None
     published_source: str | None = None
+    # The publication (or last update) time when the article gives one: aware
+    # when it names its zone ("7:12pm BST"), naive local time otherwise.
+    published_at: _dt.datetime | None = None
     encoding: str = "utf-8"
     role: str = "reference"
     # Character ranges of the original text that are not article prose
@@ -153,6 +156,7 @@ class Article:
             "outlet": self.outlet,
             "published": self.published.isoformat() if self.published else None,
             "published_source": self.published_source,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
             "language": self.language,
             "sha256": self.sha256,
             "chars": len(self.text),
@@ -428,8 +432,35 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class ValueVariant:
+    """One distinct value (figure, wording, speaker...) of a fact, and who states it."""
+
+    label: str  # reader-facing: "19", "xAI", "nos garde-fous"
+    evidence: tuple[Evidence, ...]  # every span stating it
+    articles: tuple[str, ...]  # article ids, in report order
+    sources: int  # independent sources among them (a wire and its copies count once)
+    published_at: _dt.datetime | None = None  # earliest known publication time of its articles
+    narrated: bool = False  # its articles tell the change themselves ("porté à 19")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "articles": list(self.articles),
+            "sources": self.sources,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "narrated": self.narrated,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
 class Finding:
-    """A discrepancy between articles, with evidence from each side."""
+    """A discrepancy between articles about one fact, with evidence from each side.
+
+    A consolidated finding (:mod:`factcheck.consolidate`) lists every distinct
+    value in ``values`` (in time order when ``revision``), keeps one span per
+    value in ``evidence`` and the pairwise findings it merges in ``pairs``.
+    """
 
     kind: Kind
     severity: Severity
@@ -438,9 +469,15 @@ class Finding:
     evidence: tuple[Evidence, ...]
     group: str | None = None
     id: str = ""
+    values: tuple[ValueVariant, ...] = ()
+    # The values follow publication time (a toll revised over a day, a later
+    # correction) or an article narrates the change: a revision, not a conflict.
+    revision: bool = False
+    pairs: tuple[Finding, ...] = ()
+    pair_count: int = 0  # pairwise findings merged (``pairs`` keeps at most MAX_PAIRS)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind.value,
             "severity": self.severity.value,
@@ -449,6 +486,12 @@ class Finding:
             "message": self.message,
             "evidence": [e.as_dict() for e in self.evidence],
         }
+        if self.values:
+            out["values"] = [v.as_dict() for v in self.values]
+            out["revision"] = self.revision
+            out["pair_count"] = self.pair_count
+            out["pairs"] = [p.as_dict() for p in self.pairs]
+        return out
 
 
 @dataclass(frozen=True)
@@ -490,6 +533,8 @@ def value_label(value: object) -> str:
         return speaker + (f" (relayed by {value['relay']})" if value.get("relay") else "")
     if kind == "entity":
         return str(value.get("canonical") or "")
+    if kind == "quote_words":
+        return str(value.get("words") or "(nothing)")
     if kind == "polarity":
         return " ".join(str(p) for p in (value.get("actor"), value.get("claim")) if p)
     return ""

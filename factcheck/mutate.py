@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcheck.baseline import fingerprint_of
 from factcheck.errors import InputError
 from factcheck.evaluate import GOLD_FORMAT, article_names, check_json, read_article_text
 from factcheck.jsonfile import read_json
@@ -1189,25 +1188,30 @@ def score_mutations(
     """Score the checker's report on each mutated corpus (``reports[mutation.id]``).
 
     Detection: a finding whose evidence overlaps the edited span. Collateral: a
-    finding absent from the unmutated ``baseline`` report (compared by
-    fingerprint: kind + normalized evidence text) that does not touch the edit.
+    finding absent from the unmutated ``baseline`` report (compared by baseline
+    fingerprint: per fact from its values, so a copy leaving a fact is not a new
+    finding; else kind + normalized evidence text) that does not touch the edit.
     """
-    before = {
-        fingerprint_of(f["kind"], (e["text"] for e in f["evidence"])) for f in baseline["findings"]
-    }
+    from factcheck.diff import finding_fingerprint
+
+    before = {finding_fingerprint(f) for f in baseline["findings"]}
     outcomes = []
     for m in mutations:
         report = reports[m.id]
         names = article_names(report)
         span = m.mutated
+        # A finding about one fact lists every span of its values (issue 17); the edited
+        # span may be one of several agreeing ones, outside the evidence's one per value.
         hits = [
-            f for f in report["findings"] if any(_touches(e, names, span) for e in f["evidence"])
-        ]
-        new = [
             f
             for f in report["findings"]
-            if f not in hits
-            and fingerprint_of(f["kind"], (e["text"] for e in f["evidence"])) not in before
+            if any(
+                _touches(e, names, span)
+                for e in [*f["evidence"], *(e for v in f.get("values", ()) for e in v["evidence"])]
+            )
+        ]
+        new = [
+            f for f in report["findings"] if f not in hits and finding_fingerprint(f) not in before
         ]
         outcomes.append(
             MutationOutcome(

@@ -30,3 +30,6 @@ class Options:
     include: tuple[str, ...] = ()
     # Skip the story check (no "several stories" hint, no clustering cost).
     one_story: bool = False
+    # One finding per pair of statements, as before consolidation (every
+    # consolidated finding also keeps its pairs in ``Finding.pairs``).
+    per_pair: bool = False

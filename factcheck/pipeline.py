@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -14,7 +16,7 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.errors import InputError
-from factcheck.model import Article, ArticleData, Finding, Group, Report, Statement
+from factcheck.model import Article, ArticleData, Finding, Group, Report, Span, Statement
 from factcheck.options import Options
 
 # Stage names reported to the progress callback, in order.
@@ -164,6 +166,10 @@ def check_articles(
         from factcheck.draft import draft_findings
 
         findings = draft_findings(ctx, findings, families, coverage=options.coverage)
+    if not options.per_pair:
+        from factcheck.consolidate import consolidate
+
+        findings = consolidate(findings, articles, families)
     ordered_groups = tuple(sorted(groups, key=_group_order))
     return Report(
         articles=tuple(articles),
@@ -253,41 +259,73 @@ def finding_id(finding: Finding) -> str:
     return "F" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
-def _home_group(finding: Finding, groups: Sequence[Group]) -> str | None:
-    """The first group whose statements hold every evidence span of ``finding``.
+class _GroupIndex:
+    """Which groups hold a span: statements indexed by article and start, built once,
+    so attaching n findings to g groups costs about n log g, not n × g."""
 
-    Comparers that work across groups (quotes, reactions) leave ``group`` empty;
-    attaching the finding to the fact it is about lets reports show it there.
-    """
-    for group in groups:
-        if all(any(s.span.contains(e.span) for s in group.statements) for e in finding.evidence):
-            return group.id
-    return None
+    def __init__(self, groups: Sequence[Group]) -> None:
+        holders: dict[Span, set[int]] = {}
+        for index, group in enumerate(groups):
+            for statement in group.statements:
+                holders.setdefault(statement.span, set()).add(index)
+        self._holders = holders
+        self._spans: dict[str, list[Span]] = {}
+        for span in sorted(holders, key=lambda s: (s.article, s.start, s.end)):
+            self._spans.setdefault(span.article, []).append(span)
+        self._starts = {a: [s.start for s in spans] for a, spans in self._spans.items()}
+        self._ids = [g.id for g in groups]
+
+    def _holding(self, span: Span) -> set[int]:
+        spans = self._spans.get(span.article, [])
+        out: set[int] = set()
+        # Statements of one article do not overlap (one sentence may sit in several
+        # groups, with the same span): scan back while a statement may still contain it.
+        i = bisect.bisect_right(self._starts.get(span.article, []), span.start) - 1
+        while i >= 0 and spans[i].start <= span.start:
+            if spans[i].contains(span):
+                out |= self._holders[spans[i]]
+            elif spans[i].end <= span.start:
+                break
+            i -= 1
+        return out
+
+    def home(self, finding: Finding) -> str | None:
+        """The first group whose statements hold every evidence span of ``finding``.
+
+        Comparers that work across groups (quotes, reactions) leave ``group`` empty;
+        attaching the finding to the fact it is about lets reports show it there.
+        """
+        common: set[int] | None = None
+        for ev in finding.evidence:
+            found = self._holding(ev.span)
+            common = found if common is None else common & found
+            if not common:
+                return None
+        return self._ids[min(common)] if common else None
+
+
+def _with_id(finding: Finding, group: str | None) -> Finding:
+    pairs = tuple(dataclasses.replace(p, id=finding_id(p)) for p in finding.pairs)
+    return dataclasses.replace(finding, id=finding_id(finding), group=group, pairs=pairs)
 
 
 def finalize_findings(
     findings: Sequence[Finding], groups: Sequence[Group] = ()
 ) -> tuple[Finding, ...]:
     """Give findings stable ids and a group when they have none, drop exact
-    duplicates, order most severe first."""
+    duplicates, order most severe first (then most confident)."""
+    index = _GroupIndex(groups)
     unique: dict[str, Finding] = {}
     for f in findings:
         fid = finding_id(f)
         if fid not in unique:
-            unique[fid] = Finding(
-                kind=f.kind,
-                severity=f.severity,
-                confidence=f.confidence,
-                message=f.message,
-                evidence=f.evidence,
-                group=f.group if f.group is not None else _home_group(f, groups),
-                id=fid,
-            )
+            unique[fid] = _with_id(f, f.group if f.group is not None else index.home(f))
     return tuple(
         sorted(
             unique.values(),
             key=lambda f: (
                 -f.severity.rank,
+                -round(f.confidence, 3),
                 f.kind.value,
                 f.evidence[0].span.article if f.evidence else "",
                 f.evidence[0].span.start if f.evidence else 0,

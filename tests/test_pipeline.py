@@ -72,12 +72,22 @@ def test_expected_findings_are_reported(seeds_report: Report, gold: dict) -> Non
 
 
 def test_must_not_flag_pairs_are_not_flagged(seeds_report: Report, gold: dict) -> None:
+    # A finding flags a pair when the two statements are on different sides: for a
+    # finding about one fact (issue 17), in different values. (score.py counts any
+    # finding whose evidence touches both, so it counts AFP 000 and its copy 002
+    # listed as one value of the quote-drift fact: see docs/accuracy.md.)
     for pair in gold["must_not_flag"]:
         sides = [gold_spans(s["article"], s["quote"]) for s in pair["statements"]]
         for f in seeds_report.findings:
-            if f.severity >= Severity.WARNING:
-                touched = all(any(_touches(e.span, side) for e in f.evidence) for side in sides)
-                assert not touched, f"{pair['why']} flagged by: {f.message}"
+            if f.severity < Severity.WARNING:
+                continue
+            groups = [v.evidence for v in f.values] or [(e,) for e in f.evidence]
+            touching = [
+                {i for i, spans in enumerate(groups) for e in spans if _touches(e.span, side)}
+                for side in sides
+            ]
+            flagged = all(touching) and len(set().union(*touching)) > 1
+            assert not flagged, f"{pair['why']} flagged by: {f.message}"
 
 
 def test_boilerplate_is_never_aligned_or_flagged(seeds_report: Report, gold: dict) -> None:

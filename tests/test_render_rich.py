@@ -16,16 +16,20 @@ def _plain(width: int = 100, **options) -> str:
     return render_text(small_report(), "rich", RenderOptions(width=width, **options))
 
 
-def test_sections_come_in_order_with_findings_most_severe_first() -> None:
+def test_findings_come_first_most_severe_first_then_the_tables() -> None:
     text = _plain()
+    assert text.splitlines()[:2] == [
+        "warning: afp: no publication date",
+        "Summary: 1 error · 1 warning · 1 info · 3 articles · 3 groups",
+    ]
     positions = [
         text.index(s)
         for s in (
+            "1. ERROR · Amount (amende) differs",
+            "2. WARNING · Quote credited to a different speaker",
+            "3. INFO · Stated by one source only",
             "Articles",
             "Coverage",
-            "ERROR value_mismatch",
-            "WARNING attribution",
-            "INFO single",
         )
     ]
     assert positions == sorted(positions)
@@ -43,9 +47,9 @@ def test_coverage_marks_disagreement_and_single_source() -> None:
         line = next(line for line in _plain().splitlines() if line.strip().startswith(fact))
         return line.split()[-3:]
 
-    assert marks("g1 Le parquet") == ["✗", "✗", "·"]
-    assert marks("g3 deux ans") == ["●", "·", "●"]
-    assert marks("F3 La ministre") == ["·", "·", "◆"]
+    assert marks("Le parquet") == ["✗", "✗", "·"]
+    assert marks("deux ans") == ["●", "·", "●"]
+    assert marks("La ministre") == ["·", "·", "◆"]
 
 
 def test_sides_are_side_by_side_at_100_columns_and_stacked_below() -> None:
@@ -67,9 +71,9 @@ def test_evidence_is_bracketed_without_color_and_styled_with_color() -> None:
 
 
 def test_verbose_adds_consistent_groups_and_excluded_text() -> None:
-    assert "consistent across" not in _plain()
+    assert "Consistent across" not in _plain()
     verbose = _plain(verbose=True)
-    assert "g3 consistent across 2 outlets" in verbose
+    assert "Consistent across 2 outlets" in verbose
     assert "lemonde [155:187] newsletter: Abonnez-vous" in verbose
 
 
@@ -81,6 +85,15 @@ def test_options_width_overrides_the_console_width() -> None:
 
 def test_svg_export_is_an_svg_with_the_findings() -> None:
     svg = export_svg(small_report(), RenderOptions())
-    assert svg.startswith("<svg") and "value_mismatch" in svg
+    assert svg.startswith("<svg") and "Amount" in svg
     assert svg == export_svg(small_report(), RenderOptions())  # deterministic
     assert not re.search(r"url\([\"']?https?:", svg)  # no web font: the file makes no request
+
+
+def test_titles_fit_at_80_columns_and_show_no_internal_id() -> None:
+    text = _plain(80)
+    titles = [line for line in text.splitlines() if line.startswith("╭─ ")]
+    assert len(titles) == 3 and all(line.endswith("╮") and "…" not in line for line in titles)
+    assert text.count("confidence 0.") == 3  # whole, never cut ("confidence 0─╮")
+    for internal in ("value_mismatch", "attribution_mismatch", "single_source", "g1 ", "F1"):
+        assert internal not in text

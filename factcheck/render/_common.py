@@ -111,8 +111,83 @@ class CoverageRow:
 
 
 def ordered_findings(report: Report) -> list[Finding]:
-    """Findings most severe first, keeping the pipeline's stable order within a severity."""
-    return sorted(report.findings, key=lambda f: -f.severity.rank)
+    """Findings most severe first, then most confident, keeping the pipeline's stable
+    order among equals."""
+    return sorted(report.findings, key=lambda f: (-f.severity.rank, -round(f.confidence, 3)))
+
+
+_KIND_TITLE = {
+    Kind.DATE_MISMATCH: "Date differs",
+    Kind.ATTRIBUTION_MISMATCH: "Quote credited to a different speaker",
+    Kind.QUOTE_DRIFT: "Quote worded differently",
+    Kind.CONTRADICTION: "Accounts contradict each other",
+    Kind.ENTITY_MISMATCH: "Named differently",
+    Kind.SINGLE_SOURCE: "Stated by one source only",
+}
+_MEASURE = {
+    "currency": "Amount",
+    "duration": "Duration",
+    "percent": "Percentage",
+    "count": "Number",
+    "ordinal": "Rank",
+}
+
+
+def finding_title(finding: Finding) -> str:
+    """A short title for people: "Death toll differs", "Quote credited to a different
+    speaker", "Amount revised" (never an id or a snake_case kind)."""
+    if finding.kind is Kind.VALUE_MISMATCH:
+        from factcheck.lexicon import LANGUAGES, table
+
+        value = next((ev.value for ev in finding.evidence if ev.value), None) or {}
+        head = str(value.get("head") or "")
+        heads: dict[str, str] = {}
+        for lang in LANGUAGES:
+            heads.update(table(lang, "finding_titles").get("heads", {}))
+        subject = heads.get(head) or _MEASURE.get(str(value.get("kind")), "Figure")
+        if head and head not in heads:
+            subject += f" ({head})"
+        title = f"{subject} differs"
+    else:
+        title = _KIND_TITLE.get(finding.kind, "Difference")
+    if finding.revision:
+        title = title.replace("differs", "revised") if "differs" in title else f"{title} (revised)"
+    return title
+
+
+# Rows of a fact's values table in the human reports (JSON keeps every value).
+MAX_VALUE_ROWS = 20
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """One distinct value of a fact, as the human reports show it."""
+
+    value: str
+    outlets: str  # the outlets stating it, and how many independent sources they are
+    when: str  # earliest publication time of its articles, "" when unknown
+
+
+def value_rows(report: Report, finding: Finding) -> list[ValueRow]:
+    """The finding's values (in time order for a revision), for a small table per fact."""
+    from factcheck.consolidate import when
+
+    labels = {a.id: a.label for a in report.articles}
+    rows = []
+    for v in finding.values[:MAX_VALUE_ROWS]:
+        outlets = ", ".join(labels.get(a, a) for a in v.articles)
+        if v.sources != len(v.articles):
+            outlets += f" ({v.sources} independent source{'s' if v.sources != 1 else ''})"
+        shown = v.label + (" (tells the change)" if v.narrated else "")
+        rows.append(ValueRow(shown, outlets, when(v.published_at)))
+    if len(finding.values) > MAX_VALUE_ROWS:
+        rows.append(ValueRow(f"… {len(finding.values) - MAX_VALUE_ROWS} more values", "", ""))
+    return rows
+
+
+def numbered(report: Report) -> dict[str, int]:
+    """Finding id -> its number in the human reports (1 is shown first)."""
+    return {f.id: n for n, f in enumerate(ordered_findings(report), 1)}
 
 
 def findings_by_group(report: Report) -> dict[str, list[Finding]]:

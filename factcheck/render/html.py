@@ -24,9 +24,12 @@ from factcheck.render._common import (
     Contexts,
     coverage,
     coverage_note,
+    finding_title,
     findings_by_group,
+    numbered,
     ordered_findings,
     pieces,
+    value_rows,
     visible_runs,
     words_kept_excluded,
 )
@@ -56,6 +59,7 @@ mark{background:#ffe08a}mark.sev-error{background:#ffc9cf}mark.sev-info{backgrou
 mark a{color:inherit}.esc{color:#b00020;font-family:monospace}
 .article-text{white-space:pre-wrap;font-family:Georgia,serif;background:#fafafa;padding:1rem}
 .meta{color:#555}.filters[hidden]{display:none}
+table.values{margin:.25rem 0 .5rem}ol.timeline{margin:.25rem 0 .5rem}ol.timeline time{color:#555}
 body.hide-error .sev-error.finding,body.hide-warning .sev-warning.finding,
 body.hide-info .sev-info.finding{display:none}
 """
@@ -163,22 +167,49 @@ def _coverage_table(report: Report) -> list[str]:
         sources = sources_cell(report, row.key)
         if sources is not None:
             cells += f'<td class="mark">{h(sources)}</td>'
-        key = f"<b>{h(row.key)}</b>"
+        label = h(row.label)
         if row.finding:
-            key = f'<a href="#finding-{h(row.finding)}">{key}</a>'
-        out.append(f"<tr><td>{key} {h(row.label)}</td>{cells}</tr>")
+            label = f'<a href="#finding-{h(row.finding)}">{label}</a>'
+        out.append(f"<tr><td>{label}</td>{cells}</tr>")
     out += ["</table>", f'<p class="meta">{h(MARK_LEGEND)}</p>']
     return [*out, f'<p class="meta">{h(note)}</p>'] if note else out
 
 
-def _finding_section(contexts: Contexts, finding: Finding) -> list[str]:
+def _values_html(report: Report, finding: Finding) -> list[str]:
+    """Each distinct value with who states it; a revision as a timeline in time order."""
+    rows = value_rows(report, finding)
+    if len(rows) < 2:
+        return []
+    if finding.revision:
+        items = "".join(
+            f"<li>{f'<time>{h(r.when)}</time> ' if r.when else ''}<strong>{h(r.value)}</strong>"
+            f" — {h(r.outlets)}</li>"
+            for r in rows
+        )
+        return [f'<ol class="timeline">{items}</ol>']
+    timed = any(r.when for r in rows)
+    head = "<tr><th>Value</th><th>Stated by</th>" + ("<th>Published</th>" if timed else "")
+    body = "".join(
+        f"<tr><td><strong>{h(r.value)}</strong></td><td>{h(r.outlets)}</td>"
+        + (f"<td>{h(r.when)}</td>" if timed else "")
+        + "</tr>"
+        for r in rows
+    )
+    return [f'<table class="values">{head}</tr>{body}</table>']
+
+
+def _finding_section(
+    report: Report, contexts: Contexts, number: int, finding: Finding
+) -> list[str]:
     sev = finding.severity.value
-    group = f" · group {h(finding.group)}" if finding.group else ""
+    about = f"confidence {finding.confidence:.2f}"
+    if finding.pair_count > 1:
+        about += f" · {finding.pair_count} pairs of statements"
     out = [
         f'<section class="finding sev-{sev}" id="finding-{h(finding.id)}" data-severity="{sev}">',
-        f'<h3><span class="badge">{sev}</span> {finding.kind.value} · {h(finding.id)}{group}'
-        f" · confidence {finding.confidence:.2f}</h3>",
-        f"<p>{h(finding.message)}</p>",
+        f'<h3>{number}. <span class="badge">{sev}</span> {h(finding_title(finding))}</h3>',
+        f'<p>{h(finding.message)} <span class="meta">({about})</span></p>',
+        *_values_html(report, finding),
         '<div class="sides">',
     ]
     for side, ev in enumerate(finding.evidence):
@@ -208,7 +239,7 @@ def _marks_by_article(report: Report) -> dict[str, list[_Mark]]:
     return marks
 
 
-def _article_text(article: Article, marks: list[_Mark]) -> str:
+def _article_text(article: Article, marks: list[_Mark], numbers: dict[str, int]) -> str:
     """The article's full text with every evidence span marked and cross-linked."""
     cuts = {0, len(article.text)} | {s.start for *_, s in marks} | {s.end for *_, s in marks}
     out = []
@@ -219,14 +250,16 @@ def _article_text(article: Article, marks: list[_Mark]) -> str:
         if covering:
             finding, side = max(covering, key=lambda fs: fs[0].severity.rank)
             partner = (side + 1) % len(finding.evidence)
-            title = "; ".join(f"{f.id} {f.kind.value}: {f.message}" for f, _ in covering)
+            title = "; ".join(
+                f"{numbers.get(f.id, '')}. {finding_title(f)}: {f.message}" for f, _ in covering
+            )
             chunk = (
                 f'<mark class="sev-{finding.severity.value}" title="{h(title)}">'
                 f'<a href="#{_anchor(finding, partner)}">{chunk}</a></mark>'
             )
         out.append(chunk)
         out += [
-            f'<sup><a href="#finding-{h(f.id)}">{h(f.id)}</a></sup>'
+            f'<sup><a href="#finding-{h(f.id)}">{numbers.get(f.id, "")}</a></sup>'
             for f, _, s in marks
             if s.end == end
         ]
@@ -235,32 +268,34 @@ def _article_text(article: Article, marks: list[_Mark]) -> str:
 
 def render_html(report: Report, options: RenderOptions) -> str:
     """The full HTML page of a report."""
-    body = _header(report) + _articles_table(report)
-    # Issue 11: source families under the articles, the annotated draft after the coverage.
-    body += [families_html(report)] if report.extra.get("families") else []
-    body += _coverage_table(report)
+    # Issue 20: the page opens on the findings; the tables that explain them follow.
+    body = _header(report)
     body += [annotated_draft_html(report, options.draft)] if options.draft else []
     body.append("<h2>Findings</h2>")
     if not report.findings:
         body.append("<p>No discrepancy found.</p>")
     contexts = Contexts(report)
-    for finding in ordered_findings(report):
-        body += _finding_section(contexts, finding)
+    for number, finding in enumerate(ordered_findings(report), 1):
+        body += _finding_section(report, contexts, number, finding)
+    body += _articles_table(report)
+    # Issue 11: source families under the articles.
+    body += [families_html(report)] if report.extra.get("families") else []
+    body += _coverage_table(report)
     if options.verbose:
         flagged = findings_by_group(report)
         consistent = [g for g in report.groups if g.id not in flagged]
         if consistent:
             body.append("<h2>Consistent groups</h2><ul>")
             body += [
-                f"<li><b>{h(g.id)}</b> consistent across {len(g.articles)} outlets: "
-                f"{h(g.label)}</li>"
+                f"<li>consistent across {len(g.articles)} outlets: {h(g.label)}</li>"
                 for g in consistent
             ]
             body.append("</ul>")
     body.append("<h2>Articles, with the evidence in place</h2>")
     marks = _marks_by_article(report)
+    numbers = numbered(report)
     for article in report.articles:
-        text = _article_text(article, marks.get(article.id, []))
+        text = _article_text(article, marks.get(article.id, []), numbers)
         body.append(
             f'<section id="{_article_anchor(article.id)}"><h3>{h(article.label)} '
             f'<span class="meta">({h(article.path)})</span></h3>'

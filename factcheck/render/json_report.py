@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any
 
+from factcheck.baseline import fingerprint
 from factcheck.model import Report, Severity
 
 SCHEMA_VERSION = "1.2"
@@ -28,7 +29,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "factcheck", "version": report.tool_version},
         "articles": [a.as_dict() for a in report.articles],
         "groups": [g.as_dict() for g in report.groups],
-        "findings": [f.as_dict() for f in report.findings],
+        "findings": [f.as_dict() | {"fingerprint": fingerprint(f)} for f in report.findings],
         "summary": {
             "articles": len(report.articles),
             "groups": len(report.groups),

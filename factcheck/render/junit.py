@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 def _describe(labels: dict[str, str], finding: Finding) -> str:
     """A finding in a few plain lines: severity, kind, message, each side."""
     lines = [f"[{finding.severity.value}] {finding.kind.value} {finding.id}: {finding.message}"]
+    for v in finding.values:
+        outlets = ", ".join(labels.get(a, a) for a in v.articles)
+        lines.append(f"  value {v.label}: {outlets} ({v.sources} independent)")
     for ev in finding.evidence:
         shown = value_label(ev.value)
         where = f"{labels.get(ev.span.article, ev.span.article)} [{ev.span.start}:{ev.span.end}]"

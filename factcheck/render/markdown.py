@@ -17,10 +17,12 @@ from factcheck.render._common import (
     Contexts,
     coverage,
     coverage_note,
+    finding_title,
     findings_by_group,
     ordered_findings,
     pieces,
     split_emails,
+    value_rows,
     visible,
     words_kept_excluded,
 )
@@ -92,21 +94,23 @@ def _sentence(contexts: Contexts, evidence: Evidence) -> str:
 
 def _finding(report: Report, contexts: Contexts, number: int, finding: Finding) -> list[str]:
     labels = {a.id: a.label for a in report.articles}
-    where = ", ".join(
-        p
-        for p in (
-            f"group {md(finding.group)}" if finding.group else "",
-            f"confidence {finding.confidence:.2f}",
-        )
-        if p
-    )
+    about = f"confidence {finding.confidence:.2f}"
+    if finding.pair_count > 1:
+        about += f", {finding.pair_count} pairs of statements"
     lines = [
-        f"### {number}. {finding.severity.value.upper()} · {finding.kind.value} · "
-        f"{md(finding.id)} ({where})",
+        f"### {number}. {finding.severity.value.upper()} · {md(finding_title(finding))}",
         "",
-        md(finding.message),
+        md(finding.message) + f" ({about})",
         "",
     ]
+    values = value_rows(report, finding)
+    if len(values) > 1:
+        timed = any(v.when for v in values)
+        header = ["Value, in time order" if finding.revision else "Value", "Stated by"]
+        lines += _table(
+            header + (["Published"] if timed else []),
+            [[md(v.value), md(v.outlets)] + ([md(v.when)] if timed else []) for v in values],
+        )
     rows = [
         [
             md(labels.get(ev.span.article, ev.span.article)),
@@ -116,6 +120,16 @@ def _finding(report: Report, contexts: Contexts, number: int, finding: Finding) 
         for ev in finding.evidence
     ]
     return lines + _table(["Outlet", "Statement", "Value"], rows)
+
+
+def _findings(report: Report) -> list[str]:
+    lines = ["## Findings", ""]
+    if not report.findings:
+        lines += ["No discrepancy found.", ""]
+    contexts = Contexts(report)
+    for number, finding in enumerate(ordered_findings(report), 1):
+        lines += _finding(report, contexts, number, finding)
+    return lines
 
 
 def render_markdown(report: Report, options: RenderOptions) -> str:
@@ -131,6 +145,8 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     lines += [""]
     if report.warnings:
         lines += [f"- warning: {md(w)}" for w in report.warnings] + [""]
+    # Issue 20: findings first, then the tables that explain them.
+    lines += _findings(report)
 
     lines += ["## Articles", ""]
     rows = []
@@ -162,7 +178,7 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
         has_sources = bool(report.extra.get("corroboration"))
         header += [SOURCES_HEADER] if has_sources else []
         rows = [
-            [f"{md(row.key)} {md(row.label)}"]
+            [md(row.label)]
             + [MARK_SYMBOL[m] for m in row.marks]
             + ([sources_cell(report, row.key) or ""] if has_sources else [])
             for row in matrix
@@ -172,20 +188,12 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     if note:
         lines += [md(note), ""]
 
-    lines += ["## Findings", ""]
-    if not report.findings:
-        lines += ["No discrepancy found.", ""]
-    contexts = Contexts(report)
-    for number, finding in enumerate(ordered_findings(report), 1):
-        lines += _finding(report, contexts, number, finding)
-
     if options.verbose:
         flagged = findings_by_group(report)
         consistent = [g for g in report.groups if g.id not in flagged]
         if consistent:
             lines += ["## Consistent groups", ""]
             lines += [
-                f"- **{md(g.id)}** consistent across {len(g.articles)} outlets: {md(g.label)}"
-                for g in consistent
+                f"- consistent across {len(g.articles)} outlets: {md(g.label)}" for g in consistent
             ] + [""]
     return "\n".join(lines).rstrip("\n") + "\n"

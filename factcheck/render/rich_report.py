@@ -27,9 +27,11 @@ from factcheck.render._common import (
     Mark,
     coverage,
     coverage_note,
+    finding_title,
     findings_by_group,
     ordered_findings,
     pieces,
+    value_rows,
     visible,
     words_kept_excluded,
 )
@@ -105,7 +107,7 @@ def _coverage(report: Report, options: RenderOptions, width: int, color: bool) -
     if report.extra.get("corroboration"):
         table.add_column(SOURCES_HEADER, justify="center", no_wrap=True)
     for row in rows:
-        label = Text.assemble(_t(row.key, "dim"), " ", _t(row.label))
+        label = _t(row.label)
         label.truncate(120, overflow="ellipsis")
         cells = [Text(MARK_SYMBOL[m], style=MARK_STYLE[m]) for m in row.marks]
         sources = sources_cell(report, row.key)
@@ -135,7 +137,26 @@ def _side(contexts: Contexts, evidence: Evidence, finding: Finding, color: bool)
     return Panel(Group(*body), title=title, title_align="left", box=box.SQUARE)
 
 
-def _finding_panel(contexts: Contexts, finding: Finding, width: int, color: bool) -> RenderableType:
+def _values_table(report: Report, finding: Finding) -> RenderableType | None:
+    """A small table per fact: each distinct value, who states it, and when."""
+    rows = value_rows(report, finding)
+    if len(rows) < 2:
+        return None
+    timed = any(row.when for row in rows)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False)
+    table.add_column("Value" if not finding.revision else "Value, in time order", overflow="fold")
+    table.add_column("Stated by", overflow="fold", ratio=1)
+    if timed:
+        table.add_column("Published", overflow="fold")
+    for row in rows:
+        cells = [_t(row.value, "bold"), _t(row.outlets)]
+        table.add_row(*cells, *([_t(row.when)] if timed else []))
+    return table
+
+
+def _finding_panel(
+    report: Report, contexts: Contexts, number: int, finding: Finding, width: int, color: bool
+) -> RenderableType:
     sides = [_side(contexts, ev, finding, color) for ev in finding.evidence]
     if width >= SIDE_BY_SIDE_MIN_WIDTH and 1 < len(sides) <= 3:
         grid = Table.grid(expand=True, padding=(0, 1))
@@ -145,16 +166,21 @@ def _finding_panel(contexts: Contexts, finding: Finding, width: int, color: bool
         statements: RenderableType = grid
     else:
         statements = Group(*sides)
+    # A short title: a long one is cut at 80 columns ("confidence 0─╮").
     title = Text.assemble(
-        (finding.severity.value.upper(), SEVERITY_STYLE[finding.severity]),
-        " ",
-        _t(finding.kind.value, "bold"),
-        _t(f" · {finding.id}" if finding.id else ""),
-        _t(f" · group {finding.group}" if finding.group else ""),
-        f" · confidence {finding.confidence:.2f}",
+        (f"{number}. {finding.severity.value.upper()}", SEVERITY_STYLE[finding.severity]),
+        " · ",
+        _t(finding_title(finding), "bold"),
     )
+    about = f"confidence {finding.confidence:.2f}"
+    if finding.pair_count > 1:
+        about += f" · {finding.pair_count} pairs of statements"
+    body: list[RenderableType] = [_t(finding.message), Text(about, style="dim")]
+    table = _values_table(report, finding)
+    if table is not None:
+        body.append(table)
     return Panel(
-        Group(_t(finding.message), Text(), statements),
+        Group(*body, Text(), statements),
         title=title,
         title_align="left",
         border_style=SEVERITY_STYLE[finding.severity],
@@ -166,7 +192,10 @@ def _findings(report: Report, options: RenderOptions, width: int, color: bool) -
     if not report.findings:
         return Text("No discrepancy found.", style="green")
     contexts = Contexts(report)
-    panels = [_finding_panel(contexts, f, width, color) for f in ordered_findings(report)]
+    panels = [
+        _finding_panel(report, contexts, n, f, width, color)
+        for n, f in enumerate(ordered_findings(report), 1)
+    ]
     return Group(Rule(Text("Findings", style="bold")), *panels)
 
 
@@ -181,8 +210,7 @@ def _consistent(report: Report, options: RenderOptions, width: int, color: bool)
         outlets = len(group.articles)
         parts.append(
             Text.assemble(
-                _t(group.id, "bold"),
-                f" consistent across {outlets} outlets",
+                f"Consistent across {outlets} outlets",
                 _t(f" (confidence {group.confidence:.2f}): ", "dim"),
                 _t(group.label),
             )
@@ -212,7 +240,7 @@ def _excluded(report: Report, options: RenderOptions, width: int, color: bool) -
     return Group(Rule(Text("Excluded text", style="bold")), *parts) if parts else Text()
 
 
-def _summary(report: Report, options: RenderOptions, width: int, color: bool) -> RenderableType:
+def _counts(report: Report) -> Text:
     line = Text("Summary: ", style="bold")
     for severity in reversed(Severity):
         count = report.count(severity)
@@ -221,19 +249,30 @@ def _summary(report: Report, options: RenderOptions, width: int, color: bool) ->
     line.append(f"{len(report.articles)} articles · {len(report.groups)} groups")
     if "suppressed" in report.extra:
         line.append(f" · {int(report.extra['suppressed'])} suppressed by baseline", style="dim")
+    return line
+
+
+def _summary(report: Report, options: RenderOptions, width: int, color: bool) -> RenderableType:
     notes = [Text.assemble(("warning: ", "yellow"), _t(w)) for w in report.warnings]
-    return Group(*notes, line)
+    return Group(*notes, _counts(report))
 
 
 Section = Callable[[Report, "RenderOptions", int, bool], RenderableType]
 
-# The report, top to bottom. Issue 11's annotated draft (options.draft) slots in
-# after the header.
-SECTIONS: tuple[Section, ...] = (_header, _coverage, _findings, _summary)
+
+def _lead(report: Report, options: RenderOptions, width: int, color: bool) -> RenderableType:
+    """The first lines: what was found, in counts, and the run's warnings."""
+    return _summary(report, options, width, color)
+
+
+# The report, top to bottom: findings first (issue 20), then the tables that
+# explain them. Issue 11's families and annotated draft slot in after the articles.
+SECTIONS: tuple[Section, ...] = (_lead, _findings, _header, _coverage, _summary)
 VERBOSE_SECTIONS: tuple[Section, ...] = (
+    _lead,
+    _findings,
     _header,
     _coverage,
-    _findings,
     _consistent,
     _excluded,
     _summary,
@@ -245,10 +284,11 @@ def sections(
 ) -> Iterable[RenderableType]:
     """The report's parts in order, each a rich renderable."""
     chosen = VERBOSE_SECTIONS if options.verbose else SECTIONS
-    # Issue 11: source families under the header, then the annotated draft.
+    # Issue 11: source families under the articles table, then the annotated draft.
     parts = [families_section(report), draft_section(report, options.draft, color)]
     rendered = [section(report, options, width, color) for section in chosen]
-    return [rendered[0], *(p for p in parts if p is not None), *rendered[1:]]
+    after = chosen.index(_header) + 1
+    return [*rendered[:after], *(p for p in parts if p is not None), *rendered[after:]]
 
 
 def print_report(report: Report, console: Console, options: RenderOptions) -> None:

@@ -91,8 +91,14 @@ def _result(
     articles: dict[str, tuple[int, Article, _Lines]],
     rule_index: dict[Kind, int],
 ) -> dict[str, Any]:
+    """One result per fact: the first side as its location, every other span stating
+    any of its values (the agreeing outlets too) as related locations."""
+    shown = {ev.span: ev for ev in finding.evidence}
+    for variant in finding.values:
+        for ev in variant.evidence:
+            shown.setdefault(ev.span, ev)
     locations = []
-    for position, evidence in enumerate(finding.evidence):
+    for position, evidence in enumerate(shown.values()):
         index, article, lines = articles[evidence.span.article]
         extra = {"id": position} if position else {}
         locations.append(_location(evidence, article, index, lines, **extra))
@@ -111,6 +117,12 @@ def _result(
         "group": finding.group,
         "confidence": round(finding.confidence, 3),
     }
+    if finding.values:
+        result["properties"]["revision"] = finding.revision
+        result["properties"]["values"] = [
+            {"label": v.label, "articles": list(v.articles), "sources": v.sources}
+            for v in finding.values
+        ]
     return result
 
 
