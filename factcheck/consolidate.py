@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -137,9 +138,15 @@ def _variant_key(ev: Evidence) -> tuple[object, ...]:
 def _label(ev: Evidence) -> str:
     v = ev.value or {}
     shown = value_label(v) or ev.span.text
-    if v.get("type") == "quantity" and v.get("low") != v.get("high"):
-        shown += f" [{v.get('low'):g}–{v.get('high'):g}]"
+    low, high = v.get("low"), v.get("high")
+    if v.get("type") == "quantity" and low != high:
+        # An open upper end ("at least 40") is null in the value dict.
+        shown += f" [{_bound(low)}–{_bound(high)}]"
     return shown
+
+
+def _bound(x: object) -> str:
+    return f"{x:g}" if isinstance(x, (int, float)) and math.isfinite(x) else "…"
 
 
 @dataclass
