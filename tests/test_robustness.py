@@ -316,7 +316,8 @@ def test_a_thousand_small_files(tmp_path: Path) -> None:
         words = ["".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(12)]
         _write(tmp_path, f"{i:04d}.txt", " ".join(words).capitalize() + ".\n")
     elapsed, code, out, err = _timed(lambda: check(tmp_path))
-    assert code in NORMAL and err == []
+    # 1,000 unrelated made-up texts are not one story: the story check says so, once.
+    assert code in NORMAL and len(err) == 1 and "different stories" in err[0], err
     assert len(report_of(out)["articles"]) == 1000
     assert elapsed < 600  # measured 59 s on an idle 2-core machine
 
