@@ -23,6 +23,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.extract.parse import children
 from factcheck.lexicon import table
 from factcheck.model import Token
 from factcheck.normalize import norm
@@ -32,7 +33,9 @@ _PASSIVE_SUBJECT = ("nsubj:pass", "nsubjpass")
 _OBJECT = ("obj", "dobj")
 _AGENT = ("obl:agent", "agent")
 _COMPLEMENT = ("xcomp", "ccomp", "obj", "dobj", "advcl", "acl")
-_MODIFIERS = ("amod", "nmod", "flat", "flat:name", "compound", "pobj")
+_NOT_ARGUMENTS = ("DET", "ADP", "PUNCT", "SPACE", "CCONJ", "SCONJ")
+# An apposition names the same thing again ("Grok, l'assistant IA de X").
+_MODIFIERS = ("amod", "nmod", "flat", "flat:name", "compound", "pobj", "appos")
 _PRONOUNS = ("PRON",)
 
 
@@ -88,18 +91,10 @@ def _lemma(tok: Token) -> str:
     return norm(tok.lemma or tok.text, strip_accents=True)
 
 
-def _children(tokens: Sequence[Token]) -> dict[int, list[Token]]:
-    out: dict[int, list[Token]] = {}
-    for t in tokens:
-        if t.head != t.i:
-            out.setdefault(t.head, []).append(t)
-    return out
-
-
 def _key(tok: Token, kids: dict[int, list[Token]]) -> frozenset[str] | None:
     """The head noun of an argument and its modifiers (``conseil`` + ``etat``)."""
-    if tok.pos in _PRONOUNS:
-        return None
+    if tok.pos in _PRONOUNS or tok.pos in _NOT_ARGUMENTS or tok.text.endswith(("'", "’")):
+        return None  # a pronoun, or a misparse that made an article ("l’") the subject
     words = {_lemma(tok)}
     stack = list(kids.get(tok.i, ()))
     while stack:
@@ -145,7 +140,7 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
         Token(t.i - base, t.start, t.end, t.text, t.lemma, t.pos, t.dep, t.head - base, t.ent)
         for t in tokens
     ]
-    kids = _children(local)
+    kids = children(local)
     neg = negators(lang)
     negated: dict[int, bool] = {}
 

@@ -25,6 +25,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from factcheck.extract.parse import children
 from factcheck.lexicon import table
 from factcheck.model import Quantity, Token, ValueKind
 
@@ -90,15 +91,15 @@ def bind(quantity: Quantity, tokens: Sequence[Token], lang: str) -> Quantity:
         return quantity
     lex = _lexicon(lang)
     anchor = _anchor(inside, tokens)
-    children = _children(tokens)
+    kids = children(tokens)
     predicates: set[str] = set(lex.classes.get(anchor.lemma, ()))
     attributes: set[str] = set()
-    for child in children.get(anchor.i, ()):
+    for child in kids.get(anchor.i, ()):
         if child.dep in _MODIFIER_CLAUSES:
-            attributes |= _word_classes(child, children, lex)
-    governor, source = _govern(anchor, tokens, children, lex)
+            attributes |= _word_classes(child, kids, lex)
+    governor, source = _govern(anchor, tokens, kids, lex)
     if governor is not None:
-        predicates |= _word_classes(governor, children, lex)
+        predicates |= _word_classes(governor, kids, lex)
     if quantity.kind is ValueKind.DURATION and _elapsed(inside, tokens, lex):
         predicates.add("elapsed")
     verb = governor.lemma if governor is not None and not predicates else None
@@ -108,10 +109,10 @@ def bind(quantity: Quantity, tokens: Sequence[Token], lang: str) -> Quantity:
         verb=verb,
         predicate=tuple(sorted(predicates)),
         attributes=tuple(sorted(attributes - predicates)),
-        referent=_referent(anchor, children, lex) + _owner_subject(anchor, governor, children, lex),
-        scope=_scope(anchor, governor, tokens, children),
+        referent=_referent(anchor, kids, lex) + _owner_subject(anchor, governor, kids, lex),
+        scope=_scope(anchor, governor, tokens, kids),
         source=source,
-        part=_is_part(anchor, inside, children, lex),
+        part=_is_part(anchor, inside, kids, lex),
     )
 
 
@@ -121,14 +122,6 @@ def _elapsed(inside: Sequence[Token], tokens: Sequence[Token], lex: _Lexicon) ->
     after = tokens[last + 1].lemma if last + 1 < len(tokens) else ""
     before = " ".join(t.text.lower() for t in tokens[max(0, first - 3) : first])
     return after in lex.elapsed_after or any(before.endswith(w) for w in lex.elapsed_before)
-
-
-def _children(tokens: Sequence[Token]) -> dict[int, list[Token]]:
-    out: dict[int, list[Token]] = {}
-    for t in tokens:
-        if t.head != t.i:
-            out.setdefault(t.head, []).append(t)
-    return out
 
 
 def _anchor(inside: Sequence[Token], tokens: Sequence[Token]) -> Token:

@@ -146,3 +146,12 @@ def _token(sentence: Span, tok: Any) -> Token:
         head=tok.head.i,
         ent=tok.ent_type_ or None,
     )
+
+
+def children(tokens: Sequence[Token]) -> dict[int, list[Token]]:
+    """Each token's dependents, by the head's index (the root is nobody's child)."""
+    out: dict[int, list[Token]] = {}
+    for t in tokens:
+        if t.head != t.i:
+            out.setdefault(t.head, []).append(t)
+    return out
