@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import functools
 import json
 import math
@@ -36,10 +37,12 @@ from factcheck.model import (
     Kind,
     Quantity,
     Severity,
+    Span,
     Statement,
     TimeExpr,
     ValueKind,
 )
+from factcheck.normalize import norm
 from factcheck.pairing import (
     binding_certainty,
     far_apart,
@@ -157,21 +160,25 @@ def _grouping_ambiguity(a: Quantity, b: Quantity) -> bool:
     )
 
 
-def assess(a: Quantity, b: Quantity, heads_agree: bool) -> tuple[Severity, float] | None:
+def assess(
+    a: Quantity, b: Quantity, heads_agree: bool, same_slot: bool = False
+) -> tuple[Severity, float] | None:
     """Severity and confidence of a discrepancy between two paired quantities, or None
     when they are consistent (their intervals meet: "more than 300" and "312").
 
     Confidence is the product of the calibrated factors that apply (binding
     certainty, head agreement, rounding-level gap, places, order of magnitude,
-    figures far apart);
-    see ``align/value_calibration.json`` and docs/values.md.
+    figures far apart); ``same_slot``: the two figures sit in the same words
+    (:func:`same_slot`), which binds them as surely as a parse would.
+    See ``align/value_calibration.json`` and docs/values.md.
     """
     if not _disjoint(a, b, widen=False) or _grouping_ambiguity(a, b):
         return None
     cal = calibration()
     factors = cal["quantity"]
     rounding_level = not _disjoint(a, b, widen=True)
-    confidence = factors["base"] * factors["binding"][binding_certainty(a, b)]
+    binding = "bound" if same_slot else binding_certainty(a, b)
+    confidence = factors["base"] * factors["binding"][binding]
     if not heads_agree:
         confidence *= factors["heads_disagree"]
     if rounding_level:
@@ -196,7 +203,8 @@ def _graded(confidence: float, cap_warning: bool) -> Severity:
 def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
     out = []
     for qa, qb, heads_agree in pair_quantities(a.quantities, b.quantities):
-        graded = assess(qa, qb, heads_agree)
+        slot = heads_agree and same_slot(a.span, qa, b.span, qb)
+        graded = assess(qa, qb, heads_agree, slot)
         if graded is None:
             continue
         severity, confidence = graded
@@ -212,6 +220,33 @@ def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statemen
             )
         )
     return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _context(where: Span, q: Quantity, words: int) -> tuple[list[str], list[str]]:
+    """Up to ``words`` words before and after a figure in its statement, normalized."""
+    text = where.text
+    lo, hi = q.span.start - where.start, q.span.end - where.start
+    before = [norm(w, strip_accents=True) for w in _WORD.findall(text[:lo])][-words:]
+    after = [norm(w, strip_accents=True) for w in _WORD.findall(text[hi:])][:words]
+    return before, after
+
+
+def same_slot(a: Span, qa: Quantity, b: Span, qb: Quantity) -> bool:
+    """Whether two figures fill the same place in the same words: the words around them
+    agree (``SLOT_WORDS`` each side, ``SLOT_SHARE`` of them, in order). Two outlets
+    printing one sentence with another figure ("a fait 12 morts" / "a fait 19 morts")
+    count the same thing, whatever the parse says."""
+    cal = calibration()["quantity"]
+    n = int(cal["slot_words"])
+    (b1, a1), (b2, a2) = _context(a, qa, n), _context(b, qb, n)
+    if min(len(b1) + len(a1), len(b2) + len(a2)) < n:
+        return False  # too little context to tell
+    same = difflib.SequenceMatcher(None, b1, b2).find_longest_match().size
+    same += difflib.SequenceMatcher(None, a1, a2).find_longest_match().size
+    return same >= cal["slot_share"] * max(len(b1) + len(a1), len(b2) + len(a2))
 
 
 def _scaled(confidence: float, group: Group) -> float:
@@ -313,6 +348,13 @@ def _published_close(ctx: CompareContext, a: str, b: str) -> bool:
     return pa is not None and pb is not None and abs((pa - pb).days) < 7
 
 
+def _published_same_day(ctx: CompareContext, a: str, b: str) -> bool:
+    """Two articles out on the same day: a weekday they disagree on is the same day told
+    twice, not a weak hint, so it weighs as an inferred date (``weekdays_same_day``)."""
+    pa, pb = (ctx.articles[x].published if x in ctx.articles else None for x in (a, b))
+    return pa is not None and pa == pb
+
+
 def format_time(t: TimeExpr) -> str:
     """A time expression for a message: ``2026-01-02``, ``July 2025``, ``2025-06-01 to …``."""
     if t.start is not None and t.end is not None:
@@ -329,7 +371,9 @@ def format_time(t: TimeExpr) -> str:
     return ", ".join(calendar.month_name[m] for m in sorted(months)) + " (year unknown)"
 
 
-def _date_grade(a: TimeExpr, b: TimeExpr, weekdays_differ: bool) -> tuple[Severity, float]:
+def _date_grade(
+    a: TimeExpr, b: TimeExpr, weekdays_differ: bool, same_day: bool = False
+) -> tuple[Severity, float]:
     """Severity and confidence of two dates that differ (factors in the calibration file).
 
     Only a weekday that disagrees with a date, two bare years ("en 1907", "in 1955":
@@ -339,7 +383,7 @@ def _date_grade(a: TimeExpr, b: TimeExpr, weekdays_differ: bool) -> tuple[Severi
     factors = calibration()["date"]
     inferred = a.relative or b.relative or not (a.resolved and b.resolved) or weekdays_differ
     if weekdays_differ:
-        confidence = factors["weekdays_only"]
+        confidence = factors["weekdays_same_day" if same_day else "weekdays_only"]
     elif a.granularity == "year" and b.granularity == "year":
         confidence = factors["bare_years"]
     elif not (a.resolved and b.resolved):
@@ -357,7 +401,8 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
         weekdays_differ = _weekday_conflict(ta, tb)
         if times_compatible(ta, tb) and not weekdays_differ:
             continue
-        severity, confidence = _date_grade(ta, tb, weekdays_differ)
+        same_day = weekdays_differ and _published_same_day(ctx, a.article, b.article)
+        severity, confidence = _date_grade(ta, tb, weekdays_differ, same_day)
         out.append(
             Finding(
                 kind=Kind.DATE_MISMATCH,
