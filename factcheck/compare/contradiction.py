@@ -256,12 +256,20 @@ def _lexical_negation(
 ) -> Finding | None:
     """The same verb with a shared agent or patient, negated on one side only."""
     lang = ctx.articles[a.article].language
+    alike: bool | None = None
+    best: tuple[int, Clause, Clause, Statement, Statement] | None = None
     for x in ca:
         for y in cb:
             if not polarity_conflict(x, y, lang):
                 continue
-            if not (same_filler(x.agent, y.agent) or same_filler(x.patient, y.patient)):
-                continue
+            shared = same_filler(x.agent, y.agent) + same_filler(x.patient, y.patient)
+            if not shared:
+                # A misparsed or cut argument: the rest of the two statements must then
+                # say the same thing.
+                if alike is None:
+                    alike = _said_alike(a, b)
+                if not alike:
+                    continue
             if other_filler(x.agent, y.agent) or other_filler(x.patient, y.patient):
                 continue  # "paid its workers" / "did not pay its taxes": two facts
             # The negated side: the one with a negation, or the negating verb of a pair.
@@ -271,14 +279,38 @@ def _lexical_negation(
             lo, hi = _clause_range(st_pos, pos)
             if _NEGATOR_WORD.search(st_pos.span.text[max(0, lo - 30) : hi]):
                 continue  # the parse missed a negation the words show
-            return _finding(
-                ctx,
-                group,
-                (st_neg, *_clause_range(st_neg, neg), "negated"),
-                (st_pos, *_clause_range(st_pos, pos), "asserted"),
-                "one says it did not happen, the other that it did",
-            )
-    return None
+            # Prefer shared arguments, then main verbs: a complement of a negated verb
+            # ("n'a pas reconnu … ayant permis") inherits the negation.
+            rank = 2 * shared + (x.verb.dep == "ROOT") + (y.verb.dep == "ROOT")
+            if best is None or rank > best[0]:
+                best = (rank, neg, pos, st_neg, st_pos)
+    if best is None:
+        return None
+    _, neg, pos, st_neg, st_pos = best
+    return _finding(
+        ctx,
+        group,
+        (st_neg, *_clause_range(st_neg, neg), "negated"),
+        (st_pos, *_clause_range(st_pos, pos), "asserted"),
+        "one says it did not happen, the other that it did",
+    )
+
+
+_VERB_PARTS = ("aux", "aux:tense", "aux:pass", "auxpass", "advmod", "neg")
+_CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+# Share of the shorter statement's content lemmas that the other states too.
+ALIKE_SHARE = 0.6
+ALIKE_MIN_WORDS = 3
+
+
+def _said_alike(a: Statement, b: Statement) -> bool:
+    """Two statements made of the same content words (lemmas of nouns, verbs, names…)."""
+    wa, wb = (
+        {norm(t.lemma or t.text, strip_accents=True) for t in st.tokens if t.pos in _CONTENT_POS}
+        for st in (a, b)
+    )
+    short = min(len(wa), len(wb))
+    return short >= ALIKE_MIN_WORDS and len(wa & wb) >= ALIKE_SHARE * short
 
 
 def _negating(clause: Clause, lang: str) -> bool:
@@ -290,6 +322,8 @@ def _clause_range(st: Statement, clause: Clause) -> tuple[int, int]:
     toks: list[Token] = [
         t for t in (clause.verb, clause.agent_token, clause.patient_token) if t is not None
     ]
+    # The verb's auxiliaries and negation words belong to what it says ("n'a pas reconnu").
+    toks += [t for t in st.tokens if t.head == clause.verb.i and t.dep in _VERB_PARTS]
     return min(t.start for t in toks) - st.span.start, max(t.end for t in toks) - st.span.start
 
 

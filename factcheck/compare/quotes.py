@@ -12,9 +12,10 @@ words (scare quotes such as « failles ») are too generic to match.
 What is not a change of words: punctuation, ``trois``/``3``, ``Jean-Marie``/``Jean
 Marie``, ``end game``/``endgame``; words left out where the other version has an
 ellipsis; a longer or differently cut stretch at either end (``avoir sauvé la
-vie`` / ``Vous m'avez sauvé la vie``). A cut inside the quote without an ellipsis
-is reported at info; a replaced word inside it, or a negation added or dropped,
-at warning.
+vie`` / ``Vous m'avez sauvé la vie``). A cut of function words inside the quote
+without an ellipsis is reported at info; a replaced word inside it, a content word
+one version has and the other lacks (``aucun danger immédiat`` / ``aucun danger``),
+or a negation added or dropped, at warning.
 
 Speakers are one person when their names agree once titles and honorifics are
 set aside (``Detective Jones`` / ``Ms Jones`` / ``Jones``; a transliteration such
@@ -209,7 +210,16 @@ def _same_speaker(a: Quote, b: Quote, ea: str, eb: str) -> bool:
     if ea == eb:
         return True
     assert a.speaker is not None and b.speaker is not None
-    return same_speaker(a.speaker.text, b.speaker.text) or same_speaker(ea, eb)
+    sa, sb = a.speaker.text, b.speaker.text
+    if person_names(ea) and person_names(eb) and not same_speaker(ea, eb):
+        return False  # the entities are two people's names ("la préfète, X" / "la préfète Y")
+    if not (person_names(sa) or person_names(sb)):
+        # Two descriptions with no name in common ("la préfète de l'Isère" / "le maire de
+        # Montbréal") are two speakers, whatever names the entity graph attached to them.
+        wa, wb = _content_words(sa), _content_words(sb)
+        if wa and wb and not (wa <= wb or wb <= wa):
+            return False
+    return same_speaker(sa, sb) or same_speaker(ea, eb)
 
 
 def same_speaker(a: str, b: str) -> bool:
@@ -455,10 +465,17 @@ def _words_negate(ka: list[str], kb: list[str], op: Opcode) -> bool:
 
 
 def _is_warning(op: Opcode, ops: Sequence[Opcode], ka: list[str], kb: list[str]) -> bool:
-    """A replaced word inside the quote, or a negation added or dropped, changes what was
-    said; a cut without an ellipsis (``We are all`` / ``We are``) may not (info)."""
+    """A replaced word inside the quote, a content word added inside it (``aucun danger
+    immédiat`` / ``aucun danger``), or a negation added or dropped, changes what was
+    said; a cut of function words without an ellipsis (``We are all`` / ``We are``)
+    may not (info)."""
+    inside = not _at_edge(op, ops)
     return (
-        (op[0] == "replace" and not _at_edge(op, ops))
+        (op[0] == "replace" and inside)
+        or (
+            inside
+            and any(k not in _FUNCTION_WORDS for k in (*ka[op[1] : op[2]], *kb[op[3] : op[4]]))
+        )
         or _words_negate(ka, kb, op)
         or (
             op[0] == "replace"

@@ -385,7 +385,16 @@ def _noun_phrase(text: str, pos: int, lang: str) -> tuple[int, int] | None:
         extra = _LIST_TAIL.match(text, end)
         if extra:
             end = extra.end()
+    elif _is_determiner(first):
+        # A title and the person's name in apposition: "la préfète de l'Isère, Claire
+        # Duval, lors d'un point presse": the name is part of who spoke.
+        name = _APPOSED_NAME.match(text, end)
+        if name and len(name.group(1).split()) >= 2:
+            end = name.end(1)
     return pos, end
+
+
+_APPOSED_NAME = re.compile(rf",\s*({_NAME})(?=\s*(?:[,.;:)]|$))")
 
 
 _DETERMINERS = re.compile(
