@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from factcheck.families import SourceFamily, family_of
 from factcheck.model import (
+    WITHOUT,
     Article,
     Evidence,
     Finding,
@@ -322,7 +323,13 @@ def _merge(
             key=lambda v: (-_sources(v, source), _first(v, articles)),
         )
     values = tuple(_value(v, articles, source) for v in ordered)
-    shown = tuple(ev for v in ordered for ev in _sides(v, source))
+    taken: set[str] = set()
+    shown_list: list[Evidence] = []
+    for v in ordered:
+        sides = _sides(v, source, articles, taken)
+        taken.update(ev.span.article for ev in sides)
+        shown_list += sides
+    shown = tuple(shown_list)
     group = next((f.group for f in pairs if f.group is not None), None)
     if len(pairs) == 1 and not revision:
         message = pairs[0].message
@@ -349,13 +356,19 @@ def _independent(finding: Finding, family: Mapping[str, str]) -> bool:
     return any(family.get(ev.span.article, ev.span.article) != home for ev in finding.evidence)
 
 
-def _sides(variant: _Variant, source: Callable[[str], str]) -> list[Evidence]:
+def _sides(
+    variant: _Variant,
+    source: Callable[[str], str],
+    articles: Mapping[str, Article],
+    taken: set[str],
+) -> list[Evidence]:
     """The spans of a value that go into the finding's evidence (the disagreeing sides).
 
     A value from one source (an article, or a dispatch and its copies) shows one
     span per article: each copy prints the disputed text. A value that independent
-    sources agree on shows one span: they corroborate each other, and evidence
-    pairing two agreeing outlets would read as a discrepancy between them
+    sources agree on shows one span, the original's (:func:`_originality`): they
+    corroborate each other, and evidence pairing two agreeing outlets would read
+    as a discrepancy between them
     (measured on the development clusters: listing every span added two
     must-not-flag violations; one span per value lost two seeds expectations,
     the AFP dispatch's copy).
@@ -363,8 +376,26 @@ def _sides(variant: _Variant, source: Callable[[str], str]) -> list[Evidence]:
     told = [ev for ev, n in zip(variant.evidence, variant.narrated, strict=True) if not n]
     candidates = told or variant.evidence
     if len({source(ev.span.article) for ev in candidates}) > 1:
-        return candidates[:1]
+        # An article already shown for another value would seem to contradict itself.
+        return [
+            min(
+                candidates,
+                key=lambda ev: (
+                    ev.span.article in taken,
+                    _originality(articles.get(ev.span.article)),
+                ),
+            )
+        ]
     return list({ev.span.article: ev for ev in reversed(candidates)}.values())[::-1]
+
+
+def _originality(article: Article | None) -> tuple[int, _dt.datetime]:
+    """Sort key that puts first the article closest to the origin of a value: an
+    agency's own dispatch (its outlet is the agency it credits), then the earliest."""
+    if article is None:
+        return (2, _dt.datetime.max)
+    dispatch = article.outlet is not None and article.outlet in article.wire_credits
+    return (0 if dispatch else 1, _sort_time(article.published_at or _dt.datetime.max))
 
 
 def _sources(variant: _Variant, source: Callable[[str], str]) -> int:
@@ -479,7 +510,7 @@ def _message(
         who = f"{v.sources} source{'s' if v.sources != 1 else ''}"
         if v.sources != len(v.articles):
             who += f" ({len(v.articles)} articles)"
-        label = f"“{v.label}”" if quoted else v.label
+        label = f"“{v.label}”" if quoted and not v.label.startswith(WITHOUT) else v.label
         note = " (telling it as a change)" if v.narrated else ""
         parts.append(f"{who} {said} {label}{note} ({_outlets(v.articles, articles)})")
     if len(values) > MAX_LISTED:

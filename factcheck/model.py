@@ -512,6 +512,12 @@ class Report:
         return max((f.severity for f in self.findings), default=None, key=lambda s: s.rank)
 
 
+# Reader-facing words for the polarity claims of contradiction evidence.
+_CLAIMS = {"asserted": "it happened", "negated": "it did not happen"}
+# How a quote version that lacks the other version's words is labelled.
+WITHOUT = "without"
+
+
 def value_label(value: object) -> str:
     """A short reader-facing form of an evidence value (a number with unit, a speaker...)."""
     if not isinstance(value, Mapping):
@@ -534,9 +540,12 @@ def value_label(value: object) -> str:
     if kind == "entity":
         return str(value.get("canonical") or "")
     if kind == "quote_words":
-        return str(value.get("words") or "(nothing)")
+        if not value.get("words") and value.get("other_words"):
+            return f"{WITHOUT} “{value['other_words']}”"  # the side that lacks the words
+        return str(value.get("words") or "")
     if kind == "polarity":
-        return " ".join(str(p) for p in (value.get("actor"), value.get("claim")) if p)
+        claim = _CLAIMS.get(str(value.get("claim")), value.get("claim"))
+        return " ".join(str(p) for p in (value.get("actor"), claim) if p)
     return ""
 
 
