@@ -317,6 +317,10 @@ def _merge(
                 ordered += [v for v in variants if v not in ordered]
             else:
                 ordered = None
+    if kind is Kind.ENTITY_MISMATCH and _self_contradicting(conflicting):
+        # One article naming two of the people or bodies for the role knows them as
+        # two holders of it (two countries' prime ministers), not as one in doubt.
+        severity = Severity.INFO
     if ordered is None:
         ordered = sorted(
             variants,
@@ -347,6 +351,17 @@ def _merge(
         pairs=tuple(pairs[:MAX_PAIRS]),
         pair_count=len(pairs),
     )
+
+
+def _self_contradicting(variants: Sequence[_Variant]) -> bool:
+    """True when one article states two of the values (outside narrated changes)."""
+    seen: set[str] = set()
+    for v in variants:
+        mine = {ev.span.article for ev, n in zip(v.evidence, v.narrated, strict=True) if not n}
+        if seen & mine:
+            return True
+        seen |= mine
+    return False
 
 
 def _independent(finding: Finding, family: Mapping[str, str]) -> bool:

@@ -33,6 +33,8 @@ _PASSIVE_SUBJECT = ("nsubj:pass", "nsubjpass")
 _OBJECT = ("obj", "dobj")
 _AGENT = ("obl:agent", "agent")
 _COMPLEMENT = ("xcomp", "ccomp", "obj", "dobj", "advcl", "acl")
+# How many tokens a complement may sit from the negated verb it inherits from.
+_INHERIT_SPAN = 6
 _NOT_ARGUMENTS = ("DET", "ADP", "PUNCT", "SPACE", "CCONJ", "SCONJ")
 # An apposition names the same thing again ("Grok, l'assistant IA de X").
 _MODIFIERS = ("amod", "nmod", "flat", "flat:name", "compound", "pobj", "appos")
@@ -151,7 +153,9 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
         value = _locally_negated(t, kids, neg, local)
         if not value and t.head != t.i and t.dep in _COMPLEMENT:
             head = local[t.head]
-            if head.pos in ("VERB", "AUX"):
+            # "a refusé de porter plainte" inherits; a verb far from its head is more
+            # often a misparse of another clause ("ont refusé de … mais … a diffusé").
+            if head.pos in ("VERB", "AUX") and abs(t.i - head.i) <= _INHERIT_SPAN:
                 value = _lemma(head) in neg.verbs or is_negated(head)
         negated[t.i] = value
         return value
