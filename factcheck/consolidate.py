@@ -36,13 +36,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from factcheck.families import SourceFamily, family_of
+from factcheck.families import family_of
 from factcheck.model import (
     Article,
     Evidence,
     Finding,
     Kind,
     Severity,
+    SourceFamily,
     Span,
     ValueVariant,
     value_label,

@@ -17,7 +17,7 @@ from pathlib import Path
 from factcheck.compare import CompareContext
 from factcheck.compare.single import checkable_items
 from factcheck.errors import InputError
-from factcheck.families import SourceFamily, independent_sources
+from factcheck.families import independent_sources
 from factcheck.model import (
     Article,
     Evidence,
@@ -25,6 +25,7 @@ from factcheck.model import (
     Group,
     Kind,
     Severity,
+    SourceFamily,
     Span,
     Statement,
     value_label,

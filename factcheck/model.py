@@ -495,6 +495,57 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class SharedPassages:
+    """How much prose two articles share word for word (:mod:`factcheck.families`)."""
+
+    first: str
+    second: str
+    ratio: float  # shared words / unquoted prose words of the smaller article
+    shared_words: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": [self.first, self.second],
+            "ratio": round(self.ratio, 3),
+            "shared_words": self.shared_words,
+        }
+
+
+@dataclass(frozen=True)
+class SourceFamily:
+    """Articles that are copies or rewrites of one source (a wire dispatch and its reuses)."""
+
+    id: str
+    label: str
+    members: tuple[str, ...]  # article ids, in input order
+    wire: str | None  # the agency the members credit, when they do
+    evidence: tuple[SharedPassages, ...]  # the links that joined the members
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "members": list(self.members),
+            "wire": self.wire,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """How well a fact is sourced: reference articles stating it, independent sources among them.
+
+    Copies of one dispatch (a :class:`SourceFamily`) count as one source.
+    """
+
+    outlets: int
+    independent_sources: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"outlets": self.outlets, "independent_sources": self.independent_sources}
+
+
+@dataclass(frozen=True)
 class Report:
     """The result of a check: articles, aligned groups and findings."""
 
@@ -503,7 +554,13 @@ class Report:
     findings: tuple[Finding, ...]
     tool_version: str
     warnings: tuple[str, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    # Source families and per-group corroboration (keyed by group id), from
+    # :mod:`factcheck.families`; None when nothing was compared (fewer than two
+    # articles), and the JSON report then leaves them out.
+    families: tuple[SourceFamily, ...] | None = None
+    corroboration: Mapping[str, Corroboration] | None = None
+    # Findings a --baseline file removed (:mod:`factcheck.baseline`); None: no baseline.
+    suppressed: int | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

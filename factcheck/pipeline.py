@@ -159,7 +159,7 @@ def check_articles(
         single_source=options.single_source,
         progress=lambda done, total: step(StageProgress("compare", done, total, "checks")),
     )
-    from factcheck.families import corroboration_extra, source_families
+    from factcheck.families import corroboration_by_group, source_families
 
     families = source_families(articles)
     if options.draft is not None:
@@ -177,7 +177,8 @@ def check_articles(
         findings=finalize_findings(findings, ordered_groups),
         tool_version=__version__,
         warnings=tuple(warnings),
-        extra=corroboration_extra(articles, groups, families),
+        families=tuple(families),
+        corroboration=corroboration_by_group(articles, groups, families),
     )
 
 

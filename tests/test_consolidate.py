@@ -13,9 +13,8 @@ import pytest
 import factcheck
 from factcheck.baseline import apply_baseline, fingerprint
 from factcheck.consolidate import consolidate
-from factcheck.families import SourceFamily
 from factcheck.metadata import find_published_time
-from factcheck.model import Article, Evidence, Finding, Kind, Report, Severity
+from factcheck.model import Article, Evidence, Finding, Kind, Report, Severity, SourceFamily
 from factcheck.pipeline import finalize_findings
 
 DATA = Path(__file__).parent / "data" / "revision"
