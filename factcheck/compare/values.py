@@ -109,9 +109,9 @@ def rounding(value: float) -> float:
         while n and n % 10 == 0:
             n //= 10
             zeros += 1
-        return 0.5 * 10**zeros
+        return 0.5 * 10.0**zeros
     decimals = len(f"{abs(value):.10f}".rstrip("0").split(".")[1])
-    return 0.5 * 10**-decimals
+    return 0.5 * 10.0**-decimals
 
 
 def _interval(q: Quantity, other: Quantity) -> tuple[float, float]:

@@ -13,7 +13,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import CONSOLE_SVG_FORMAT, Console, Group, RenderableType
+
+# The template's own module: rich.console uses it but does not re-export it.
+from rich._export_format import CONSOLE_SVG_FORMAT
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
