@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Final
 
 from factcheck.compare import CompareContext
 from factcheck.compare.single import checkable_items
@@ -33,7 +34,7 @@ from factcheck.model import (
 from factcheck.normalize import norm
 from factcheck.options import Options
 
-DRAFT_ROLE = "draft"
+DRAFT_ROLE: Final = "draft"
 STDIN = "-"
 # The id of a draft read from standard input.
 STDIN_ID = "draft"

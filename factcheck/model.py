@@ -13,7 +13,10 @@ import enum
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+# An input article is a reference, or the editor's draft checked against them.
+Role = Literal["reference", "draft"]
 
 
 class Severity(enum.StrEnum):
@@ -126,7 +129,7 @@ class Article:
     # when it names its zone ("7:12pm BST"), naive local time otherwise.
     published_at: _dt.datetime | None = None
     encoding: str = "utf-8"
-    role: str = "reference"
+    role: Role = "reference"
     # Character ranges of the original text that are not article prose
     # (navigation, newsletter blocks, captions...): kept in the offset space,
     # excluded from alignment and comparison.
