@@ -23,7 +23,7 @@ from factcheck.model import (
     Kind,
     Mention,
     Quantity,
-    Quote,
+    QuoteAttribution,
     Report,
     Severity,
     Span,
@@ -70,14 +70,12 @@ def _span(article: Article, needle: str) -> Span:
 
 def _money(article: Article, needle: str, amount: float) -> Evidence:
     span = _span(article, needle)
-    return Evidence(
-        span, Quantity(span, amount, amount, amount, ValueKind.CURRENCY, "EUR").as_value()
-    )
+    return Evidence(span, Quantity(span, amount, amount, amount, ValueKind.CURRENCY, "EUR"))
 
 
-def _speaker(article: Article, who: str, entity: str) -> Evidence:
+def _speaker(article: Article, who: str, entity: str, other: str) -> Evidence:
     quote = _span(article, "Nous corrigeons les failles")
-    return Evidence(quote, Quote(quote, _span(article, who), entity).as_value())
+    return Evidence(quote, QuoteAttribution(who, entity, other, None, None, quote.text))
 
 
 def _sentence(article: Article, sentence: str, **extracted: object) -> Statement:
@@ -140,7 +138,10 @@ class Story:
                 Severity.WARNING,
                 0.8,
                 "pairwise",
-                (_speaker(d, "le compte X de Grok", "Grok"), _speaker(m, "xAI", "xAI")),
+                (
+                    _speaker(d, "le compte X de Grok", "Grok", "xAI"),
+                    _speaker(m, "xAI", "xAI", "Grok"),
+                ),
                 group="g2",
             ),
             Finding(
@@ -148,7 +149,10 @@ class Story:
                 Severity.WARNING,
                 0.8,
                 "pairwise",
-                (_speaker(w, "le compte X de Grok", "Grok"), _speaker(m, "xAI", "xAI")),
+                (
+                    _speaker(w, "le compte X de Grok", "Grok", "xAI"),
+                    _speaker(m, "xAI", "xAI", "Grok"),
+                ),
                 group="g2",
             ),
         ]

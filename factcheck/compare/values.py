@@ -207,7 +207,7 @@ def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statemen
                 severity=severity,
                 confidence=_scaled(confidence, group),
                 message=_value_message(ctx, qa, qb, rounding_level),
-                evidence=(Evidence(qa.span, qa.as_value()), Evidence(qb.span, qb.as_value())),
+                evidence=(Evidence(qa.span, qa), Evidence(qb.span, qb)),
                 group=group.id,
             )
         )
@@ -368,7 +368,7 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
                     f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "
                     f"(“{tb.span.text}”){' (the weekdays differ)' if weekdays_differ else ''}."
                 ),
-                evidence=(Evidence(ta.span, ta.as_value()), Evidence(tb.span, tb.as_value())),
+                evidence=(Evidence(ta.span, ta), Evidence(tb.span, tb)),
                 group=group.id,
             )
         )
