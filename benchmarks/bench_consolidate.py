@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from factcheck.model import Article, Evidence, Finding, Kind, Severity
+from factcheck.model import Article, Evidence, Finding, Kind, Quantity, Severity, ValueKind
 
 
 def _articles(n: int) -> list[Article]:
@@ -35,11 +35,8 @@ def _evidence(article: Article) -> Evidence:
     start = article.text.index("killed ") + len("killed ")
     end = article.text.index(" people")
     value = float(article.text[start:end])
-    return Evidence(
-        article.span(start, end),
-        {"type": "quantity", "value": value, "low": value, "high": value, "kind": "count",
-         "unit": None, "head": "person", "qualifier": None},
-    )  # fmt: skip
+    span = article.span(start, end)
+    return Evidence(span, Quantity(span, value, value, value, ValueKind.COUNT, head="person"))
 
 
 def _pairs(articles: list[Article]) -> list[Finding]:

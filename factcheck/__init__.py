@@ -15,11 +15,12 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from factcheck.model import Report
     from factcheck.options import Options
+    from factcheck.pipeline import Inputs
 
 __all__ = ["Options", "Report", "__version__", "check"]
 
 
-def check(paths: Any, options: Options | None = None) -> Report:
+def check(paths: Inputs, options: Options | None = None) -> Report:
     """Read the articles at ``paths``, align their statements and report discrepancies."""
     from factcheck.pipeline import check as _check
 

@@ -73,7 +73,7 @@ def write_baseline(report: Report, path: str | os.PathLike[str]) -> None:
 
 
 def apply_baseline(report: Report, fingerprints: set[str]) -> Report:
-    """``report`` without the accepted findings; their count goes to ``extra["suppressed"]``."""
+    """``report`` without the accepted findings; their count goes to ``suppressed``."""
     kept = tuple(
         f
         for f in report.findings
@@ -81,6 +81,4 @@ def apply_baseline(report: Report, fingerprints: set[str]) -> Report:
         and not ((pairs := _pair_fingerprints(f)) and fingerprints.issuperset(pairs))
     )
     suppressed = len(report.findings) - len(kept)
-    return dataclasses.replace(
-        report, findings=kept, extra={**report.extra, "suppressed": suppressed}
-    )
+    return dataclasses.replace(report, findings=kept, suppressed=suppressed)

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -27,6 +27,13 @@ from factcheck.files import describe, file_kind
 from factcheck.output import check_target, write_text
 from factcheck.render import FORMATS  # a plain tuple: no renderer is imported
 from factcheck.render._common import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from factcheck.model import Report, Severity
+    from factcheck.options import Lang, Options
+    from factcheck.pipeline import Input, StageProgress
 
 FAIL_ON = ("error", "warning", "info", "never")
 COLOR = ("auto", "always", "never")
@@ -109,7 +116,7 @@ def _parse_published(values: tuple[str, ...]) -> dict[str, _dt.date]:
     return out
 
 
-def _make_console(color: str, width: int | None, *, stderr: bool = False) -> Any:
+def _make_console(color: str, width: int | None, *, stderr: bool = False) -> Console:
     """A rich console for ``--color``: auto leaves NO_COLOR, FORCE_COLOR and the
     terminal check to rich; always and never override them."""
     from rich.console import Console
@@ -166,7 +173,7 @@ def _exclude(extra: tuple[str, ...]) -> tuple[str, ...]:
     return (*DEFAULT_EXCLUDE, *extra)
 
 
-def _stdin_paths(paths: tuple[str, ...], draft: str | None, limit: int) -> list[Any]:
+def _stdin_paths(paths: tuple[str, ...], draft: str | None, limit: int) -> list[Input]:
     """``PATHS`` with ``-`` replaced by the article standard input holds (read here, once)."""
     if paths.count(STDIN) > 1:
         raise InputError(STDIN, "standard input can be read only once")
@@ -305,7 +312,7 @@ def check(
     fmt: str,
     output: str | None,
     fail_on: str,
-    lang: str,
+    lang: Lang,
     color: str,
     no_color: bool,
     exclude: tuple[str, ...],
@@ -428,12 +435,12 @@ def _check_outputs(*targets: tuple[str, str | None]) -> None:
 
 
 def _check_split(
-    paths: list[Any],
-    options: Any,
+    paths: list[Input],
+    options: Options,
     fmt: str,
     output: str | None,
     display: tuple[str, bool, bool],
-    fail_on: Any,
+    fail_on: Severity | None,
     width: int | None,
     engine: dict[str, Any] | None,
 ) -> NoReturn:
@@ -466,7 +473,7 @@ def _check_split(
     sys.exit(int(max(codes, default=ExitCode.OK)))
 
 
-def exit_code_for(report: Any, fail_on: Any) -> ExitCode:
+def exit_code_for(report: Report, fail_on: Severity | None) -> ExitCode:
     """1 when a finding is at or above ``fail_on`` (None: never), else 0."""
     if fail_on is None:
         return ExitCode.OK
@@ -476,13 +483,13 @@ def exit_code_for(report: Any, fail_on: Any) -> ExitCode:
 
 
 @contextmanager
-def _progress(color: str, *, quiet: bool, verbose: bool) -> Iterator[Callable[[Any], None]]:
+def _progress(
+    color: str, *, quiet: bool, verbose: bool
+) -> Iterator[Callable[[StageProgress], None]]:
     """Progress on stderr: a rich display with counts, rate and ETA per stage on a
     terminal; with --verbose, one plain line per finished stage anywhere; nothing
     with --quiet or when stderr is not a terminal."""
     import time
-
-    from factcheck.pipeline import StageProgress
 
     last: list[Any] = []  # the latest event and when its stage started
 
@@ -585,7 +592,7 @@ def diff_command(old: str, new: str, fmt: str, color: str, no_color: bool, debug
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
 def watch_command(
     directory: str,
-    lang: str,
+    lang: Lang,
     single_source: bool,
     store: str | None,
     color: str,
@@ -649,7 +656,7 @@ def add_command(
     store: str,
     remove: bool,
     fmt: str,
-    lang: str,
+    lang: Lang,
     fail_on: str,
     debug: bool,
 ) -> None:

@@ -36,15 +36,23 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from factcheck.families import SourceFamily, family_of
+from factcheck.families import family_of
 from factcheck.model import (
     WITHOUT,
     Article,
+    EntityValue,
     Evidence,
     Finding,
     Kind,
+    Polarity,
+    Quantity,
+    QuoteAttribution,
+    QuoteWords,
+    ReportedAttribution,
     Severity,
+    SourceFamily,
     Span,
+    TimeExpr,
     ValueVariant,
     value_label,
 )
@@ -118,31 +126,29 @@ def _components(findings: Sequence[Finding]) -> list[list[Finding]]:
 
 def _variant_key(ev: Evidence) -> tuple[object, ...]:
     """What makes two evidence spans state the same value, by value type."""
-    v = ev.value or {}
-    kind = v.get("type")
-    if kind == "quantity":
+    v = ev.value
+    if isinstance(v, Quantity):
         # "une centaine" and "près de 100" are one value written two ways.
-        return (kind, v.get("kind"), v.get("unit"), v.get("value"), v.get("low"), v.get("high"))
-    if kind == "time":
-        return (kind, v.get("start"), v.get("end"), v.get("label"))
-    if kind in ("attribution", "quote"):
-        return (kind, norm(str(v.get("speaker_entity") or v.get("speaker") or "")))
-    if kind == "quote_words":
-        return (kind, norm(str(v.get("words") or "")))
-    if kind == "polarity":
-        return (kind, v.get("claim"))
-    if kind == "entity":
-        return (kind, norm(str(v.get("canonical") or "")))
+        return ("quantity", v.kind, v.unit, v.value, v.low, v.high)
+    if isinstance(v, TimeExpr):
+        return ("time", v.start, v.end, v.label)
+    if isinstance(v, (QuoteAttribution, ReportedAttribution)):
+        return ("attribution", norm(v.speaker_entity or v.speaker))
+    if isinstance(v, QuoteWords):
+        return ("quote_words", norm(v.words))
+    if isinstance(v, Polarity):
+        return ("polarity", v.claim)
+    if isinstance(v, EntityValue):
+        return ("entity", norm(v.canonical))
     return ("text", norm(ev.span.text))
 
 
 def _label(ev: Evidence) -> str:
-    v = ev.value or {}
+    v = ev.value
     shown = value_label(v) or ev.span.text
-    low, high = v.get("low"), v.get("high")
-    if v.get("type") == "quantity" and low != high:
-        # An open upper end ("at least 40") is null in the value dict.
-        shown += f" [{_bound(low)}–{_bound(high)}]"
+    if isinstance(v, Quantity) and v.low != v.high:
+        # An open upper end ("at least 40") shows as "…".
+        shown += f" [{_bound(v.low)}–{_bound(v.high)}]"
     return shown
 
 

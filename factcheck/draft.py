@@ -13,18 +13,21 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Final
 
 from factcheck.compare import CompareContext
 from factcheck.compare.single import checkable_items
 from factcheck.errors import InputError
-from factcheck.families import SourceFamily, independent_sources
+from factcheck.families import independent_sources
 from factcheck.model import (
     Article,
+    EntityValue,
     Evidence,
     Finding,
     Group,
     Kind,
     Severity,
+    SourceFamily,
     Span,
     Statement,
     value_label,
@@ -32,7 +35,7 @@ from factcheck.model import (
 from factcheck.normalize import norm
 from factcheck.options import Options
 
-DRAFT_ROLE = "draft"
+DRAFT_ROLE: Final = "draft"
 STDIN = "-"
 # The id of a draft read from standard input.
 STDIN_ID = "draft"
@@ -124,9 +127,7 @@ def _key(evidence: Evidence) -> str:
     A normalized value when there is one (an amount, a date, a canonical
     speaker: "le compte X de Grok" and "Grok" are one side), else the words.
     """
-    value = evidence.value or {}
-    entity = value.get("speaker_entity") or value.get("canonical")
-    return value_label(value) or (str(entity) if entity else norm(evidence.span.text))
+    return value_label(evidence.value) or norm(evidence.span.text)
 
 
 def _against_draft(
@@ -195,9 +196,9 @@ def _one_per_point(findings: list[Finding], draft: str) -> list[Finding]:
 
 
 def _shown(evidence: Evidence) -> str:
-    value = evidence.value or {}
-    if value.get("type") in ("quote", "entity") and value_label(value):
-        text = value_label(value)
+    value = evidence.value
+    if isinstance(value, EntityValue) and value.canonical:
+        text = value.canonical
     else:
         text = " ".join(evidence.span.text.split())
     if len(text) > _MAX_SHOWN:

@@ -22,12 +22,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from factcheck.errors import InputError
 from factcheck.ingest import read_article_text
 from factcheck.jsonfile import read_json
 from factcheck.model import Severity
+
+if TYPE_CHECKING:
+    from factcheck.align.embed import Embedder
 
 GOLD_FORMAT = "factcheck-gold/1"
 
@@ -43,7 +46,8 @@ def load_gold(path: Path) -> dict[str, Any]:
 
 def gold_articles_dir(gold_path: Path, gold: Mapping[str, Any]) -> Path:
     """Where a gold file's articles live: its ``articles_dir`` (relative to it) or its folder."""
-    return (gold_path.parent / gold.get("articles_dir", ".")).resolve()
+    articles_dir: str = gold.get("articles_dir", ".")  # a string: the gold schema says so
+    return (gold_path.parent / articles_dir).resolve()
 
 
 @dataclass(frozen=True)
@@ -388,7 +392,7 @@ def article_names(report: Mapping[str, Any]) -> dict[str, str]:
     return {a["id"]: Path(a.get("path") or a["id"]).name for a in report.get("articles", [])}
 
 
-def check_json(articles_dir: Path, embedder: Any = None) -> dict[str, Any]:
+def check_json(articles_dir: Path, embedder: Embedder | None = None) -> dict[str, Any]:
     """Run the checker on a folder of articles and return its JSON report as a dict.
 
     Pass one ``embedder`` (``factcheck.align.get_embedder(...)``) when checking
@@ -407,7 +411,7 @@ def evaluate_gold_file(
     gold_path: Path,
     articles_dir: Path | None = None,
     report: Mapping[str, Any] | None = None,
-    embedder: Any = None,
+    embedder: Embedder | None = None,
 ) -> EvalResult:
     """Validate a gold file and score ``report`` against it (the checker's own when None)."""
     gold = load_gold(Path(gold_path))

@@ -13,12 +13,10 @@ evidence of copying, since two different AFP dispatches are two sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
 from itertools import combinations
-from typing import Any
 
-from factcheck.model import Article, Group
+from factcheck.model import Article, Corroboration, Group, SharedPassages, SourceFamily
 from factcheck.normalize import normalize
 
 # Word n-gram length: long enough that two independent articles on one story
@@ -36,43 +34,6 @@ _WORD = re.compile(r"\w+")
 # A quoted passage in the normalized view (all quotation marks are '"' there);
 # a quote never runs past a line break, so an unbalanced mark spoils one line only.
 _QUOTED = re.compile(r'"[^"\n]*"')
-
-
-@dataclass(frozen=True)
-class SharedPassages:
-    """How much prose two articles share word for word."""
-
-    first: str
-    second: str
-    ratio: float  # shared words / unquoted prose words of the smaller article
-    shared_words: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "articles": [self.first, self.second],
-            "ratio": round(self.ratio, 3),
-            "shared_words": self.shared_words,
-        }
-
-
-@dataclass(frozen=True)
-class SourceFamily:
-    """Articles that are copies or rewrites of one source (a wire dispatch and its reuses)."""
-
-    id: str
-    label: str
-    members: tuple[str, ...]  # article ids, in input order
-    wire: str | None  # the agency the members credit, when they do
-    evidence: tuple[SharedPassages, ...]  # the links that joined the members
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "members": list(self.members),
-            "wire": self.wire,
-            "evidence": [e.as_dict() for e in self.evidence],
-        }
 
 
 def _prose_runs(article: Article) -> list[list[str]]:
@@ -212,26 +173,18 @@ def independent_sources(article_ids: Iterable[str], families: Sequence[SourceFam
 
 def corroboration(
     group: Group, families: Sequence[SourceFamily], *, ignore: Collection[str] = ()
-) -> tuple[int, int]:
-    """(articles stating the group's fact, independent sources among them).
+) -> Corroboration:
+    """Articles stating the group's fact, and independent sources among them.
 
     Articles in ``ignore`` (an editor's draft) neither confirm nor count.
     """
     stating = [aid for aid in group.articles if aid not in ignore]
-    return len(stating), independent_sources(stating, families)
+    return Corroboration(len(stating), independent_sources(stating, families))
 
 
-def corroboration_extra(
+def corroboration_by_group(
     articles: Sequence[Article], groups: Sequence[Group], families: Sequence[SourceFamily]
-) -> dict[str, Any]:
-    """The report's ``extra`` entries: source families and per-group corroboration.
-
-    ``{"families": [family dicts], "corroboration": {group id: {"outlets": n,
-    "independent_sources": k}}}``; drafts are left out of the counts.
-    """
+) -> dict[str, Corroboration]:
+    """Group id -> its corroboration (``Report.corroboration``); drafts are left out."""
     drafts = {a.id for a in articles if a.role == "draft"}
-    counts: dict[str, Mapping[str, int]] = {}
-    for group in groups:
-        outlets, independent = corroboration(group, families, ignore=drafts)
-        counts[group.id] = {"outlets": outlets, "independent_sources": independent}
-    return {"families": [f.as_dict() for f in families], "corroboration": counts}
+    return {group.id: corroboration(group, families, ignore=drafts) for group in groups}

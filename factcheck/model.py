@@ -13,7 +13,10 @@ import enum
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+# An input article is a reference, or the editor's draft checked against them.
+Role = Literal["reference", "draft"]
 
 
 class Severity(enum.StrEnum):
@@ -126,7 +129,7 @@ class Article:
     # when it names its zone ("7:12pm BST"), naive local time otherwise.
     published_at: _dt.datetime | None = None
     encoding: str = "utf-8"
-    role: str = "reference"
+    role: Role = "reference"
     # Character ranges of the original text that are not article prose
     # (navigation, newsletter blocks, captions...): kept in the offset space,
     # excluded from alignment and comparison.
@@ -287,14 +290,6 @@ class Quote:
     speaker_entity: str | None = None  # canonical entity
     relay: str | None = None  # who relays it when not the speaker (an agency)
 
-    def as_value(self) -> dict[str, Any]:
-        return {
-            "type": "quote",
-            "speaker": self.speaker.text if self.speaker else None,
-            "speaker_entity": self.speaker_entity,
-            "relay": self.relay,
-        }
-
 
 @dataclass(frozen=True)
 class ReportedSpeech:
@@ -305,14 +300,6 @@ class ReportedSpeech:
     speaker: Span  # the surface form in the text
     speaker_entity: str | None = None  # canonical entity
     cue: str = ""  # the words that credit it: "selon", "according to", "a déclaré que"…
-
-    def as_value(self) -> dict[str, Any]:
-        return {
-            "type": "attribution",
-            "speaker": self.speaker.text,
-            "speaker_entity": self.speaker_entity,
-            "cue": self.cue,
-        }
 
 
 @dataclass(frozen=True)
@@ -418,16 +405,107 @@ class Group:
 
 
 @dataclass(frozen=True)
+class QuoteAttribution:
+    """Evidence value: who a quotation is credited to, against the other side's speaker."""
+
+    speaker: str  # the surface form in the text
+    speaker_entity: str
+    other_speaker_entity: str
+    relation: str | None  # how the two speakers relate (entity graph), when known
+    relay: str | None  # who relays the quote when not the speaker (an agency)
+    quote: str  # the quoted words
+
+    def as_value(self) -> dict[str, Any]:
+        return {
+            "type": "attribution",
+            "speaker": self.speaker,
+            "speaker_entity": self.speaker_entity,
+            "other_speaker_entity": self.other_speaker_entity,
+            "relation": self.relation,
+            "relay": self.relay,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class ReportedAttribution:
+    """Evidence value: who reported words are credited to (``selon X``), against the other side."""
+
+    speaker: str  # the surface form in the text
+    speaker_entity: str | None
+    cue: str  # the words that credit it: "selon", "according to"…
+    other_speaker_entity: str
+    relation: str | None  # how the two speakers relate (entity graph), when known
+
+    def as_value(self) -> dict[str, Any]:
+        return {
+            "type": "attribution",
+            "speaker": self.speaker,
+            "speaker_entity": self.speaker_entity,
+            "cue": self.cue,
+            "other_speaker_entity": self.other_speaker_entity,
+            "relation": self.relation,
+        }
+
+
+@dataclass(frozen=True)
+class QuoteWords:
+    """Evidence value: words inside one side's quotation marks where the other has others."""
+
+    words: str  # this side's words ("" when it has none there)
+    other_words: str
+
+    def as_value(self) -> dict[str, Any]:
+        return {"type": "quote_words", "words": self.words, "other_words": self.other_words}
+
+
+@dataclass(frozen=True)
+class Polarity:
+    """Evidence value: which of two excluding claims a side makes ("silent" / "spoke")."""
+
+    claim: str
+    actor: str | None = None  # whose claim, when the comparer names one
+
+    def as_value(self) -> dict[str, Any]:
+        actor = {"actor": self.actor} if self.actor is not None else {}
+        return {"type": "polarity", **actor, "claim": self.claim}
+
+
+@dataclass(frozen=True)
+class EntityValue:
+    """Evidence value: the canonical entity a side names, and in what role when it matters."""
+
+    canonical: str
+    role: str | None = None  # "agent", "patient"...
+
+    def as_value(self) -> dict[str, Any]:
+        role = {"role": self.role} if self.role is not None else {}
+        return {"type": "entity", "canonical": self.canonical, **role}
+
+
+# What a side of a finding states, normalized; its JSON form is ``as_value()``.
+EvidenceValue = (
+    Quantity
+    | TimeExpr
+    | QuoteAttribution
+    | ReportedAttribution
+    | QuoteWords
+    | Polarity
+    | EntityValue
+)
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One side of a finding: a span and the normalized value read there."""
 
     span: Span
-    value: Mapping[str, Any] | None = None
+    value: EvidenceValue | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             **self.span.as_dict(),
-            "value": dict(self.value) if self.value is not None else None,
+            "value": self.value.as_value() if self.value is not None else None,
         }
 
 
@@ -495,6 +573,57 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class SharedPassages:
+    """How much prose two articles share word for word (:mod:`factcheck.families`)."""
+
+    first: str
+    second: str
+    ratio: float  # shared words / unquoted prose words of the smaller article
+    shared_words: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": [self.first, self.second],
+            "ratio": round(self.ratio, 3),
+            "shared_words": self.shared_words,
+        }
+
+
+@dataclass(frozen=True)
+class SourceFamily:
+    """Articles that are copies or rewrites of one source (a wire dispatch and its reuses)."""
+
+    id: str
+    label: str
+    members: tuple[str, ...]  # article ids, in input order
+    wire: str | None  # the agency the members credit, when they do
+    evidence: tuple[SharedPassages, ...]  # the links that joined the members
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "members": list(self.members),
+            "wire": self.wire,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """How well a fact is sourced: reference articles stating it, independent sources among them.
+
+    Copies of one dispatch (a :class:`SourceFamily`) count as one source.
+    """
+
+    outlets: int
+    independent_sources: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"outlets": self.outlets, "independent_sources": self.independent_sources}
+
+
+@dataclass(frozen=True)
 class Report:
     """The result of a check: articles, aligned groups and findings."""
 
@@ -503,7 +632,13 @@ class Report:
     findings: tuple[Finding, ...]
     tool_version: str
     warnings: tuple[str, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    # Source families and per-group corroboration (keyed by group id), from
+    # :mod:`factcheck.families`; None when nothing was compared (fewer than two
+    # articles), and the JSON report then leaves them out.
+    families: tuple[SourceFamily, ...] | None = None
+    corroboration: Mapping[str, Corroboration] | None = None
+    # Findings a --baseline file removed (:mod:`factcheck.baseline`); None: no baseline.
+    suppressed: int | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -518,35 +653,34 @@ _CLAIMS = {"asserted": "it happened", "negated": "it did not happen"}
 WITHOUT = "without"
 
 
-def value_label(value: object) -> str:
+def value_label(value: EvidenceValue | None) -> str:
     """A short reader-facing form of an evidence value (a number with unit, a speaker...)."""
-    if not isinstance(value, Mapping):
-        return ""
-    kind = value.get("type")
-    if kind == "quantity":
-        number = value.get("value")
+    if isinstance(value, Quantity):
+        number = value.value
         shown = f"{number:g}" if isinstance(number, float) else str(number)
-        return " ".join(str(p) for p in (shown, value.get("unit")) if p)
-    if kind == "time":
-        start, end = value.get("start"), value.get("end")
-        return (
-            str(start if start == end else f"{start}…{end}")
-            if start
-            else str(value.get("label") or "")
-        )
-    if kind in ("quote", "attribution"):
-        speaker = str(value.get("speaker_entity") or value.get("speaker") or "")
-        return speaker + (f" (relayed by {value['relay']})" if value.get("relay") else "")
-    if kind == "entity":
-        return str(value.get("canonical") or "")
-    if kind == "quote_words":
-        if not value.get("words") and value.get("other_words"):
-            return f"{WITHOUT} “{value['other_words']}”"  # the side that lacks the words
-        return str(value.get("words") or "")
-    if kind == "polarity":
-        claim = _CLAIMS.get(str(value.get("claim")), value.get("claim"))
-        return " ".join(str(p) for p in (value.get("actor"), claim) if p)
+        return " ".join(str(p) for p in (shown, value.unit) if p)
+    if isinstance(value, TimeExpr):
+        start, end = _iso(value.start), _iso(value.end)
+        return str(start if start == end else f"{start}…{end}") if start else value.label or ""
+    if isinstance(value, QuoteAttribution):
+        relay = f" (relayed by {value.relay})" if value.relay else ""
+        return (value.speaker_entity or value.speaker) + relay
+    if isinstance(value, ReportedAttribution):
+        return value.speaker_entity or value.speaker
+    if isinstance(value, EntityValue):
+        return value.canonical
+    if isinstance(value, QuoteWords):
+        if not value.words and value.other_words:
+            return f"{WITHOUT} “{value.other_words}”"  # the side that lacks the words
+        return value.words
+    if isinstance(value, Polarity):
+        claim = _CLAIMS.get(value.claim, value.claim)
+        return " ".join(p for p in (value.actor, claim) if p)
     return ""
+
+
+def _iso(day: _dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @dataclass(frozen=True)

@@ -26,14 +26,18 @@ import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError
-from factcheck.evaluate import GOLD_FORMAT, article_names, check_json, read_article_text
+from factcheck.evaluate import GOLD_FORMAT, article_names, check_json
+from factcheck.ingest import read_article_text
 from factcheck.jsonfile import read_json
 from factcheck.metadata import detect_language
 from factcheck.model import Span
 from factcheck.normalize import norm
+
+if TYPE_CHECKING:
+    from factcheck.align.embed import Embedder
 
 MUTATION_TYPES = (
     "number",
@@ -1176,8 +1180,10 @@ class MutationScore:
 
 
 def _touches(evidence: Mapping[str, Any], names: Mapping[str, str], place: Span) -> bool:
-    name = names.get(evidence["article"], evidence["article"])
-    return name == place.article and evidence["start"] < place.end and place.start < evidence["end"]
+    article: str = evidence["article"]
+    start: int = evidence["start"]
+    end: int = evidence["end"]
+    return names.get(article, article) == place.article and start < place.end and place.start < end
 
 
 def score_mutations(
@@ -1229,7 +1235,7 @@ def score_mutations(
 
 
 def check_mutations(
-    mutations: Sequence[Mutation], source_dir: Path, embedder: Any = None
+    mutations: Sequence[Mutation], source_dir: Path, embedder: Embedder | None = None
 ) -> MutationScore:
     """Run the checker on the source corpus and on every mutated corpus, and score it."""
     baseline = check_json(Path(source_dir), embedder)
@@ -1237,7 +1243,7 @@ def check_mutations(
     return score_mutations(mutations, reports, baseline)
 
 
-def check_mutation_dir(out_dir: Path, embedder: Any = None) -> MutationScore:
+def check_mutation_dir(out_dir: Path, embedder: Embedder | None = None) -> MutationScore:
     """Score the checker on every corpus of a :func:`mutate` run (its ``mutations.json``)."""
     manifest = Path(out_dir) / MANIFEST
     if not manifest.is_file():

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from typing import Literal
+
+# The --lang choices: "auto" reads each article's own language.
+Lang = Literal["auto", "fr", "en"]
 
 # File-name patterns a directory listing skips: a story folder's notes, not articles
 # (matched case-insensitively; hidden files are always skipped).
@@ -14,7 +18,7 @@ DEFAULT_EXCLUDE = ("README*", "LICENSE*", "LICENCE*", "SOURCE*", "CHANGELOG*")
 class Options:
     """Everything that changes what ``factcheck.check`` does (not how it is rendered)."""
 
-    lang: str = "auto"  # "auto", "fr" or "en"
+    lang: Lang = "auto"
     model: str | None = None  # embedder id; None picks the default
     threshold: float | None = None  # alignment threshold override
     published: dict[str, _dt.date] = field(default_factory=dict)  # article id -> date

@@ -12,12 +12,18 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from factcheck import __version__
 from factcheck.errors import InputError
 from factcheck.model import Article, ArticleData, Finding, Group, Report, Span, Statement
 from factcheck.options import Options
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from factcheck.align.embed import Embedder
+    from factcheck.extract.entities import EntityGraph
 
 # Stage names reported to the progress callback, in order.
 STAGES = ("read", "stories", "segment", "extract", "align", "compare")
@@ -40,13 +46,16 @@ class StageProgress:
 
 
 Progress = Callable[[StageProgress], None]
+# What a check reads: file or directory paths and in-memory articles, one or several.
+Input = str | os.PathLike[str] | ArticleData
+Inputs = Input | Sequence[Input]
 
 
 def check(
-    paths: str | os.PathLike[str] | ArticleData | Sequence[str | os.PathLike[str] | ArticleData],
+    paths: Inputs,
     options: Options | None = None,
     *,
-    embedder: Any = None,
+    embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Check the articles at ``paths`` against each other and return the report.
@@ -67,7 +76,7 @@ def check(
 
 
 def read_input(
-    paths: str | os.PathLike[str] | ArticleData | Sequence[str | os.PathLike[str] | ArticleData],
+    paths: Inputs,
     options: Options,
     step: Progress,
 ) -> tuple[list[Article], list[str]]:
@@ -86,7 +95,7 @@ def read_input(
     return articles, warnings
 
 
-def make_embedder(options: Options) -> Any:
+def make_embedder(options: Options) -> Embedder:
     """The sentence embedder ``options.model`` names, behind the disk cache."""
     from factcheck.align import get_embedder
 
@@ -97,7 +106,7 @@ def make_embedder(options: Options) -> Any:
 
 
 def _story_hint(
-    articles: Sequence[Article], embedder: Any, options: Options, step: Progress
+    articles: Sequence[Article], embedder: Embedder, options: Options, step: Progress
 ) -> list[str]:
     if options.one_story or len(articles) < 2:
         return []
@@ -115,7 +124,7 @@ def check_articles(
     warnings: Sequence[str],
     options: Options,
     *,
-    embedder: Any,
+    embedder: Embedder,
     progress: Progress | None = None,
 ) -> Report:
     """Segment, extract, align and compare ``articles`` as one story."""
@@ -159,7 +168,7 @@ def check_articles(
         single_source=options.single_source,
         progress=lambda done, total: step(StageProgress("compare", done, total, "checks")),
     )
-    from factcheck.families import corroboration_extra, source_families
+    from factcheck.families import corroboration_by_group, source_families
 
     families = source_families(articles)
     if options.draft is not None:
@@ -177,13 +186,14 @@ def check_articles(
         findings=finalize_findings(findings, ordered_groups),
         tool_version=__version__,
         warnings=tuple(warnings),
-        extra=corroboration_extra(articles, groups, families),
+        families=tuple(families),
+        corroboration=corroboration_by_group(articles, groups, families),
     )
 
 
 def _extract_all(
     articles: Sequence[Article], options: Options, step: Progress
-) -> tuple[list[Statement], Any]:
+) -> tuple[list[Statement], EntityGraph]:
     from factcheck.extract import build_entities, extract
     from factcheck.segment import segment
 
@@ -206,12 +216,12 @@ def _extract_all(
 class _ReportingEmbedder:
     """Wraps an embedder to report, chunk by chunk, how many sentences are embedded."""
 
-    def __init__(self, inner: Any, total: int, step: Progress) -> None:
+    def __init__(self, inner: Embedder, total: int, step: Progress) -> None:
         self.inner, self.total, self.step, self.done = inner, total, step, 0
-        self.model_id: str = inner.model_id
-        self.dimension: int = inner.dimension
+        self.model_id = inner.model_id
+        self.dimension = inner.dimension
 
-    def embed(self, texts: Sequence[str]) -> Any:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
         if len(texts) <= EMBED_CHUNK:
@@ -222,7 +232,7 @@ class _ReportingEmbedder:
         ]
         return np.vstack(rows)
 
-    def _count(self, rows: Any) -> Any:
+    def _count(self, rows: np.ndarray) -> np.ndarray:
         self.done = min(self.total, self.done + len(rows))
         self.step(StageProgress("align", self.done, self.total, "statements"))
         return rows

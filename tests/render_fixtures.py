@@ -15,11 +15,12 @@ from html.parser import HTMLParser
 from factcheck.model import (
     Article,
     Evidence,
+    EvidenceValue,
     Finding,
     Group,
     Kind,
     Quantity,
-    Quote,
+    QuoteAttribution,
     Report,
     Severity,
     Statement,
@@ -45,20 +46,19 @@ def statement(a: Article, sentence: str) -> Statement:
     return Statement(a.span(*find(a, sentence)))
 
 
-def evidence(a: Article, needle: str, value: dict[str, object] | None = None) -> Evidence:
+def evidence(a: Article, needle: str, value: EvidenceValue | None = None) -> Evidence:
     return Evidence(a.span(*find(a, needle)), value)
 
 
 def money(a: Article, needle: str, amount: float) -> Evidence:
     span = a.span(*find(a, needle))
     q = Quantity(span, amount, amount, amount, ValueKind.CURRENCY, unit="EUR", head="amende")
-    return Evidence(span, q.as_value())
+    return Evidence(span, q)
 
 
-def speaker(a: Article, quote: str, who: str, entity: str) -> Evidence:
+def speaker(a: Article, quote: str, who: str, entity: str, other: str) -> Evidence:
     span = a.span(*find(a, quote))
-    q = Quote(span, speaker=a.span(*find(a, who)), speaker_entity=entity)
-    return Evidence(span, q.as_value())
+    return Evidence(span, QuoteAttribution(who, entity, other, None, None, quote))
 
 
 LE_MONDE = (
@@ -134,8 +134,8 @@ def small_report() -> Report:
             "The same quote is credited to Grok (product) in Le Monde "
             "and to xAI (its developer) in AFP.",
             (
-                speaker(a, "Nous corrigeons les failles", "le compte X de Grok", "Grok"),
-                speaker(b, "Nous corrigeons les failles", "xAI", "xAI"),
+                speaker(a, "Nous corrigeons les failles", "le compte X de Grok", "Grok", "xAI"),
+                speaker(b, "Nous corrigeons les failles", "xAI", "xAI", "Grok"),
             ),
             group="g2",
             id="F2",
@@ -193,15 +193,14 @@ def hostile_report() -> Report:
         (statement(a, sentence_a), statement(b, sentence_b)),
         0.7,
     )
+    span = a.span(*find(a, HOSTILE))
     finding = Finding(
         Kind.VALUE_MISMATCH,
         Severity.ERROR,
         0.9,
         f"@SUM {HOSTILE}",
         (
-            Evidence(
-                a.span(*find(a, HOSTILE)), {"type": "quantity", "value": 100.0, "unit": HOSTILE}
-            ),
+            Evidence(span, Quantity(span, 100.0, 100.0, 100.0, ValueKind.NUMBER, unit=HOSTILE)),
             evidence(b, HOSTILE),
         ),
         group="g1",

@@ -51,7 +51,7 @@ def test_write_then_apply_suppresses_accepted_findings_only(tmp_path: Path) -> N
     write_baseline(accepted, path)
     filtered = apply_baseline(report, load_baseline(path))
     assert [f.id for f in filtered.findings] == ["F3"]
-    assert filtered.extra["suppressed"] == 2
+    assert filtered.suppressed == 2
     assert filtered.worst() is Severity.INFO  # so --fail-on error now passes
     new = _mismatch("", "60.000 euros", "12 euros")
     again = apply_baseline(

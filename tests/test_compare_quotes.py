@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.compare.quotes import compare_quotes
-from factcheck.model import Finding, Kind, Severity, Span
+from factcheck.model import Finding, Kind, QuoteAttribution, QuoteWords, Severity, Span
 from tests.conftest import SEEDS, gold_span, load_gold, seed_text
 from tests.quote_fixtures import article, context
 
@@ -29,11 +29,11 @@ def test_related_speakers_are_a_warning_with_the_relation() -> None:
     assert finding.severity is Severity.WARNING
     first, second = finding.evidence
     assert (first.span.text, second.span.text) == ("le compte X de Grok", "xAI")
-    assert first.value is not None and second.value is not None
-    assert first.value["speaker_entity"] == "Grok"
-    assert first.value["other_speaker_entity"] == "xAI"
-    assert first.value["relation"] == "Grok is a product of xAI"
-    assert second.value["relay"] == "Bloomberg"
+    assert isinstance(first.value, QuoteAttribution) and isinstance(second.value, QuoteAttribution)
+    assert first.value.speaker_entity == "Grok"
+    assert first.value.other_speaker_entity == "xAI"
+    assert first.value.relation == "Grok is a product of xAI"
+    assert second.value.relay == "Bloomberg"
     assert "Grok is a product of xAI" in finding.message
 
 
@@ -66,8 +66,9 @@ def test_lists_of_speakers_sharing_people_are_a_warning() -> None:
     b = article("b", f"{quote}, ont déclaré les ministres Paul Martin, Léa Roux et Julie Blanc.")
     (finding,) = compare_quotes(context([a, b]))
     assert finding.severity is Severity.WARNING
-    assert finding.evidence[0].value is not None
-    assert finding.evidence[0].value["relation"] == "both name Paul Martin, Léa Roux"
+    value = finding.evidence[0].value
+    assert isinstance(value, QuoteAttribution)
+    assert value.relation == "both name Paul Martin, Léa Roux"
 
 
 def test_typography_only_is_not_drift() -> None:
@@ -93,11 +94,7 @@ def test_a_changed_content_word_is_a_warning_with_the_words() -> None:
         "nos garde-fous",
         "les dispositifs de sécurité",
     ]
-    assert finding.evidence[0].value == {
-        "type": "quote_words",
-        "words": "nos garde-fous",
-        "other_words": "les dispositifs de sécurité",
-    }
+    assert finding.evidence[0].value == QuoteWords("nos garde-fous", "les dispositifs de sécurité")
 
 
 def test_one_trailing_word_is_info() -> None:

@@ -16,7 +16,7 @@ from factcheck.compare import CompareContext
 from factcheck.compare.values import compare_values, format_quantity, rounding
 from factcheck.extract.dates import extract_times, time_key
 from factcheck.extract.values import extract_quantities, value_key
-from factcheck.model import Article, Finding, Group, Kind, Severity, Span, Statement
+from factcheck.model import Article, Finding, Group, Kind, Quantity, Severity, Span, Statement
 from tests.conftest import SEEDS, load_gold, seed_text
 
 AFP, MONDE, AFP2, ECRAN = (
@@ -163,7 +163,10 @@ def test_a_changed_amount_in_a_three_outlet_group_points_at_the_outlier(tmp_path
     for f in findings:
         assert f.kind is Kind.VALUE_MISMATCH and f.severity is Severity.ERROR
         assert any(e.span.article == AFP and e.span.start <= at < e.span.end for e in f.evidence)
-        assert {e.value["value"] for e in f.evidence if e.value} == {45000.0, 60000.0}
+        assert {e.value.value for e in f.evidence if isinstance(e.value, Quantity)} == {
+            45000.0,
+            60000.0,
+        }
     assert "AFP says 45,000 EUR" in findings[0].message
     assert "Le Monde says 60,000 EUR" in findings[0].message
 

@@ -13,9 +13,18 @@ import pytest
 import factcheck
 from factcheck.baseline import apply_baseline, fingerprint
 from factcheck.consolidate import consolidate
-from factcheck.families import SourceFamily
 from factcheck.metadata import find_published_time
-from factcheck.model import Article, Evidence, Finding, Kind, Report, Severity
+from factcheck.model import (
+    Article,
+    Evidence,
+    Finding,
+    Kind,
+    Quantity,
+    Report,
+    Severity,
+    SourceFamily,
+    ValueKind,
+)
 from factcheck.pipeline import finalize_findings
 
 DATA = Path(__file__).parent / "data" / "revision"
@@ -31,11 +40,9 @@ def _quantity(article: Article, nth: int = 0) -> Evidence:
     number = article.text.split()[3 if nth == 0 else 7]
     start = article.text.index(f" {number} ") + 1
     value = float(number)
-    return Evidence(
-        article.span(start, start + len(number)),
-        {"type": "quantity", "value": value, "low": value, "high": value, "kind": "count",
-         "unit": None, "head": "person" if nth == 0 else "injured", "qualifier": None},
-    )  # fmt: skip
+    span = article.span(start, start + len(number))
+    head = "person" if nth == 0 else "injured"
+    return Evidence(span, Quantity(span, value, value, value, ValueKind.COUNT, head=head))
 
 
 def _pair(a: Article, b: Article, severity: Severity = Severity.ERROR, nth: int = 0) -> Finding:

@@ -13,16 +13,17 @@ import pytest
 from factcheck.compare import CompareContext
 from factcheck.draft import add_draft, draft_findings, load_draft
 from factcheck.errors import InputError
-from factcheck.families import corroboration_extra, source_families
+from factcheck.families import corroboration_by_group, source_families
 from factcheck.model import (
     Article,
+    Corroboration,
     Evidence,
     Finding,
     Group,
     Kind,
     Mention,
     Quantity,
-    Quote,
+    QuoteAttribution,
     Report,
     Severity,
     Span,
@@ -69,14 +70,12 @@ def _span(article: Article, needle: str) -> Span:
 
 def _money(article: Article, needle: str, amount: float) -> Evidence:
     span = _span(article, needle)
-    return Evidence(
-        span, Quantity(span, amount, amount, amount, ValueKind.CURRENCY, "EUR").as_value()
-    )
+    return Evidence(span, Quantity(span, amount, amount, amount, ValueKind.CURRENCY, "EUR"))
 
 
-def _speaker(article: Article, who: str, entity: str) -> Evidence:
+def _speaker(article: Article, who: str, entity: str, other: str) -> Evidence:
     quote = _span(article, "Nous corrigeons les failles")
-    return Evidence(quote, Quote(quote, _span(article, who), entity).as_value())
+    return Evidence(quote, QuoteAttribution(who, entity, other, None, None, quote.text))
 
 
 def _sentence(article: Article, sentence: str, **extracted: object) -> Statement:
@@ -139,7 +138,10 @@ class Story:
                 Severity.WARNING,
                 0.8,
                 "pairwise",
-                (_speaker(d, "le compte X de Grok", "Grok"), _speaker(m, "xAI", "xAI")),
+                (
+                    _speaker(d, "le compte X de Grok", "Grok", "xAI"),
+                    _speaker(m, "xAI", "xAI", "Grok"),
+                ),
                 group="g2",
             ),
             Finding(
@@ -147,7 +149,10 @@ class Story:
                 Severity.WARNING,
                 0.8,
                 "pairwise",
-                (_speaker(w, "le compte X de Grok", "Grok"), _speaker(m, "xAI", "xAI")),
+                (
+                    _speaker(w, "le compte X de Grok", "Grok", "xAI"),
+                    _speaker(m, "xAI", "xAI", "Grok"),
+                ),
                 group="g2",
             ),
         ]
@@ -164,7 +169,8 @@ class Story:
             tuple(self.groups),
             finalize_findings(findings),
             "test",
-            extra=corroboration_extra(self.articles, self.groups, families),
+            families=tuple(families),
+            corroboration=corroboration_by_group(self.articles, self.groups, families),
         )
 
 
@@ -436,8 +442,8 @@ def test_on_the_seeds_the_penalty_group_counts_outlets_and_independent_sources(
 ) -> None:
     from tests.conftest import gold_span
 
-    (afp,) = seeds_report.extra["families"]
-    assert [m[:3] for m in afp["members"]] == ["000", "002"] and afp["wire"] == "AFP"
+    (afp,) = seeds_report.families or ()
+    assert [m[:3] for m in afp.members] == ["000", "002"] and afp.wire == "AFP"
     penalty = [
         gold_span(s["article"], s["quote"])
         for s in next(g for g in gold["groups"] if g["id"] == "penalty")["statements"]
@@ -450,10 +456,7 @@ def test_on_the_seeds_the_penalty_group_counts_outlets_and_independent_sources(
     assert groups
     for group in groups:
         # 000, 001 and 002 state it; 000 and 002 are one AFP dispatch.
-        assert seeds_report.extra["corroboration"][group.id] == {
-            "outlets": 3,
-            "independent_sources": 2,
-        }
+        assert (seeds_report.corroboration or {})[group.id] == Corroboration(3, 2)
 
 
 def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ import pytest
 from factcheck.families import (
     MIN_SHARED_RATIO,
     corroboration,
-    corroboration_extra,
+    corroboration_by_group,
     shared_passages,
     source_families,
 )
-from factcheck.model import Article, Group, Statement
+from factcheck.model import Article, Corroboration, Group, Statement
 from tests.conftest import SEEDS
 
 # A made-up wire dispatch, sentence by sentence (no relation to the seeds).
@@ -147,14 +147,14 @@ def test_corroboration_counts_families_once() -> None:
     # The draft stitches the wire and the independent article together.
     draft = Article("draft", "-", own.text + "\n\n" + wire.text, own.sha256, "fr", role="draft")
     families = source_families([wire, copy, own])
-    assert corroboration(_group("wire.txt", "copy.txt"), families) == (2, 1)
-    assert corroboration(_group("wire.txt", "copy.txt", "own.txt"), families) == (3, 2)
+    assert corroboration(_group("wire.txt", "copy.txt"), families) == Corroboration(2, 1)
+    assert corroboration(_group("wire.txt", "copy.txt", "own.txt"), families) == Corroboration(3, 2)
     everything = [wire, copy, own, draft]
     group = _group("wire.txt", "copy.txt", "draft")
-    extra = corroboration_extra(everything, [group], source_families(everything))
+    families = source_families(everything)
     # The draft neither confirms a fact, nor counts as an outlet, nor merges families.
-    assert extra["corroboration"] == {"G1": {"outlets": 2, "independent_sources": 1}}
-    assert [f["members"] for f in extra["families"]] == [["wire.txt", "copy.txt"]]
+    assert corroboration_by_group(everything, [group], families) == {"G1": Corroboration(2, 1)}
+    assert [f.members for f in families] == [("wire.txt", "copy.txt")]
 
 
 @pytest.fixture(scope="module")

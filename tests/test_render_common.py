@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.model import Evidence, Finding, Group, Kind, Report, Severity, Statement, value_label
+from factcheck.model import (
+    EntityValue,
+    Evidence,
+    Finding,
+    Group,
+    Kind,
+    Polarity,
+    Quantity,
+    QuoteAttribution,
+    QuoteWords,
+    Report,
+    ReportedAttribution,
+    Severity,
+    Span,
+    Statement,
+    TimeExpr,
+    ValueKind,
+    value_label,
+)
 from factcheck.render._common import (
     MAX_COVERAGE_ARTICLES,
     MAX_COVERAGE_ROWS,
@@ -37,13 +56,20 @@ def test_visible_output_is_always_safe(text: str) -> None:
 
 
 def test_value_labels_of_each_evidence_type() -> None:
-    assert value_label({"type": "quantity", "value": 60000.0, "unit": "EUR"}) == "60000 EUR"
-    assert value_label({"type": "time", "start": "2026-01-02", "end": "2026-01-02"}) == "2026-01-02"
-    assert value_label({"type": "time", "start": None, "end": None, "label": None}) == ""
-    attribution = {"type": "attribution", "speaker_entity": "xAI", "relay": "Bloomberg"}
+    span = Span("a", 0, 8, "60 000 €")
+    money = Quantity(span, 60000.0, 60000.0, 60000.0, ValueKind.CURRENCY, unit="EUR")
+    assert value_label(money) == "60000 EUR"
+    day = dt.date(2026, 1, 2)
+    assert value_label(TimeExpr(span, day, day, "day")) == "2026-01-02"
+    assert value_label(TimeExpr(span, day, dt.date(2026, 1, 3), "day")) == "2026-01-02…2026-01-03"
+    assert value_label(TimeExpr(span, None, None, "weekday", label="weekday:4")) == "weekday:4"
+    attribution = QuoteAttribution("la société", "xAI", "Grok", None, "Bloomberg", "Nous…")
     assert value_label(attribution) == "xAI (relayed by Bloomberg)"
-    assert value_label({"type": "polarity", "actor": "xAI", "claim": "silent"}) == "xAI silent"
-    assert value_label(None) == "" and value_label({"type": "unknown"}) == ""
+    assert value_label(ReportedAttribution("Marc L.", None, "selon", "Marie L.", None)) == "Marc L."
+    assert value_label(Polarity("silent", actor="xAI")) == "xAI silent"
+    assert value_label(EntityValue("Paul Martin", role="agent")) == "Paul Martin"
+    assert value_label(QuoteWords("", "vraiment")) == "(nothing)"
+    assert value_label(None) == ""
 
 
 def test_context_is_the_aligned_statement_or_the_surrounding_sentence() -> None:

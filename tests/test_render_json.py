@@ -53,7 +53,7 @@ def test_summary_counts_findings_by_severity_and_keeps_warnings() -> None:
 def test_suppressed_count_appears_only_after_a_baseline() -> None:
     report = small_report()
     assert "suppressed" not in report_to_dict(report)["summary"]
-    suppressed = dataclasses.replace(report, extra={"suppressed": 2})
+    suppressed = dataclasses.replace(report, suppressed=2)
     assert report_to_dict(suppressed)["summary"]["suppressed"] == 2
 
 

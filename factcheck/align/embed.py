@@ -42,7 +42,8 @@ class Embedder(Protocol):
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     matrix = np.asarray(matrix, dtype=np.float32)
     lengths = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.maximum(lengths, 1e-12)
+    rows: np.ndarray = matrix / np.maximum(lengths, 1e-12)
+    return rows
 
 
 def _threads() -> int:

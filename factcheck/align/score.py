@@ -299,7 +299,8 @@ def score_pairs(
     x = features(pairs, cosines, profiles, *weights)
     boiler = np.array([p.boilerplate for p in profiles])
     penalty = 1.0 - np.maximum(boiler[pairs[:, 0]], boiler[pairs[:, 1]])
-    return calibration.probability(x) * penalty
+    probability: np.ndarray = calibration.probability(x) * penalty
+    return probability
 
 
 @cache

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from factcheck.model import Article, Finding, Group, Statement
+
+if TYPE_CHECKING:
+    from factcheck.extract.entities import EntityGraph
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class CompareContext:
     statements: Sequence[Statement]
     groups: Sequence[Group]
     # The entity/alias graph built by the extract stage (factcheck.extract.entities).
-    entities: Any = None
+    entities: EntityGraph | None = None
 
 
 Comparer = Callable[[CompareContext], list[Finding]]

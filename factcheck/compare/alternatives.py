@@ -23,7 +23,7 @@ from itertools import combinations
 from factcheck.compare import CompareContext
 from factcheck.compare.clauses import clauses, other_filler
 from factcheck.lexicon import table
-from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
+from factcheck.model import Evidence, Finding, Kind, Polarity, Severity, Span, Statement, Token
 from factcheck.normalize import norm, normalize
 
 
@@ -240,8 +240,8 @@ def _finding(ctx: CompareContext, cls: AltClass, x: _Hit, y: _Hit, group: str | 
             f"these exclude each other ({cls.name.replace('_', ' ')})."
         ),
         evidence=(
-            Evidence(x.span, {"type": "polarity", "claim": x.member}),
-            Evidence(y.span, {"type": "polarity", "claim": y.member}),
+            Evidence(x.span, Polarity(x.member)),
+            Evidence(y.span, Polarity(y.member)),
         ),
         group=group,
     )

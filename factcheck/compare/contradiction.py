@@ -53,7 +53,17 @@ from factcheck.compare.clauses import (
     polarity_conflict,
     same_filler,
 )
-from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement, Token
+from factcheck.model import (
+    EntityValue,
+    Evidence,
+    Finding,
+    Kind,
+    Polarity,
+    Severity,
+    Span,
+    Statement,
+    Token,
+)
 from factcheck.normalize import norm
 
 # "X n'a pas réagi", "X did not comment": the actor's silence.
@@ -161,8 +171,8 @@ def _silence_vs_speech(ctx: CompareContext) -> Iterator[Finding]:
                         f"but {name_b} reports {actor} speaking (“{spoke.text}”)."
                     ),
                     evidence=(
-                        Evidence(silence, {"type": "polarity", "actor": actor, "claim": "silent"}),
-                        Evidence(spoke, {"type": "polarity", "actor": actor, "claim": "spoke"}),
+                        Evidence(silence, Polarity("silent", actor)),
+                        Evidence(spoke, Polarity("spoke", actor)),
                     ),
                 )
 
@@ -390,7 +400,7 @@ def _roles(
                 evidence=tuple(
                     Evidence(
                         _sub(st.span, *_clause_range(st, c)),
-                        {"type": "entity", "canonical": tok.text, "role": role},
+                        EntityValue(tok.text, role),
                     )
                     for (st, tok), c in zip(sides, (x, y), strict=True)
                 ),
@@ -451,7 +461,7 @@ def _finding(
             f"{names[0]} (“{spans[0][0].text}”) and {names[1]} (“{spans[1][0].text}”) "
             f"conflict: {why}."
         ),
-        evidence=tuple(Evidence(sp, {"type": "polarity", "claim": c}) for sp, c in spans),
+        evidence=tuple(Evidence(sp, Polarity(c)) for sp, c in spans),
         group=group,
     )
 

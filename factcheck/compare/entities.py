@@ -27,7 +27,7 @@ from itertools import combinations
 from factcheck.compare import CompareContext
 from factcheck.compare.names import same_name
 from factcheck.extract.entities import NAME
-from factcheck.model import Evidence, Finding, Kind, Severity, Span, Statement
+from factcheck.model import EntityValue, Evidence, Finding, Kind, Severity, Span, Statement
 from factcheck.normalize import norm
 
 # Role nouns, singular and plural, mapped to one role key.
@@ -99,15 +99,13 @@ def _finding(
     group: str,
 ) -> Finding:
     """An entity_mismatch with each side's (canonical name, span) as evidence."""
-    extra = {"role": role} if role else {}
     return Finding(
         kind=Kind.ENTITY_MISMATCH,
         severity=severity,
         confidence=confidence,
         message=message,
         evidence=tuple(
-            Evidence(span, {"type": "entity", "canonical": canonical, **extra})
-            for canonical, span in sides
+            Evidence(span, EntityValue(canonical, role or None)) for canonical, span in sides
         ),
         group=group,
     )

@@ -31,7 +31,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
-from typing import Any
 
 from rapidfuzz.distance import LCSseq
 
@@ -44,6 +43,9 @@ from factcheck.model import (
     Finding,
     Kind,
     Quote,
+    QuoteAttribution,
+    QuoteWords,
+    ReportedAttribution,
     ReportedSpeech,
     Severity,
     Span,
@@ -285,17 +287,11 @@ def _who(quote: Quote, entity: str) -> str:
 
 def _attribution_value(
     quote: Quote, entity: str, other: str, relation: str | None
-) -> dict[str, Any]:
+) -> QuoteAttribution:
     assert quote.speaker is not None
-    return {
-        "type": "attribution",
-        "speaker": quote.speaker.text,
-        "speaker_entity": entity,
-        "other_speaker_entity": other,
-        "relation": relation,
-        "relay": quote.relay,
-        "quote": quote.span.text,
-    }
+    return QuoteAttribution(
+        quote.speaker.text, entity, other, relation, quote.relay, quote.span.text
+    )
 
 
 def _reported_attributions(ctx: CompareContext) -> Iterator[Finding]:
@@ -339,6 +335,14 @@ def _speaker_names(speech: ReportedSpeech, st: Statement) -> list[list[str]]:
     return person_names(text)
 
 
+def _reported_value(
+    speech: ReportedSpeech, other: str, relation: str | None
+) -> ReportedAttribution:
+    return ReportedAttribution(
+        speech.speaker.text, speech.speaker_entity, speech.cue, other, relation
+    )
+
+
 def _reported_finding(
     ctx: CompareContext,
     a: Statement,
@@ -363,8 +367,8 @@ def _reported_finding(
             + (f"How they relate: {relation}." if relation else "They are not known to be related.")
         ),
         evidence=(
-            Evidence(x.speaker, {**x.as_value(), "other_speaker_entity": ey, "relation": relation}),
-            Evidence(y.speaker, {**y.as_value(), "other_speaker_entity": ex, "relation": relation}),
+            Evidence(x.speaker, _reported_value(x, ey, relation)),
+            Evidence(y.speaker, _reported_value(y, ex, relation)),
         ),
         group=group,
     )
@@ -402,9 +406,8 @@ def _drift(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str | None) -> Fi
             pieces.append(f"{name_a} has “{removed}” where {name_b} has “{added}”")
         else:
             pieces.append(f"{name_b if added else name_a} adds “{added or removed}”")
-        value = {"type": "quote_words", "words": removed, "other_words": added}
-        evidence.append(Evidence(sa, value))
-        evidence.append(Evidence(sb, {**value, "words": added, "other_words": removed}))
+        evidence.append(Evidence(sa, QuoteWords(removed, added)))
+        evidence.append(Evidence(sb, QuoteWords(added, removed)))
     message = (
         "Same quote, different words inside the quotation marks: "
         + "; ".join(pieces)

@@ -112,9 +112,9 @@ def rounding(value: float) -> float:
         while n and n % 10 == 0:
             n //= 10
             zeros += 1
-        return 0.5 * 10**zeros
+        return 0.5 * 10.0**zeros
     decimals = len(f"{abs(value):.10f}".rstrip("0").split(".")[1])
-    return 0.5 * 10**-decimals
+    return 0.5 * 10.0**-decimals
 
 
 def _interval(q: Quantity, other: Quantity) -> tuple[float, float]:
@@ -215,7 +215,7 @@ def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statemen
                 severity=severity,
                 confidence=_scaled(confidence, group),
                 message=_value_message(ctx, qa, qb, rounding_level),
-                evidence=(Evidence(qa.span, qa.as_value()), Evidence(qb.span, qb.as_value())),
+                evidence=(Evidence(qa.span, qa), Evidence(qb.span, qb)),
                 group=group.id,
             )
         )
@@ -236,17 +236,17 @@ def _context(where: Span, q: Quantity, words: int) -> tuple[list[str], list[str]
 
 def same_slot(a: Span, qa: Quantity, b: Span, qb: Quantity) -> bool:
     """Whether two figures fill the same place in the same words: the words around them
-    agree (``SLOT_WORDS`` each side, ``SLOT_SHARE`` of them, in order). Two outlets
+    agree (``slot_words`` each side, ``slot_share`` of them, in order). Two outlets
     printing one sentence with another figure ("a fait 12 morts" / "a fait 19 morts")
     count the same thing, whatever the parse says."""
     cal = calibration()["quantity"]
-    n = int(cal["slot_words"])
+    n, share = int(cal["slot_words"]), float(cal["slot_share"])
     (b1, a1), (b2, a2) = _context(a, qa, n), _context(b, qb, n)
     if min(len(b1) + len(a1), len(b2) + len(a2)) < n:
         return False  # too little context to tell
     same = difflib.SequenceMatcher(None, b1, b2).find_longest_match().size
     same += difflib.SequenceMatcher(None, a1, a2).find_longest_match().size
-    return same >= cal["slot_share"] * max(len(b1) + len(a1), len(b2) + len(a2))
+    return same >= share * max(len(b1) + len(a1), len(b2) + len(a2))
 
 
 def _scaled(confidence: float, group: Group) -> float:
@@ -413,7 +413,7 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
                     f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "
                     f"(“{tb.span.text}”){' (the weekdays differ)' if weekdays_differ else ''}."
                 ),
-                evidence=(Evidence(ta.span, ta.as_value()), Evidence(tb.span, tb.as_value())),
+                evidence=(Evidence(ta.span, ta), Evidence(tb.span, tb)),
                 group=group.id,
             )
         )

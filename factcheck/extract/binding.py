@@ -207,7 +207,9 @@ def _according(
         if marks and child.pos in {"NOUN", "PROPN"}:
             return child.lemma
         if child.lemma in lex.according:
-            objects = [g for c in children.get(child.i, ()) for g in [c, *children.get(c.i, ())]]
+            objects: list[Token] = [
+                g for c in children.get(child.i, ()) for g in [c, *children.get(c.i, ())]
+            ]
             nouns = [g for g in objects if g.pos in {"NOUN", "PROPN"}]
             if nouns:
                 return nouns[0].lemma

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from factcheck.model import Article, Finding, Kind, Report, Severity, Span
+from factcheck.model import Article, Finding, Kind, Quantity, Report, Severity, Span
 
 # Characters that can act on a terminal, a browser's text direction or a
 # parser instead of being read: C0/C1 controls (ESC starts ANSI/OSC sequences),
@@ -139,12 +139,14 @@ def finding_title(finding: Finding) -> str:
     if finding.kind is Kind.VALUE_MISMATCH:
         from factcheck.lexicon import LANGUAGES, table
 
-        value = next((ev.value for ev in finding.evidence if ev.value), None) or {}
-        head = str(value.get("head") or "")
+        value = next((ev.value for ev in finding.evidence if ev.value), None)
+        quantity = value if isinstance(value, Quantity) else None
+        head = (quantity.head or "") if quantity else ""
         heads: dict[str, str] = {}
         for lang in LANGUAGES:
             heads.update(table(lang, "finding_titles").get("heads", {}))
-        subject = heads.get(head) or _MEASURE.get(str(value.get("kind")), "Figure")
+        measure = _MEASURE.get(quantity.kind.value, "Figure") if quantity else "Figure"
+        subject = heads.get(head) or measure
         if head and head not in heads:
             subject += f" ({head})"
         title = f"{subject} differs"

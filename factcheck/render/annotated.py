@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factcheck.model import Finding, Group, Kind, Report, Severity, Span
+from factcheck.model import Corroboration, Finding, Group, Kind, Report, Severity, Span
 from factcheck.render._common import visible
 
 if TYPE_CHECKING:
@@ -73,13 +73,10 @@ def _consistent_text(report: Report, references: Sequence[str], group_id: str) -
 
     stating = set(references)
     names = join_names(a.label for a in report.articles if a.id in stating)
-    counts: Mapping[str, int] = report.extra.get("corroboration", {}).get(group_id, {})
-    if "independent_sources" not in counts:
+    counts = (report.corroboration or {}).get(group_id)
+    if counts is None:
         return f"Consistent with {names}."
-    return (
-        f"Consistent with {names} "
-        f"({count_phrase(counts['outlets'], counts['independent_sources'])})."
-    )
+    return f"Consistent with {names} ({count_phrase(counts.outlets, counts.independent_sources)})."
 
 
 def draft_annotations(report: Report, draft_id: str) -> list[Note]:
@@ -94,7 +91,7 @@ def draft_annotations(report: Report, draft_id: str) -> list[Note]:
         if not mine:
             raw.append((Status.OMITTED, None, finding.message, finding.severity))
     # A sentence aligned in several groups gets one note: the best-corroborated group's.
-    counts = report.extra.get("corroboration", {})
+    counts = report.corroboration or {}
     best: dict[Span, Group] = {}
     for group in report.groups:
         if not any(a != draft_id for a in group.articles):
@@ -113,9 +110,9 @@ def draft_annotations(report: Report, draft_id: str) -> list[Note]:
     return [Note(i, *note) for i, note in enumerate(raw, 1)]
 
 
-def _strength(group: Group, counts: Mapping[str, Mapping[str, int]]) -> tuple[int, int]:
-    row = counts.get(group.id, {})
-    return (row.get("independent_sources", 0), len(group.articles))
+def _strength(group: Group, counts: Mapping[str, Corroboration]) -> tuple[int, int]:
+    row = counts.get(group.id)
+    return (row.independent_sources if row else 0, len(group.articles))
 
 
 def _status(finding: Finding) -> Status:
@@ -218,11 +215,12 @@ def annotated_draft_html(report: Report, draft_id: str) -> str:
 
 
 def family_lines(report: Report) -> list[tuple[str, str]]:
-    """(family, how much text its members share) per source family in ``report.extra``."""
+    """(family, how much text its members share) per source family of the report."""
     out = []
-    for family in report.extra.get("families") or []:
-        ratio = max((e["ratio"] for e in family["evidence"]), default=0.0)
-        out.append((f"{family['id']} {family['label']}", f"{ratio:.0%} of the shorter text shared"))
+    for family in report.families or ():
+        # Rounded as in the JSON report, so the two formats never disagree.
+        ratio = max((round(e.ratio, 3) for e in family.evidence), default=0.0)
+        out.append((f"{family.id} {family.label}", f"{ratio:.0%} of the shorter text shared"))
     return out
 
 
@@ -234,11 +232,10 @@ def sources_cell(report: Report, key: str) -> str | None:
 
     None when the report carries no counts (no column); "" for a row that is not a group.
     """
-    counts = report.extra.get("corroboration")
-    if not counts:
+    if not report.corroboration:
         return None
-    row = counts.get(key)
-    return f"{row['outlets']} / {row['independent_sources']}" if row else ""
+    row = report.corroboration.get(key)
+    return f"{row.outlets} / {row.independent_sources}" if row else ""
 
 
 FAMILIES_TITLE = "Source families"

@@ -108,9 +108,7 @@ def _article_anchor(article_id: str) -> str:
 def _header(report: Report) -> list[str]:
     counts = " · ".join(f"{report.count(s)} {s.value}" for s in reversed(Severity))
     suppressed = (
-        f", {int(report.extra['suppressed'])} suppressed by baseline"
-        if "suppressed" in report.extra
-        else ""
+        f", {report.suppressed} suppressed by baseline" if report.suppressed is not None else ""
     )
     out = [
         "<h1>factcheck report</h1>",
@@ -156,7 +154,7 @@ def _coverage_table(report: Report) -> list[str]:
         f'<th title="{h(a.label)}">{n}</th>' for n, a in enumerate(report.articles, 1)
     )
     # Issue 11: outlets / independent sources (wire copies count once) per group.
-    if report.extra.get("corroboration"):
+    if report.corroboration:
         numbers += f"<th>{SOURCES_HEADER}</th>"
     out = [f"<h2>Coverage</h2><table><tr><th>Fact</th>{numbers}</tr>"]
     for row in rows:
@@ -279,7 +277,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         body += _finding_section(report, contexts, number, finding)
     body += _articles_table(report)
     # Issue 11: source families under the articles.
-    body += [families_html(report)] if report.extra.get("families") else []
+    body += [families_html(report)] if report.families else []
     body += _coverage_table(report)
     if options.verbose:
         flagged = findings_by_group(report)

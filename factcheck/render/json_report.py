@@ -36,14 +36,15 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "findings": {s.value: report.count(s) for s in reversed(Severity)},
         },
     }
-    if "suppressed" in report.extra:
-        data["summary"]["suppressed"] = int(report.extra["suppressed"])
+    if report.suppressed is not None:
+        data["summary"]["suppressed"] = report.suppressed
     if report.warnings:
         data["warnings"] = list(report.warnings)
     # Issue 11: source families (wire copies) and per-group independent-source counts.
-    for key in ("families", "corroboration"):
-        if key in report.extra:
-            data[key] = report.extra[key]
+    if report.families is not None:
+        data["families"] = [f.as_dict() for f in report.families]
+    if report.corroboration is not None:
+        data["corroboration"] = {g: c.as_dict() for g, c in report.corroboration.items()}
     return data
 
 

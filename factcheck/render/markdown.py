@@ -140,8 +140,8 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
         "",
         f"**{counts}** — {len(report.articles)} articles, {len(report.groups)} groups",
     ]
-    if "suppressed" in report.extra:
-        lines[-1] += f", {int(report.extra['suppressed'])} suppressed by baseline"
+    if report.suppressed is not None:
+        lines[-1] += f", {report.suppressed} suppressed by baseline"
     lines += [""]
     if report.warnings:
         lines += [f"- warning: {md(w)}" for w in report.warnings] + [""]
@@ -175,7 +175,7 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     matrix = coverage(report)
     if matrix:
         header = ["Fact"] + [str(n) for n in range(1, len(report.articles) + 1)]
-        has_sources = bool(report.extra.get("corroboration"))
+        has_sources = bool(report.corroboration)
         header += [SOURCES_HEADER] if has_sources else []
         rows = [
             [md(row.label)]

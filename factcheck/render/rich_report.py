@@ -13,7 +13,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import CONSOLE_SVG_FORMAT, Console, Group, RenderableType
+
+# The template's own module: rich.console uses it but does not re-export it.
+from rich._export_format import CONSOLE_SVG_FORMAT
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -104,7 +107,7 @@ def _coverage(report: Report, options: RenderOptions, width: int, color: bool) -
     for number in range(1, len(report.articles) + 1):
         table.add_column(str(number), justify="center", no_wrap=True)
     # Issue 11: outlets / independent sources (wire copies count once) per group.
-    if report.extra.get("corroboration"):
+    if report.corroboration:
         table.add_column(SOURCES_HEADER, justify="center", no_wrap=True)
     for row in rows:
         label = _t(row.label)
@@ -247,8 +250,8 @@ def _counts(report: Report) -> Text:
         line.append(f"{count} {severity.value}", style=SEVERITY_STYLE[severity] if count else "")
         line.append(" · ")
     line.append(f"{len(report.articles)} articles · {len(report.groups)} groups")
-    if "suppressed" in report.extra:
-        line.append(f" · {int(report.extra['suppressed'])} suppressed by baseline", style="dim")
+    if report.suppressed is not None:
+        line.append(f" · {report.suppressed} suppressed by baseline", style="dim")
     return line
 
 

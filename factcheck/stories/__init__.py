@@ -22,11 +22,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from factcheck.model import Article, StoriesReport, Story
+
+if TYPE_CHECKING:
+    from factcheck.align.embed import Embedder
+    from factcheck.options import Options
+    from factcheck.pipeline import Inputs, Progress
 
 _WORD = re.compile(r"\w+")
 
@@ -80,7 +85,7 @@ def _short(title: str, limit: int = 80) -> str:
     return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def features(articles: Sequence[Article], embedder: Any) -> list[StoryFeatures]:
+def features(articles: Sequence[Article], embedder: Embedder) -> list[StoryFeatures]:
     """Story features of each article (prose sentences only), all sentences embedded at once."""
     from factcheck.segment import segment
 
@@ -119,7 +124,8 @@ def similarity(a: Sequence[StoryFeatures], b: Sequence[StoryFeatures]) -> np.nda
     lexical = (matrix(a) @ matrix(b).T).toarray()
     meaning = np.stack([f.vector for f in a]) @ np.stack([f.vector for f in b]).T
     weight = settings()["lexical_weight"]
-    return np.clip(weight * lexical + (1.0 - weight) * meaning, 0.0, 1.0)
+    combined: np.ndarray = np.clip(weight * lexical + (1.0 - weight) * meaning, 0.0, 1.0)
+    return combined
 
 
 def cluster(feats: Sequence[StoryFeatures], threshold: float | None = None) -> list[list[int]]:
@@ -188,7 +194,7 @@ def make_stories(
 
 
 def detect_stories(
-    articles: Sequence[Article], embedder: Any, threshold: float | None = None
+    articles: Sequence[Article], embedder: Embedder, threshold: float | None = None
 ) -> tuple[Story, ...]:
     """Group ``articles`` into stories (the story stage)."""
     ordered = sorted(articles, key=lambda a: a.id)
@@ -230,7 +236,11 @@ def hint(stories: Sequence[Story]) -> list[str]:
 
 
 def check_stories(
-    paths: Any, options: Any = None, *, embedder: Any = None, progress: Any = None
+    paths: Inputs,
+    options: Options | None = None,
+    *,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
 ) -> StoriesReport:
     """Group the articles at ``paths`` into stories and check each story on its own."""
     from factcheck import __version__

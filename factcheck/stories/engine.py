@@ -13,14 +13,20 @@ unless one of these options is given.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError
 from factcheck.model import Article, Report, StoriesReport
 from factcheck.options import Options
 
+if TYPE_CHECKING:
+    from factcheck.align.embed import Embedder
+    from factcheck.pipeline import Inputs, Progress
 
-def _check_story(articles: Sequence[Article], options: Options, embedder: Any) -> Report:
+
+def _check_story(
+    articles: Sequence[Article], options: Options, embedder: Embedder | None
+) -> Report:
     # Runs on a worker: the embedder is built there (its cache is a local file).
     from factcheck.pipeline import check_articles, make_embedder
 
@@ -48,14 +54,14 @@ def _client(workers: int | None, scheduler: str | None) -> Any:
 
 
 def check_stories_on_cluster(
-    paths: Any,
+    paths: Inputs,
     options: Options | None = None,
     *,
     workers: int | None = None,
     scheduler: str | None = None,
     client: Any = None,
-    embedder: Any = None,
-    progress: Any = None,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
 ) -> StoriesReport:
     """:func:`factcheck.stories.check_stories`, each story checked as a Dask task.
 

@@ -7,10 +7,13 @@ under a heading. The other formats describe one check and are refused.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError
 from factcheck.model import Severity, StoriesReport
+
+if TYPE_CHECKING:
+    from factcheck.render import RenderOptions
 
 SPLIT_FORMATS = ("rich", "json", "markdown")
 
@@ -38,7 +41,7 @@ def stories_to_dict(result: StoriesReport) -> dict[str, Any]:
     return data
 
 
-def render_stories(result: StoriesReport, fmt: str, options: Any) -> str:
+def render_stories(result: StoriesReport, fmt: str, options: RenderOptions) -> str:
     """The text of ``result`` in ``fmt`` (json, rich's plain text, or markdown)."""
     if fmt not in SPLIT_FORMATS:
         raise InputError(

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -31,6 +31,10 @@ from factcheck.errors import FactcheckError
 from factcheck.model import StoriesReport, Story
 from factcheck.options import Options
 from factcheck.stories import StoryFeatures, assign, features
+
+if TYPE_CHECKING:
+    from factcheck.align.embed import Embedder
+    from factcheck.pipeline import Progress
 
 FORMAT = "factcheck-store/1"
 _SCHEMA = (
@@ -64,13 +68,15 @@ class CorpusStore:
 
     path: Path
     options: Options
-    embedder: Any
+    embedder: Embedder
     notices: list[str] = field(default_factory=list)
     _db: sqlite3.Connection | None = field(default=None, repr=False)
     _feats: dict[str, tuple[int, StoryFeatures]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], options: Options, embedder: Any) -> CorpusStore:
+    def open(
+        cls, path: str | os.PathLike[str], options: Options, embedder: Embedder
+    ) -> CorpusStore:
         store = cls(Path(path), options, embedder)
         store._open()
         return store
@@ -160,7 +166,9 @@ class CorpusStore:
 
     # --- updates --------------------------------------------------------------
 
-    def add(self, paths: Sequence[str | os.PathLike[str]], progress: Any = None) -> Update:
+    def add(
+        self, paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
+    ) -> Update:
         """Add (or refresh) the articles at ``paths``; re-check the stories they touch."""
         from factcheck.ingest import load_articles
 
@@ -199,7 +207,9 @@ class CorpusStore:
             result = self._recheck(touched, progress)
         return Update(result, tuple(errors), tuple(notes), emptied=self._emptied(touched))
 
-    def remove(self, paths: Sequence[str | os.PathLike[str]], progress: Any = None) -> Update:
+    def remove(
+        self, paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
+    ) -> Update:
         """Forget the articles read from ``paths``; re-check the stories they leave."""
         wanted = {os.path.abspath(p) for p in paths}
         gone = [a for a, p in self.paths().items() if os.path.abspath(p) in wanted]
@@ -209,7 +219,7 @@ class CorpusStore:
             result = self._recheck(touched, progress)
         return Update(result, removed=tuple(sorted(gone)), emptied=self._emptied(touched))
 
-    def sync(self, directory: str | os.PathLike[str], progress: Any = None) -> Update:
+    def sync(self, directory: str | os.PathLike[str], progress: Progress | None = None) -> Update:
         """Make the corpus match ``directory``: new and changed files added, deleted ones
         removed, unchanged ones untouched (a restart resumes at no cost)."""
         from factcheck.ingest import ARTICLE_SUFFIXES
@@ -251,7 +261,7 @@ class CorpusStore:
         live = {s for s, _ in self._feats.values()}
         return tuple(sorted(touched - live))
 
-    def _recheck(self, touched: set[int], progress: Any) -> StoriesReport:
+    def _recheck(self, touched: set[int], progress: Progress | None) -> StoriesReport:
         """Check each touched story again from its files and store its report."""
         from factcheck import __version__
         from factcheck.ingest import load_articles
@@ -301,7 +311,7 @@ def _sha256(path: str) -> str | None:
 
 def default_store(directory: str | os.PathLike[str], cache_dir: str | None) -> Path:
     """Where ``factcheck watch DIR`` keeps DIR's corpus state: the cache, keyed by DIR."""
-    from factcheck.align.embed import default_cache_dir
+    from factcheck.align.cache import default_cache_dir
 
     key = hashlib.sha256(os.path.realpath(directory).encode("utf-8")).hexdigest()[:16]
     return Path(cache_dir or default_cache_dir()) / "stores" / f"{key}.sqlite3"
