@@ -26,7 +26,7 @@ from factcheck.errors import ExitCode, FactcheckError, InputError
 from factcheck.files import describe, file_kind
 from factcheck.output import check_target, write_text
 from factcheck.render import FORMATS  # a plain tuple: no renderer is imported
-from factcheck.render._common import visible
+from factcheck.text import visible
 
 FAIL_ON = ("error", "warning", "info", "never")
 COLOR = ("auto", "always", "never")

@@ -47,12 +47,14 @@ def _runs() -> dict[str, tuple[list[str], dict[str, object], bool]]:
 
 def generate() -> dict[str, str]:
     """File name -> text of every report this script compares."""
+    from rich.console import Console
+
     import factcheck
     from factcheck import baseline
     from factcheck.diff import diff_json, diff_reports, print_diff
     from factcheck.draft import draft_id_of
+    from factcheck.fingerprint import fingerprint
     from factcheck.render import FORMATS, RenderOptions, render_text
-    from rich.console import Console
 
     files: dict[str, str] = {}
     reports: dict[str, Report] = {}
@@ -68,7 +70,7 @@ def generate() -> dict[str, str]:
         add(name, report, verbose)
     # A baseline accepting every other finding: the suppressed count and the fingerprints.
     seeds = reports["seeds"]
-    accepted = {baseline.fingerprint(f) for f in seeds.findings[::2]}
+    accepted = {fingerprint(f) for f in seeds.findings[::2]}
     reports["seeds-baseline"] = baseline.apply_baseline(seeds, accepted)
     add("seeds-baseline", reports["seeds-baseline"], False)
     files["seeds.baseline"] = baseline.baseline_text(seeds)

@@ -16,9 +16,8 @@ from factcheck.render._common import (
     coverage,
     coverage_note,
     pieces,
-    visible,
-    visible_runs,
 )
+from factcheck.text import visible, visible_runs
 from tests.render_fixtures import article, find, small_report
 
 

@@ -63,7 +63,7 @@ def default_cache_dir() -> Path:
 
 
 def _stderr_notice(message: str) -> None:
-    from factcheck.render._common import visible
+    from factcheck.text import visible
 
     print(f"factcheck: notice: {visible(message)}", file=sys.stderr)
 

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from factcheck.baseline import fingerprint
+from factcheck.fingerprint import fingerprint
 from factcheck.model import Report, Severity
 
 SCHEMA_VERSION = "1.2"
