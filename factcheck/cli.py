@@ -440,7 +440,7 @@ def _check_split(
     """``check --split-stories``: one report per story, in one output (issue 22);
     ``engine`` (workers/scheduler) runs the per-story checks on Dask."""
     from factcheck.render import RenderOptions
-    from factcheck.stories import check_stories
+    from factcheck.stories.engine import check_stories
     from factcheck.stories.render import SPLIT_FORMATS, render_stories
 
     if fmt not in SPLIT_FORMATS:

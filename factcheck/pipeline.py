@@ -61,7 +61,7 @@ def check(
     embedder = embedder if embedder is not None else make_embedder(options)
     articles, warnings = read_input(paths, options, step)
     # The story step: say so before the findings when the input mixes stories;
-    # `--split-stories` (factcheck.stories.check_stories) checks each.
+    # `--split-stories` (factcheck.stories.engine.check_stories) checks each.
     warnings = [*warnings, *_story_hint(articles, embedder, options, step)]
     return check_articles(articles, warnings, options, embedder=embedder, progress=step)
 
