@@ -12,12 +12,15 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck import __version__
 from factcheck.errors import InputError
 from factcheck.model import Article, ArticleData, Finding, Group, Report, Span, Statement
 from factcheck.options import Options
+
+if TYPE_CHECKING:
+    from factcheck.compare import Comparer
 
 # Stage names reported to the progress callback, in order.
 STAGES = ("read", "stories", "segment", "extract", "align", "compare")
@@ -47,13 +50,15 @@ def check(
     options: Options | None = None,
     *,
     embedder: Any = None,
+    comparers: Sequence[Comparer] | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Check the articles at ``paths`` against each other and return the report.
 
     ``embedder`` overrides the sentence embedder chosen by ``options.model``
-    (tests pass a small deterministic one); ``progress`` receives a
-    :class:`StageProgress` as each stage starts, advances and ends.
+    (tests pass a small deterministic one); ``comparers`` replaces the default
+    comparers (:func:`factcheck.compare.default_comparers`); ``progress``
+    receives a :class:`StageProgress` as each stage starts, advances and ends.
     """
     options = options or Options()
     step = progress or (lambda _event: None)
@@ -63,7 +68,9 @@ def check(
     # The story step: say so before the findings when the input mixes stories;
     # `--split-stories` (factcheck.stories.engine.check_stories) checks each.
     warnings = [*warnings, *_story_hint(articles, embedder, options, step)]
-    return check_articles(articles, warnings, options, embedder=embedder, progress=step)
+    return check_articles(
+        articles, warnings, options, embedder=embedder, comparers=comparers, progress=step
+    )
 
 
 def read_input(
@@ -116,10 +123,12 @@ def check_articles(
     options: Options,
     *,
     embedder: Any,
+    comparers: Sequence[Comparer] | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Segment, extract, align and compare ``articles`` as one story."""
-    from factcheck.align import align
+    """Segment, extract, align and compare ``articles`` as one story (``comparers``: see
+    :func:`check`)."""
+    from factcheck.align import align, single_source
 
     step = progress or (lambda _event: None)
     articles, warnings = list(articles), list(warnings)
@@ -153,9 +162,11 @@ def check_articles(
         statements=statements,
         groups=groups,
         entities=entities,
+        unaligned=single_source(statements, groups) if options.single_source else (),
     )
     findings = run_comparers(
         ctx,
+        comparers=comparers,
         single_source=options.single_source,
         progress=lambda done, total: step(StageProgress("compare", done, total, "checks")),
     )
