@@ -73,7 +73,7 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
     from factcheck.model import Severity
     from factcheck.options import Options
     from factcheck.render.json_report import dumps
-    from factcheck.stories import check_stories
+    from factcheck.stories.engine import check_stories
     from factcheck.stories.render import stories_to_dict
 
     stages: dict[str, float] = defaultdict(float)

@@ -1,45 +1,22 @@
 """Baselines: accept known findings once, fail only on new ones.
 
-A finding's fingerprint is built from its kind and the normalized text of its
-evidence, never from offsets, so an edit elsewhere in an article (or a
-typographic change such as ``'`` → ``’``) keeps it matching.
+A finding is matched by its fingerprint (:mod:`factcheck.fingerprint`), never
+by offsets, so an edit elsewhere in an article (or a typographic change such as
+``'`` → ``’``) keeps it matching.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
-from collections.abc import Iterable
 
+from factcheck.fingerprint import fingerprint
 from factcheck.jsonfile import read_json
 from factcheck.model import Finding, Report
-from factcheck.normalize import norm
 from factcheck.output import write_text
 
 BASELINE_FORMAT = "factcheck-baseline/1"
-
-
-def fingerprint_of(kind: str, evidence_texts: Iterable[str]) -> str:
-    """A stable id of what a finding says: kind + normalized evidence texts (order-free)."""
-    texts = sorted(norm(text) for text in evidence_texts)
-    payload = "\x1f".join([kind, *texts])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
-
-
-def fingerprint(finding: Finding) -> str:
-    """The fingerprint of a finding: per fact and kind for a consolidated finding (its
-    distinct values, so it stays the same when another outlet joins with a value
-    already listed), else from its evidence texts (see :func:`fingerprint_of`)."""
-    if finding.values:
-        return fact_fingerprint(finding.kind.value, (v.label for v in finding.values))
-    return fingerprint_of(finding.kind.value, (ev.span.text for ev in finding.evidence))
-
-
-def fact_fingerprint(kind: str, labels: Iterable[str]) -> str:
-    """The fingerprint of a fact from its kind and the labels of its distinct values."""
-    return fingerprint_of(kind, (f"value\x1e{label}" for label in labels))
 
 
 def _pair_fingerprints(finding: Finding) -> list[str]:

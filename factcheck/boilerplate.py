@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from factcheck.metadata import DATELINE_RE, SIGN_OFF_RE, SITE_NAME_RE, is_date_line, is_masthead
-from factcheck.segment import line_spans
+from factcheck.text import line_spans
 
 Range = tuple[int, int, str]
 

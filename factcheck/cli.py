@@ -26,7 +26,7 @@ from factcheck.errors import ExitCode, FactcheckError, InputError
 from factcheck.files import describe, file_kind
 from factcheck.output import check_target, write_text
 from factcheck.render import FORMATS  # a plain tuple: no renderer is imported
-from factcheck.render._common import visible
+from factcheck.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -447,7 +447,7 @@ def _check_split(
     """``check --split-stories``: one report per story, in one output (issue 22);
     ``engine`` (workers/scheduler) runs the per-story checks on Dask."""
     from factcheck.render import RenderOptions
-    from factcheck.stories import check_stories
+    from factcheck.stories.engine import check_stories
     from factcheck.stories.render import SPLIT_FORMATS, render_stories
 
     if fmt not in SPLIT_FORMATS:

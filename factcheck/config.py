@@ -55,7 +55,7 @@ class ConfigError(click.ClickException):
     exit_code = 2
 
     def show(self, file: IO[Any] | None = None) -> None:
-        from factcheck.render._common import visible
+        from factcheck.text import visible
 
         click.echo(f"factcheck: {visible(self.message)}", err=True, file=file)
 

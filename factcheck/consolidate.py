@@ -57,6 +57,7 @@ from factcheck.model import (
     value_label,
 )
 from factcheck.normalize import norm
+from factcheck.text import when
 
 # Pairwise findings kept in a consolidated finding's ``pairs`` (all are counted).
 MAX_PAIRS = 50
@@ -456,16 +457,6 @@ def _sort_time(moment: _dt.datetime) -> _dt.datetime:
 
 def _outlets(ids: Iterable[str], articles: Mapping[str, Article]) -> str:
     return ", ".join(articles[a].label if a in articles else a for a in ids)
-
-
-def when(moment: _dt.datetime | None) -> str:
-    """A publication time for a reader: ``5 May 2010 19:12 +01:00``."""
-    if moment is None:
-        return ""
-    text = f"{moment.day} {moment.strftime('%b %Y %H:%M')}"
-    if moment.tzinfo is not None and (offset := moment.strftime("%z")):
-        text += f" {offset[:3]}:{offset[3:]}"
-    return text
 
 
 def _subject(first: Finding) -> str:

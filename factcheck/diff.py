@@ -16,10 +16,10 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from factcheck.baseline import fact_fingerprint, fingerprint_of
+from factcheck.fingerprint import fact_fingerprint, fingerprint_of
 from factcheck.jsonfile import read_json
-from factcheck.render._common import visible
 from factcheck.render.json_report import dumps
+from factcheck.text import visible
 
 Finding = dict[str, Any]  # a finding as it appears in a JSON report
 

@@ -34,6 +34,7 @@ from factcheck.model import (
 )
 from factcheck.normalize import norm
 from factcheck.options import Options
+from factcheck.text import count_phrase, join_names
 
 DRAFT_ROLE: Final = "draft"
 STDIN = "-"
@@ -206,12 +207,6 @@ def _shown(evidence: Evidence) -> str:
     return f"«{text}»"
 
 
-def join_names(labels: Iterable[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C`` (repeats dropped)."""
-    unique = list(dict.fromkeys(labels))
-    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
-
-
 def _names(article_ids: Sequence[str], ctx: CompareContext) -> str:
     return join_names(ctx.articles[a].label for a in article_ids)
 
@@ -243,14 +238,6 @@ def _message(
 
 def _count(article_ids: Sequence[str], families: Sequence[SourceFamily]) -> str:
     return count_phrase(len(article_ids), independent_sources(article_ids, families))
-
-
-def count_phrase(references: int, independent: int) -> str:
-    """``3 references, 2 independent sources``."""
-    return (
-        f"{references} reference{'s' if references != 1 else ''}, "
-        f"{independent} independent source{'s' if independent != 1 else ''}"
-    )
 
 
 def unsupported_claims(

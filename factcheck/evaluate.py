@@ -30,7 +30,7 @@ from factcheck.jsonfile import read_json
 from factcheck.model import Severity
 
 if TYPE_CHECKING:
-    from factcheck.align.embed import Embedder
+    from factcheck.model import Embedder
 
 GOLD_FORMAT = "factcheck-gold/1"
 

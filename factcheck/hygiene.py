@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from factcheck.model import Statement
-from factcheck.render._common import visible
+from factcheck.text import visible
 
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from factcheck.segment import line_spans
+from factcheck.text import line_spans
 
 FR_MONTHS = {
     "janvier": 1,

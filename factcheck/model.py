@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # An input article is a reference, or the editor's draft checked against them.
 Role = Literal["reference", "draft"]
@@ -703,3 +706,16 @@ class StoriesReport:
     reports: tuple[Report, ...]  # reports[i] is the check of stories[i]'s articles
     tool_version: str
     warnings: tuple[str, ...] = ()  # about reading the input (each report has its own)
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalized float32 vectors of ``dimension`` columns (the
+    align stage's model, :mod:`factcheck.align.embed`; the story stage uses it too)."""
+
+    model_id: str
+    dimension: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one row per text, L2-normalized, dtype float32."""
+        ...

@@ -37,7 +37,7 @@ from factcheck.model import Span
 from factcheck.normalize import norm
 
 if TYPE_CHECKING:
-    from factcheck.align.embed import Embedder
+    from factcheck.model import Embedder
 
 MUTATION_TYPES = (
     "number",

@@ -22,8 +22,9 @@ from factcheck.options import Options
 if TYPE_CHECKING:
     import numpy as np
 
-    from factcheck.align.embed import Embedder
+    from factcheck.compare import Comparer
     from factcheck.extract.entities import EntityGraph
+    from factcheck.model import Embedder
 
 # Stage names reported to the progress callback, in order.
 STAGES = ("read", "stories", "segment", "extract", "align", "compare")
@@ -56,13 +57,15 @@ def check(
     options: Options | None = None,
     *,
     embedder: Embedder | None = None,
+    comparers: Sequence[Comparer] | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Check the articles at ``paths`` against each other and return the report.
 
     ``embedder`` overrides the sentence embedder chosen by ``options.model``
-    (tests pass a small deterministic one); ``progress`` receives a
-    :class:`StageProgress` as each stage starts, advances and ends.
+    (tests pass a small deterministic one); ``comparers`` replaces the default
+    comparers (:func:`factcheck.compare.default_comparers`); ``progress``
+    receives a :class:`StageProgress` as each stage starts, advances and ends.
     """
     options = options or Options()
     step = progress or (lambda _event: None)
@@ -70,9 +73,11 @@ def check(
     embedder = embedder if embedder is not None else make_embedder(options)
     articles, warnings = read_input(paths, options, step)
     # The story step: say so before the findings when the input mixes stories;
-    # `--split-stories` (factcheck.stories.check_stories) checks each.
+    # `--split-stories` (factcheck.stories.engine.check_stories) checks each.
     warnings = [*warnings, *_story_hint(articles, embedder, options, step)]
-    return check_articles(articles, warnings, options, embedder=embedder, progress=step)
+    return check_articles(
+        articles, warnings, options, embedder=embedder, comparers=comparers, progress=step
+    )
 
 
 def read_input(
@@ -125,10 +130,12 @@ def check_articles(
     options: Options,
     *,
     embedder: Embedder,
+    comparers: Sequence[Comparer] | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Segment, extract, align and compare ``articles`` as one story."""
-    from factcheck.align import align
+    """Segment, extract, align and compare ``articles`` as one story (``comparers``: see
+    :func:`check`)."""
+    from factcheck.align import align, single_source
 
     step = progress or (lambda _event: None)
     articles, warnings = list(articles), list(warnings)
@@ -162,9 +169,11 @@ def check_articles(
         statements=statements,
         groups=groups,
         entities=entities,
+        unaligned=single_source(statements, groups) if options.single_source else (),
     )
     findings = run_comparers(
         ctx,
+        comparers=comparers,
         single_source=options.single_source,
         progress=lambda done, total: step(StageProgress("compare", done, total, "checks")),
     )

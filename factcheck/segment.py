@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from factcheck.model import Article, Segment
+from factcheck.text import line_spans
 
 # Longer "sentences" (a 10 MB line without punctuation) are cut at white space:
 # downstream stages (encoders, extractors) then stay bounded.
@@ -40,7 +41,6 @@ _NEXT = re.compile(r"\s+(\S)")
 _STARTERS = "«“\"'‘([¿¡—–-"
 _OPENERS = {"«": "»", "“": "”"}
 _QUOTE_CHARS = re.compile(r"[«»“”\"]")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 def segment(article: Article) -> list[Segment]:
@@ -54,16 +54,6 @@ def segment(article: Article) -> list[Segment]:
             for s, e in _sentences(text, piece_start, piece_end):
                 out.append(Segment(article.span(s, e), paragraph, reason))
     return out
-
-
-def line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line's content, blank lines included, line breaks excluded."""
-    spans = []
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and m.start() == m.end():
-            break
-        spans.append((m.start(), m.start() + len(m.group().rstrip("\r\n"))))
-    return spans
 
 
 def _is_continuation(line: str) -> bool:

@@ -25,9 +25,9 @@ from factcheck.diff import diff_reports, print_diff
 from factcheck.errors import FactcheckError
 from factcheck.ingest import ARTICLE_SUFFIXES
 from factcheck.model import Severity
-from factcheck.render._common import visible
 from factcheck.render.json_report import report_to_dict
 from factcheck.stories.store import CorpusStore, Update
+from factcheck.text import visible
 
 # A file is complete once its size and modification time hold still this long.
 SETTLE_SECONDS = 0.5

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 import factcheck
-from factcheck.baseline import apply_baseline, fingerprint
+from factcheck.baseline import apply_baseline
 from factcheck.consolidate import consolidate
+from factcheck.fingerprint import fingerprint
 from factcheck.metadata import find_published_time
 from factcheck.model import (
     Article,

@@ -11,7 +11,7 @@ import pytest
 
 from factcheck.align.embed import HashEmbedder
 from factcheck.options import Options
-from factcheck.stories import check_stories
+from factcheck.stories.engine import check_stories
 from factcheck.stories.render import render_stories
 
 distributed = pytest.importorskip("distributed", reason="the engine extra is not installed")

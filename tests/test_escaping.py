@@ -17,7 +17,8 @@ import pytest
 from factcheck import check
 from factcheck.options import Options
 from factcheck.render import RenderOptions, render_text
-from factcheck.render._common import split_emails, visible, xml_safe
+from factcheck.render._common import split_emails, xml_safe
+from factcheck.text import visible
 from tests.subproc import NORMAL, check_args, factcheck, two_articles
 
 HOSTILE = "\ufffe\uffff\u200b\u2060\U000e0041"

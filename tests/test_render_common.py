@@ -35,9 +35,8 @@ from factcheck.render._common import (
     coverage,
     coverage_note,
     pieces,
-    visible,
-    visible_runs,
 )
+from factcheck.text import visible, visible_runs
 from tests.render_fixtures import article, find, small_report
 
 
@@ -68,7 +67,8 @@ def test_value_labels_of_each_evidence_type() -> None:
     assert value_label(ReportedAttribution("Marc L.", None, "selon", "Marie L.", None)) == "Marc L."
     assert value_label(Polarity("silent", actor="xAI")) == "xAI silent"
     assert value_label(EntityValue("Paul Martin", role="agent")) == "Paul Martin"
-    assert value_label(QuoteWords("", "vraiment")) == "(nothing)"
+    assert value_label(QuoteWords("", "vraiment")) == "without “vraiment”"
+    assert value_label(Polarity("negated")) == "it did not happen"
     assert value_label(None) == ""
 
 

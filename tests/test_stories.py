@@ -13,7 +13,8 @@ from factcheck.align.embed import HashEmbedder
 from factcheck.cli import main
 from factcheck.ingest import load_articles
 from factcheck.options import Options
-from factcheck.stories import assign, check_stories, detect_stories, features
+from factcheck.stories import assign, detect_stories, features
+from factcheck.stories.engine import check_stories
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 CRUE = Path(__file__).parent / "data" / "stories" / "crue"

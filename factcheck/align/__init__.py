@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from factcheck.align.candidates import Search, candidate_pairs
-from factcheck.align.embed import DEFAULT_MODEL, EMBEDDERS, Embedder, get_embedder
+from factcheck.align.embed import DEFAULT_MODEL, EMBEDDERS, get_embedder
 from factcheck.align.group import cluster, complete, leftovers, mutual_best, summarize
 from factcheck.align.score import (
     Calibration,
@@ -27,7 +27,7 @@ from factcheck.align.score import (
     score_pairs,
 )
 from factcheck.align.whatif import rescore
-from factcheck.model import Group, Statement
+from factcheck.model import Embedder, Group, Statement
 from factcheck.normalize import norm
 
 __all__ = ["DEFAULT_MODEL", "EMBEDDERS", "Embedder", "align", "get_embedder", "single_source"]

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from factcheck.align.embed import Embedder
+    from factcheck.model import Embedder
 
 FILE_NAME = "embeddings.sqlite3"
 FORMAT = 2  # PRAGMA user_version; 1 was the normalized-text key without digests
@@ -63,7 +63,7 @@ def default_cache_dir() -> Path:
 
 
 def _stderr_notice(message: str) -> None:
-    from factcheck.render._common import visible
+    from factcheck.text import visible
 
     print(f"factcheck: notice: {visible(message)}", file=sys.stderr)
 

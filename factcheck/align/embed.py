@@ -13,11 +13,12 @@ import zlib
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from importlib.util import find_spec
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 import numpy as np
 
 from factcheck.align.cache import CachedEmbedder, default_cache_dir
+from factcheck.model import Embedder
 from factcheck.normalize import norm
 
 # Longer inputs are truncated before encoding: the models only read their
@@ -25,18 +26,6 @@ from factcheck.normalize import norm
 # memory. Offsets are unaffected: statements keep their full spans.
 MAX_CHARS = 2000
 BATCH_SIZE = 64
-
-
-@runtime_checkable
-class Embedder(Protocol):
-    """Turns texts into L2-normalized float32 vectors of ``dimension`` columns."""
-
-    model_id: str
-    dimension: int
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Return one row per text, L2-normalized, dtype float32."""
-        ...
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:

@@ -22,10 +22,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from factcheck.align.embed import Embedder
 from factcheck.align.score import Calibration, Profile, profile, score_pairs
 from factcheck.extract.values import value_key
-from factcheck.model import Quantity, Span, Statement, TimeExpr
+from factcheck.model import Embedder, Quantity, Span, Statement, TimeExpr
 from factcheck.pairing import pair_quantities, pair_times
 
 # Outlets that get one event's date wrong are off by a day or a weekday, and a

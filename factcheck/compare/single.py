@@ -22,11 +22,9 @@ def checkable_items(statement: Statement) -> list[str]:
 
 
 def compare_single_source(ctx: CompareContext) -> list[Finding]:
-    """Info findings for checkable statements that no other article aligns with."""
-    from factcheck.align import single_source
-
+    """Info findings for the checkable statements no other article aligns with."""
     findings = []
-    for statement in single_source(ctx.statements, ctx.groups):
+    for statement in ctx.unaligned:
         items = checkable_items(statement)
         if not items:
             continue

@@ -8,6 +8,7 @@ markdown, html) are written byte-exact, never wrapped or styled.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,16 +18,28 @@ from factcheck.model import Report, Severity
 if TYPE_CHECKING:
     from rich.console import Console
 
-FORMATS = ("rich", "json", "markdown", "html", "sarif", "junit")
-# File extension of each format's text (rich: the plain-text export).
-EXTENSIONS = {
-    "rich": "txt",
-    "json": "json",
-    "markdown": "md",
-    "html": "html",
-    "sarif": "sarif",
-    "junit": "xml",
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """An output format: the extension of its files and where its renderer is."""
+
+    extension: str
+    # "module:function", a ``(Report, RenderOptions) -> str``; imported on first use,
+    # so `factcheck --help` loads no renderer.
+    renderer: str
+
+
+# Every output format, in the order --format lists them (adding one: docs/architecture.md).
+OUTPUT_FORMATS: dict[str, OutputFormat] = {
+    "rich": OutputFormat("txt", "factcheck.render.rich_report:export_text"),  # plain text
+    "json": OutputFormat("json", "factcheck.render.json_report:render_json"),
+    "markdown": OutputFormat("md", "factcheck.render.markdown:render_markdown"),
+    "html": OutputFormat("html", "factcheck.render.html:render_html"),
+    "sarif": OutputFormat("sarif", "factcheck.render.sarif:render_sarif"),
+    "junit": OutputFormat("xml", "factcheck.render.junit:render_junit"),
 }
+FORMATS = tuple(OUTPUT_FORMATS)
+EXTENSIONS = {name: fmt.extension for name, fmt in OUTPUT_FORMATS.items()}
 
 DEFAULT_WIDTH = 100
 
@@ -41,38 +54,19 @@ class RenderOptions:
     draft: str | None = None  # article id of an editor's draft (annotated-draft view)
 
 
-def _machine_renderer(fmt: str) -> Callable[[Report, RenderOptions], str]:
-    # Imported on demand so `factcheck --help` loads no renderer.
-    if fmt == "json":
-        from factcheck.render.json_report import render_json
-
-        return lambda report, _options: render_json(report)
-    if fmt == "markdown":
-        from factcheck.render.markdown import render_markdown
-
-        return render_markdown
-    if fmt == "html":
-        from factcheck.render.html import render_html
-
-        return render_html
-    if fmt == "sarif":
-        from factcheck.render.sarif import render_sarif
-
-        return render_sarif
-    if fmt == "junit":
-        from factcheck.render.junit import render_junit
-
-        return render_junit
-    if fmt == "rich":
-        from factcheck.render.rich_report import export_text
-
-        return export_text
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+def _renderer(fmt: str) -> Callable[[Report, RenderOptions], str]:
+    if fmt not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
+    module, _, function = OUTPUT_FORMATS[fmt].renderer.partition(":")
+    renderer: Callable[[Report, RenderOptions], str] = getattr(
+        importlib.import_module(module), function
+    )
+    return renderer
 
 
 def render_text(report: Report, fmt: str, options: RenderOptions) -> str:
     """The complete text of ``report`` in ``fmt``; for "rich", plain text without color."""
-    return _machine_renderer(fmt)(report, options)
+    return _renderer(fmt)(report, options)
 
 
 def render(report: Report, fmt: str, console: Console, options: RenderOptions) -> None:
@@ -96,6 +90,9 @@ def report_files(report: Report, stem: str, options: RenderOptions) -> dict[str,
     """
     from factcheck.render.rich_report import export_svg
 
-    files = {f"{stem}.{EXTENSIONS[fmt]}": render_text(report, fmt, options) for fmt in FORMATS}
+    files = {
+        f"{stem}.{spec.extension}": render_text(report, fmt, options)
+        for fmt, spec in OUTPUT_FORMATS.items()
+    }
     files[f"{stem}.svg"] = export_svg(report, options)
     return files

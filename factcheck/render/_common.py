@@ -9,42 +9,27 @@ from __future__ import annotations
 
 import bisect
 import enum
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.model import Article, Finding, Kind, Quantity, Report, Severity, Span
+from factcheck.text import visible_runs, when
 
-# Characters that can act on a terminal, a browser's text direction or a
-# parser instead of being read: C0/C1 controls (ESC starts ANSI/OSC sequences),
-# bidi embeddings/overrides/isolates, and line/paragraph separators; and the
-# invisible ones a reader cannot see (zero-width spaces and joiners, word
-# joiners and invisible operators, tag characters), the noncharacters
-# U+FFFE/U+FFFF and lone surrogates, which XML and UTF-8 cannot carry.
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_INVISIBLE = "\u180e\u200b\u200c\u200d\u2060-\u2064\U000e0000-\U000e007f"
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
-    + _BIDI
-    + _INVISIBLE
-    + "\u2028\u2029\ud800-\udfff\ufeff\ufff9-\ufffb\ufffe\uffff]"
-)
 # What XML 1.0 cannot hold at all, escaped or not (JUnit; SARIF that tools turn into XML).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # GitHub turns an e-mail address into a mailto: link whatever is escaped in it
 # (backslashes and entities are decoded first); a code span is never linked.
 _EMAIL = re.compile(r"[A-Za-z0-9._+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+")
 
-# Article text shown inline (a table cell, a quoted sentence) is one line.
-_WHITESPACE_RUN = re.compile(r"[\t\n\r]+")
 
-
-def _escape_char(ch: str) -> str:
-    """The visible escape of one unsafe character, e.g. ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
-    code = ord(ch)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+def h(text: str, *, one_line: bool = True) -> str:
+    """Untrusted text as HTML: escaped, with unsafe characters shown as marked escapes."""
+    return "".join(
+        f'<span class="esc">{html.escape(run)}</span>' if escaped else html.escape(run)
+        for run, escaped in visible_runs(text, one_line=one_line)
+    )
 
 
 def xml_safe(text: str) -> str:
@@ -62,29 +47,6 @@ def split_emails(text: str) -> Iterator[tuple[str, bool]]:
         pos = match.end()
     if pos < len(text):
         yield text[pos:], False
-
-
-def visible_runs(text: str, *, one_line: bool = True) -> Iterator[tuple[str, bool]]:
-    """``text`` as (run, is_escape) pairs: plain runs, and visible escapes of unsafe characters.
-
-    With ``one_line`` (the default), tabs and line breaks become one space, so
-    a piece of article text can sit in a table cell or a sentence.
-    """
-    if one_line:
-        text = _WHITESPACE_RUN.sub(" ", text)
-    pos = 0
-    for match in _UNSAFE.finditer(text):
-        if match.start() > pos:
-            yield text[pos : match.start()], False
-        yield _escape_char(match.group(0)), True
-        pos = match.end()
-    if pos < len(text):
-        yield text[pos:], False
-
-
-def visible(text: str, *, one_line: bool = True) -> str:
-    """``text`` with every unsafe character replaced by its visible escape (see visible_runs)."""
-    return "".join(run for run, _ in visible_runs(text, one_line=one_line))
 
 
 class Mark(enum.StrEnum):
@@ -172,8 +134,6 @@ class ValueRow:
 
 def value_rows(report: Report, finding: Finding) -> list[ValueRow]:
     """The finding's values (in time order for a revision), for a small table per fact."""
-    from factcheck.consolidate import when
-
     labels = {a.id: a.label for a in report.articles}
     rows = []
     for v in finding.values[:MAX_VALUE_ROWS]:

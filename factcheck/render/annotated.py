@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factcheck.model import Corroboration, Finding, Group, Kind, Report, Severity, Span
-from factcheck.render._common import visible
+from factcheck.render._common import h
+from factcheck.text import count_phrase, join_names, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -69,8 +70,6 @@ class Note:
 
 
 def _consistent_text(report: Report, references: Sequence[str], group_id: str) -> str:
-    from factcheck.draft import count_phrase, join_names
-
     stating = set(references)
     names = join_names(a.label for a in report.articles if a.id in stating)
     counts = (report.corroboration or {}).get(group_id)
@@ -181,8 +180,6 @@ def annotated_draft_rich(report: Report, draft_id: str, *, color: bool = True) -
 
 def annotated_draft_html(report: Report, draft_id: str) -> str:
     """The draft's text with marks (hover for the note) and numbered footnotes, as HTML."""
-    from factcheck.render.html import h
-
     draft = next(a for a in report.articles if a.id == draft_id)
     notes = draft_annotations(report, draft_id)
     out = [
@@ -266,8 +263,6 @@ def draft_section(report: Report, draft_id: str | None, color: bool) -> Renderab
 
 def families_html(report: Report) -> str:
     """The source families as HTML ("" when there are none)."""
-    from factcheck.render.html import h
-
     lines = family_lines(report)
     if not lines:
         return ""

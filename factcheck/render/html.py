@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import itertools
 from typing import TYPE_CHECKING
 
@@ -26,11 +25,11 @@ from factcheck.render._common import (
     coverage_note,
     finding_title,
     findings_by_group,
+    h,
     numbered,
     ordered_findings,
     pieces,
     value_rows,
-    visible_runs,
     words_kept_excluded,
 )
 from factcheck.render.annotated import (
@@ -87,14 +86,6 @@ CSP = (
     f"script-src {_csp_hash(_SCRIPT)}; "
     "img-src 'none'; base-uri 'none'; form-action 'none'"
 )
-
-
-def h(text: str, *, one_line: bool = True) -> str:
-    """Untrusted text as HTML: escaped, with unsafe characters shown as marked escapes."""
-    return "".join(
-        f'<span class="esc">{html.escape(run)}</span>' if escaped else html.escape(run)
-        for run, escaped in visible_runs(text, one_line=one_line)
-    )
 
 
 def _anchor(finding: Finding, side: int) -> str:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factcheck.baseline import fingerprint
+from factcheck.fingerprint import fingerprint
 from factcheck.model import Report, Severity
+
+if TYPE_CHECKING:
+    from factcheck.render import RenderOptions
 
 SCHEMA_VERSION = "1.2"
 
@@ -54,6 +57,6 @@ def dumps(data: Any) -> str:
     return _INERT.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 
-def render_json(report: Report) -> str:
-    """The JSON report text."""
+def render_json(report: Report, options: RenderOptions | None = None) -> str:
+    """The JSON report text (no rendering option changes it: ``options`` is ignored)."""
     return dumps(report_to_dict(report))

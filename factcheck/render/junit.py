@@ -11,7 +11,8 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from factcheck.model import Finding, Report, value_label
-from factcheck.render._common import findings_by_group, visible, xml_safe
+from factcheck.render._common import findings_by_group, xml_safe
+from factcheck.text import visible
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions

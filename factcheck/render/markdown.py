@@ -23,7 +23,6 @@ from factcheck.render._common import (
     pieces,
     split_emails,
     value_rows,
-    visible,
     words_kept_excluded,
 )
 from factcheck.render.annotated import (
@@ -33,6 +32,7 @@ from factcheck.render.annotated import (
     family_lines,
     sources_cell,
 )
+from factcheck.text import visible
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions

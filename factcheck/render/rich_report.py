@@ -1,6 +1,6 @@
 """The terminal report: articles, coverage matrix, one panel per finding, summary.
 
-Every piece of article text goes through :func:`~factcheck.render._common.visible`
+Every piece of article text goes through :func:`~factcheck.text.visible`
 and into :class:`rich.text.Text` objects, never into markup strings, so a
 ``[bold]`` or an ANSI escape inside an article prints literally.
 """
@@ -35,10 +35,10 @@ from factcheck.render._common import (
     ordered_findings,
     pieces,
     value_rows,
-    visible,
     words_kept_excluded,
 )
 from factcheck.render.annotated import SOURCES_HEADER, draft_section, families_section, sources_cell
+from factcheck.text import visible
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions

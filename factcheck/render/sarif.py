@@ -15,10 +15,11 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from factcheck.baseline import fingerprint
+from factcheck.fingerprint import fingerprint
 from factcheck.model import Article, Evidence, Finding, Kind, Report, Severity, value_label
-from factcheck.render._common import visible, xml_safe
+from factcheck.render._common import xml_safe
 from factcheck.render.json_report import dumps
+from factcheck.text import visible
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions

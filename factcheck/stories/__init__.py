@@ -26,12 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from factcheck.model import Article, StoriesReport, Story
+from factcheck.model import Article, Story
 
 if TYPE_CHECKING:
-    from factcheck.align.embed import Embedder
-    from factcheck.options import Options
-    from factcheck.pipeline import Inputs, Progress
+    from factcheck.model import Embedder
 
 _WORD = re.compile(r"\w+")
 
@@ -233,33 +231,3 @@ def hint(stories: Sequence[Story]) -> list[str]:
         "rerun with --split-stories to check each story on its own, or --one-story to "
         "silence this"
     ]
-
-
-def check_stories(
-    paths: Inputs,
-    options: Options | None = None,
-    *,
-    embedder: Embedder | None = None,
-    progress: Progress | None = None,
-) -> StoriesReport:
-    """Group the articles at ``paths`` into stories and check each story on its own."""
-    from factcheck import __version__
-    from factcheck.options import Options
-    from factcheck.pipeline import StageProgress, check_articles, make_embedder, read_input
-
-    options = options or Options()
-    step = progress or (lambda _event: None)
-    articles, warnings = read_input(paths, options, step)
-    embedder = embedder if embedder is not None else make_embedder(options)
-    step(StageProgress("stories", 0, len(articles), "articles"))
-    stories = detect_stories(articles, embedder) if not options.one_story else ()
-    if not stories:
-        stories = (Story("s1", articles[0].id if articles else "", tuple(a.id for a in articles)),)
-    by_id = {a.id: a for a in articles}
-    reports = tuple(
-        check_articles(
-            [by_id[i] for i in story.articles], [], options, embedder=embedder, progress=step
-        )
-        for story in stories
-    )
-    return StoriesReport(stories, reports, __version__, tuple(warnings))

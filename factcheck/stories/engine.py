@@ -1,6 +1,9 @@
-"""Per-story checks on a Dask cluster (``check --split-stories --workers N`` or ``--scheduler``).
+"""Per-story checks (``check --split-stories``): in this process or on a Dask cluster.
 
-The stories are grouped in this process (one pass over every article), then
+A mode above the pipeline: :func:`check_stories` groups the articles into
+stories (:mod:`factcheck.stories`, the story stage the pipeline also uses for
+its hint) and runs the pipeline on each, in this process. On a cluster, the
+stories are grouped in this process (one pass over every article), then
 each story's check — the same :func:`factcheck.pipeline.check_articles` the
 single process runs — is one Dask task. Reports come back as data and are
 rendered here, so the output is byte-identical to the single-process run.
@@ -16,11 +19,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError
-from factcheck.model import Article, Report, StoriesReport
+from factcheck.model import Article, Report, StoriesReport, Story
 from factcheck.options import Options
 
 if TYPE_CHECKING:
-    from factcheck.align.embed import Embedder
+    from factcheck.model import Embedder
     from factcheck.pipeline import Inputs, Progress
 
 
@@ -32,6 +35,36 @@ def _check_story(
 
     chosen = embedder if embedder is not None else make_embedder(options)
     return check_articles(articles, [], options, embedder=chosen)
+
+
+def check_stories(
+    paths: Inputs,
+    options: Options | None = None,
+    *,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> StoriesReport:
+    """Group the articles at ``paths`` into stories and check each story on its own."""
+    from factcheck import __version__
+    from factcheck.pipeline import StageProgress, check_articles, make_embedder, read_input
+    from factcheck.stories import detect_stories
+
+    options = options or Options()
+    step = progress or (lambda _event: None)
+    articles, warnings = read_input(paths, options, step)
+    embedder = embedder if embedder is not None else make_embedder(options)
+    step(StageProgress("stories", 0, len(articles), "articles"))
+    stories = detect_stories(articles, embedder) if not options.one_story else ()
+    if not stories:
+        stories = (Story("s1", articles[0].id if articles else "", tuple(a.id for a in articles)),)
+    by_id = {a.id: a for a in articles}
+    reports = tuple(
+        check_articles(
+            [by_id[i] for i in story.articles], [], options, embedder=embedder, progress=step
+        )
+        for story in stories
+    )
+    return StoriesReport(stories, reports, __version__, tuple(warnings))
 
 
 def _client(workers: int | None, scheduler: str | None) -> Any:
@@ -63,7 +96,7 @@ def check_stories_on_cluster(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> StoriesReport:
-    """:func:`factcheck.stories.check_stories`, each story checked as a Dask task.
+    """:func:`check_stories`, each story checked as a Dask task.
 
     ``client`` reuses a connected ``dask.distributed.Client`` (tests); else
     one is made for ``scheduler`` or for a local cluster of ``workers``.

@@ -33,7 +33,7 @@ from factcheck.options import Options
 from factcheck.stories import StoryFeatures, assign, features
 
 if TYPE_CHECKING:
-    from factcheck.align.embed import Embedder
+    from factcheck.model import Embedder
     from factcheck.pipeline import Progress
 
 FORMAT = "factcheck-store/1"
