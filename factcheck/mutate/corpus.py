@@ -158,15 +158,22 @@ def mutate(
         )
         _write_corpus(mutation, files, texts[edit.article])
         mutations.append(mutation)
+    _write_manifest(out_dir, Path(source_dir), seed, mutations)
+    return mutations
+
+
+def _write_manifest(
+    out_dir: Path, source_dir: Path, seed: int, mutations: Sequence[Mutation]
+) -> None:
+    """``out_dir/mutations.json``: the source corpus, the seed and every mutation."""
     manifest = {
-        "source": str(Path(source_dir).resolve()),
+        "source": str(source_dir.resolve()),
         "seed": seed,
         "mutations": [{**m.as_dict(), "corpus": m.corpus.name} for m in mutations],
     }
     (out_dir / MANIFEST).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8"
     )
-    return mutations
 
 
 def _write_corpus(m: Mutation, files: Sequence[Path], original_text: str) -> None:
