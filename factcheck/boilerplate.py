@@ -12,7 +12,7 @@ particular story's wording.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from factcheck.metadata import DATELINE_RE, SIGN_OFF_RE, SITE_NAME_RE, is_date_line, is_masthead
 from factcheck.text import line_spans
@@ -128,51 +128,80 @@ def find_excluded(text: str) -> tuple[Range, ...]:
     ``subscription``, ``repeated``, ``tags``, ``navigation``, ``comments``,
     ``byline``.
     """
-    marks: dict[int, str] = {}  # line index -> reason
     lines = line_spans(text)
     nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
-    ranges: list[Range] = []
+    ranges, starts = _datelines(text, lines, nonblank)
+    bodies = {i: text[starts[i] : lines[i][1]] for i in nonblank}
+    marks = _with_newsletters(nonblank, bodies, _line_marks(nonblank, bodies))
+    for i, reason in marks.items():
+        start, end = _strip(text, starts[i], lines[i][1])
+        if start < end:
+            ranges.append((start, end, reason))
+    return merge(ranges)
 
-    # A dateline opening one of the first lines ("LONDON, Jan 5 (Reuters) -") is
-    # excluded on its own; the rest of its line is judged like any other line.
+
+def _datelines(
+    text: str, lines: Sequence[tuple[int, int]], nonblank: Sequence[int]
+) -> tuple[list[Range], dict[int, int]]:
+    """The datelines opening one of the first lines, and where each line's body starts.
+
+    A dateline ("LONDON, Jan 5 (Reuters) -") is excluded on its own; the rest of
+    its line is judged like any other line.
+    """
+    ranges: list[Range] = []
     starts = {i: lines[i][0] for i in nonblank}
     for i in nonblank[:5]:
         dateline = DATELINE_RE.match(text, lines[i][0], lines[i][1])
         if dateline:
             ranges.append((*_strip(text, lines[i][0], dateline.end()), "dateline"))
             starts[i] = dateline.end()
-    bodies = {i: text[starts[i] : lines[i][1]] for i in nonblank}
+    return ranges, starts
 
+
+def _line_reason(body: str, near_edge: bool) -> str | None:
+    """Why a line on its own is not prose (``None``: it may be prose).
+
+    ``near_edge``: among the first or last five lines, where mastheads and dates sit.
+    """
+    if _TEASER.match(body):
+        return "teaser"
+    if _TAGS.match(body):
+        return "tags"
+    if _is_navigation(body):
+        return "navigation"
+    if (len(body) <= 80 and _COMMENTS.match(body)) or (
+        len(body) <= 150 and _COMMENT_PROMPT.search(body)
+    ):
+        return "comments"
+    if _CAPTION_HEAD.match(body) or (
+        len(body) <= 400 and _CREDIT_TAIL.search(body, max(0, len(body) - 160))
+    ):
+        return "caption"
+    if _BYLINE.match(body) or (
+        near_edge and (SITE_NAME_RE.match(body) or SIGN_OFF_RE.match(body) or is_masthead(body))
+    ):
+        return "byline"
+    if near_edge and is_date_line(body):
+        return "dateline"
+    if len(body) <= 300 and _PROMO.search(body):
+        return "subscription"
+    if _TOC.match(body):
+        return "toc"
+    return None
+
+
+def _line_marks(nonblank: Sequence[int], bodies: Mapping[int, str]) -> dict[int, str]:
+    """Line index -> reason: lines excluded on their own, tables of contents, repeated lines."""
+    marks: dict[int, str] = {}
     seen: dict[str, int] = {}
     for k, i in enumerate(nonblank):
         body = bodies[i]
         if not body.strip():
             continue
-        near_edge = k < 5 or k >= len(nonblank) - 5
-        if _TEASER.match(body):
-            marks[i] = "teaser"
-        elif _TAGS.match(body):
-            marks[i] = "tags"
-        elif _is_navigation(body):
-            marks[i] = "navigation"
-        elif (len(body) <= 80 and _COMMENTS.match(body)) or (
-            len(body) <= 150 and _COMMENT_PROMPT.search(body)
-        ):
-            marks[i] = "comments"
-        elif _CAPTION_HEAD.match(body) or (
-            len(body) <= 400 and _CREDIT_TAIL.search(body, max(0, len(body) - 160))
-        ):
-            marks[i] = "caption"
-        elif _BYLINE.match(body) or (
-            near_edge and (SITE_NAME_RE.match(body) or SIGN_OFF_RE.match(body) or is_masthead(body))
-        ):
-            marks[i] = "byline"
-        elif near_edge and is_date_line(body):
-            marks[i] = "dateline"
-        elif len(body) <= 300 and _PROMO.search(body):
-            marks[i] = "subscription"
-        elif _TOC.match(body):
-            marks[i] = "toc"
+        reason = _line_reason(body, near_edge=k < 5 or k >= len(nonblank) - 5)
+        if reason:
+            marks[i] = reason
+        if reason == "toc":
             for j in nonblank[k + 1 : k + 16]:
                 if not _is_heading_like(bodies[j]) or j in marks:
                     break
@@ -184,24 +213,28 @@ def find_excluded(text: str) -> tuple[Range, ...]:
             if key in seen and i not in marks:
                 marks[i] = "repeated"
             seen.setdefault(key, i)
+    return marks
 
-    # A call to action ("S'inscrire", "Jouer") closes a promotional block: the short
-    # lines just above it (name, tagline) belong to the same block.
+
+def _with_newsletters(
+    nonblank: Sequence[int], bodies: Mapping[int, str], marks: Mapping[int, str]
+) -> dict[int, str]:
+    """``marks`` with the promotional blocks a call to action closes marked ``newsletter``.
+
+    A call to action ("S'inscrire", "Jouer") closes the block: the short lines
+    just above it (name, tagline) belong to the same block.
+    """
+    out = dict(marks)
     for k, i in enumerate(nonblank):
         if not _CALL_TO_ACTION.match(bodies[i]) or (k > 0 and len(bodies[nonblank[k - 1]]) > 300):
             continue
-        marks[i] = "newsletter"
+        out[i] = "newsletter"
         for j in reversed(nonblank[max(0, k - 3) : k]):
             if len(bodies[j]) > 200 or _CALL_TO_ACTION.match(bodies[j]):
                 break
-            if marks.get(j) in (None, "repeated"):
-                marks[j] = "newsletter"
-
-    for i, reason in marks.items():
-        start, end = _strip(text, starts[i], lines[i][1])
-        if start < end:
-            ranges.append((start, end, reason))
-    return merge(ranges)
+            if out.get(j) in (None, "repeated"):
+                out[j] = "newsletter"
+    return out
 
 
 def merge(ranges: Sequence[Range]) -> tuple[Range, ...]:

@@ -228,6 +228,7 @@ class _Located:
 
 
 _Groups = list[tuple[str, list[Loc]]]
+_GoldItems = Sequence[Mapping[str, Any]]
 
 
 def _read_report(report: Mapping[str, Any], located: _Located) -> tuple[_Groups, list[_Flag], int]:
@@ -299,91 +300,133 @@ def evaluate(report: Mapping[str, Any], gold: Mapping[str, Any], articles_dir: P
         for g in gold.get("groups", [])
     ]
     n_gold_pairs, hit, judged, correct = _pair_counts(groups, gold_groups)
-    covers = located.covers
-
-    # --- findings --------------------------------------------------------
-    def label(item: Mapping[str, Any], index: int) -> str:
-        return str(item.get("id") or item.get("why") or index)
-
     expected = list(gold.get("expected_findings", []))
     optional = list(gold.get("optional_findings", []))
+    found, missed, found_any = _expected_findings(expected, findings, located)
+    false_alarms = _false_alarms(findings, [*expected, *optional], located)
+    over = _over_severity(optional, findings, located)
+    mnf = _must_not_flag(gold.get("must_not_flag", []), findings, located)
+    mna, mna_total = _must_not_align(gold.get("must_not_align", []), groups, findings, located)
+    return EvalResult(
+        gold_pairs=n_gold_pairs,
+        hit_pairs=hit,
+        judged_pairs=judged,
+        correct_pairs=correct,
+        expected_found=found,
+        expected_missed=missed,
+        expected_found_any_kind=found_any,
+        false_alarms=false_alarms,
+        optional_over_severity=over,
+        must_not_flag=mnf,
+        must_not_align=mna,
+        dates=_publication_dates(report, gold),
+        bad_spans=bad_spans,
+        groups=len(groups),
+        findings=len(findings),
+        findings_warning_plus=sum(f.rank >= Severity.WARNING.rank for f in findings),
+        must_not_flag_total=len(gold.get("must_not_flag", [])),
+        must_not_align_total=mna_total,
+    )
+
+
+def _label(item: Mapping[str, Any], index: int) -> str:
+    """How a gold item is named in the result: its id, else its reason, else its index."""
+    return str(item.get("id") or item.get("why") or index)
+
+
+def _expected_findings(
+    expected: _GoldItems, findings: Sequence[_Flag], located: _Located
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Expected findings found (of their kind, at their severity), missed, found as any kind."""
     found: list[str] = []
     missed: list[str] = []
     found_any: list[str] = []
     for i, ef in enumerate(expected):
         need = Severity(ef.get("min_severity", "warning")).rank
-        hits = [f for f in findings if f.rank >= need and covers(f.evidence, ef["statements"])]
-        (found if any(f.kind == ef["kind"] for f in hits) else missed).append(label(ef, i))
+        hits = [
+            f for f in findings if f.rank >= need and located.covers(f.evidence, ef["statements"])
+        ]
+        (found if any(f.kind == ef["kind"] for f in hits) else missed).append(_label(ef, i))
         if hits:
-            found_any.append(label(ef, i))
+            found_any.append(_label(ef, i))
+    return tuple(found), tuple(missed), tuple(found_any)
 
-    warning = Severity.WARNING.rank
-    known = [*expected, *optional]
-    false_alarms = tuple(
+
+def _false_alarms(
+    findings: Sequence[_Flag], known: _GoldItems, located: _Located
+) -> tuple[str, ...]:
+    """Findings at warning or above that no expected or optional gold finding accounts for."""
+    return tuple(
         f.id
         for f in findings
-        if f.rank >= warning
-        and not any(f.kind == k["kind"] and covers(f.evidence, k["statements"]) for k in known)
+        if f.rank >= Severity.WARNING.rank
+        and not any(
+            f.kind == k["kind"] and located.covers(f.evidence, k["statements"]) for k in known
+        )
     )
+
+
+def _over_severity(
+    optional: _GoldItems, findings: Sequence[_Flag], located: _Located
+) -> tuple[Violation, ...]:
+    """Optional gold findings reported above their maximum severity."""
     over = []
     for i, of in enumerate(optional):
         cap = Severity(of.get("max_severity", "info")).rank
         offenders = tuple(
             f.id
             for f in findings
-            if f.kind == of["kind"] and f.rank > cap and covers(f.evidence, of["statements"])
+            if f.kind == of["kind"]
+            and f.rank > cap
+            and located.covers(f.evidence, of["statements"])
         )
         if offenders:
-            over.append(Violation(label(of, i), offenders))
+            over.append(Violation(_label(of, i), offenders))
+    return tuple(over)
 
+
+def _must_not_flag(
+    pairs: _GoldItems, findings: Sequence[_Flag], located: _Located
+) -> tuple[Violation, ...]:
+    """Gold statement pairs that a finding at warning or above flags."""
     mnf = []
-    for i, pair in enumerate(gold.get("must_not_flag", [])):
+    for i, pair in enumerate(pairs):
         offenders = tuple(
-            f.id for f in findings if f.rank >= warning and covers(f.evidence, pair["statements"])
+            f.id
+            for f in findings
+            if f.rank >= Severity.WARNING.rank and located.covers(f.evidence, pair["statements"])
         )
         if offenders:
-            mnf.append(Violation(label(pair, i), offenders))
+            mnf.append(Violation(_label(pair, i), offenders))
+    return tuple(mnf)
 
+
+def _must_not_align(
+    items: _GoldItems, groups: _Groups, findings: Sequence[_Flag], located: _Located
+) -> tuple[tuple[Violation, ...], int]:
+    """Must-not-align statements that a group or a finding touches, and how many there are."""
     mna = []
-    mna_total = 0
-    for item in gold.get("must_not_align", []):
+    total = 0
+    for item in items:
         for st in item["statements"]:
-            mna_total += 1
+            total += 1
             locs = located.locate(st)
             offenders = tuple(
                 gid for gid, spans in groups if any(_overlaps(s, locs) for s in spans)
             ) + tuple(f.id for f in findings if any(_overlaps(e, locs) for e in f.evidence))
             if offenders:
                 mna.append(Violation(st["quote"], offenders))
+    return tuple(mna), total
 
-    # --- publication dates -----------------------------------------------
+
+def _publication_dates(report: Mapping[str, Any], gold: Mapping[str, Any]) -> tuple[DateCheck, ...]:
+    """The gold's publication dates next to the ones the report found."""
     names = article_names(report)
     reported = {names[a["id"]]: a.get("published") for a in report.get("articles", [])}
-    dates = tuple(
+    return tuple(
         DateCheck(name, meta["published"], reported.get(name))
         for name, meta in sorted(gold.get("articles", {}).items())
         if meta.get("published")
-    )
-
-    return EvalResult(
-        gold_pairs=n_gold_pairs,
-        hit_pairs=hit,
-        judged_pairs=judged,
-        correct_pairs=correct,
-        expected_found=tuple(found),
-        expected_missed=tuple(missed),
-        expected_found_any_kind=tuple(found_any),
-        false_alarms=false_alarms,
-        optional_over_severity=tuple(over),
-        must_not_flag=tuple(mnf),
-        must_not_align=tuple(mna),
-        dates=dates,
-        bad_spans=bad_spans,
-        groups=len(groups),
-        findings=len(findings),
-        findings_warning_plus=sum(f.rank >= warning for f in findings),
-        must_not_flag_total=len(gold.get("must_not_flag", [])),
-        must_not_align_total=mna_total,
     )
 
 

@@ -37,7 +37,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from factcheck.model import Span, TimeExpr
@@ -261,20 +261,38 @@ def _year(m: re.Match[str]) -> int | None:
     return int(value) if value else None
 
 
+# Is the original text capitalized at this match group? (English months and weekdays are.)
+_Capitalized = Callable[[re.Match[str], str], bool]
+
+
 def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
     """Every time expression in the normalized text, longest first, no overlaps."""
     p = _patterns(lang)
     text = norm.text
-    found: list[_Parsed] = []
 
     def capitalized(m: re.Match[str], group: str) -> bool:
         start, _ = norm.to_original(m.start(group), m.end(group))
         return original[start : start + 1].isupper()
 
+    found = [
+        *_numeric_dates(p, text, lang),
+        *_named_dates(p, text, lang, capitalized),
+        *_year_parts(p, text, lang),
+        *_months(p, text, lang, capitalized),
+        *_seasons(p, text),
+        *_days(p, text, lang, capitalized),
+        *_periods(p, text),
+        *_years(p, text, lang),
+    ]
+    return _longest(found)
+
+
+def _numeric_dates(p: _Patterns, text: str, lang: str) -> Iterator[_Parsed]:
+    """ISO dates and day/month/year in figures."""
     for m in p.iso.finditer(text):
         if 1 <= int(m["month"]) <= 12:
-            found.append(
-                _Parsed(m.start(), m.end(), "date", int(m["year"]), int(m["month"]), int(m["day"]))
+            yield _Parsed(
+                m.start(), m.end(), "date", int(m["year"]), int(m["month"]), int(m["day"])
             )
     for m in p.numeric.finditer(text):
         a, b_ = int(m["a"]), int(m["b"])
@@ -284,7 +302,13 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
         elif lang == "en" and a <= 12 and b_ <= 12 and a != b_:
             continue
         if 1 <= b_ <= 12 and 1 <= a <= 31:
-            found.append(_Parsed(m.start(), m.end(), "date", int(m["year"]), b_, a))
+            yield _Parsed(m.start(), m.end(), "date", int(m["year"]), b_, a)
+
+
+def _named_dates(
+    p: _Patterns, text: str, lang: str, capitalized: _Capitalized
+) -> Iterator[_Parsed]:
+    """A day with a month named in words ("3 mars", "March 3"), perhaps a weekday and year."""
     for pattern in (p.day_month, p.month_day):
         if pattern is None:
             continue
@@ -294,12 +318,14 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
             wd = _WEEKDAYS["en" if lang == "en" else "fr"].index(m["wd"]) if m["wd"] else None
             day = _day(m["day"])
             if 1 <= day <= 31:
-                found.append(
-                    _Parsed(
-                        m.start(), m.end(), "date", _year(m), _month(lang, m["month"]), day,
-                        weekday=wd,
-                    )
+                yield _Parsed(
+                    m.start(), m.end(), "date", _year(m), _month(lang, m["month"]), day,
+                    weekday=wd,
                 )  # fmt: skip
+
+
+def _year_parts(p: _Patterns, text: str, lang: str) -> Iterator[_Parsed]:
+    """Halves, quarters and fortnights: "le premier semestre", "Q3 2024", "T1 2025"."""
     for m in p.part.finditer(text):
         unit = {"semestre": "semester", "half": "semester", "trimestre": "quarter"}.get(
             m["unit"], m["unit"]
@@ -308,16 +334,18 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
         if unit == "quinzaine":
             if not m.groupdict().get("month") or index > 2:
                 continue
-            found.append(
-                _Parsed(
-                    m.start(), m.end(), "part", _year(m), _month(lang, m["month"]),
-                    part=("fortnight", index),
-                )
+            yield _Parsed(
+                m.start(), m.end(), "part", _year(m), _month(lang, m["month"]),
+                part=("fortnight", index),
             )  # fmt: skip
         elif (unit == "semester" and index <= 2) or unit == "quarter":
-            found.append(_Parsed(m.start(), m.end(), "part", _year(m), part=(unit, index)))
+            yield _Parsed(m.start(), m.end(), "part", _year(m), part=(unit, index))
     for m in p.quarter.finditer(text):
-        found.append(_Parsed(m.start(), m.end(), "part", _year(m), part=("quarter", int(m["q"]))))
+        yield _Parsed(m.start(), m.end(), "part", _year(m), part=("quarter", int(m["q"])))
+
+
+def _months(p: _Patterns, text: str, lang: str, capitalized: _Capitalized) -> Iterator[_Parsed]:
+    """A month without a day, perhaps with an edge ("début mars") or a relation ("last May")."""
     for m in p.month.finditer(text):
         word = m["month"]
         anchored = bool(m["prep"] or m["edge"] or m.groupdict().get("year"))
@@ -331,18 +359,24 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
         edge_key = _EDGES.get(m["edge"].replace("the ", "").split(" ")[0]) if m["edge"] else None
         rel = {"last": "past", "next": "next", "this": "this"}.get(m["prep"] or "")
         start = m.start("edge") if edge_key else m.start()
-        found.append(
-            _Parsed(start, m.end(), "month", _year(m), _month(lang, word), edge=edge_key, rel=rel)
-        )
+        yield _Parsed(start, m.end(), "month", _year(m), _month(lang, word), edge=edge_key, rel=rel)
+
+
+def _seasons(p: _Patterns, text: str) -> Iterator[_Parsed]:
+    """A season, perhaps with a relation or a year ("l'été dernier", "in the spring of 2024")."""
     for m in p.season.finditer(text):
         det = m["det"].strip()
         rel = _relation(m.groupdict().get("rel") or det) or ("this" if det in _THIS else None)
         start = m.start("season") if det in {"en", "au", "in", "in the", "the"} else m.start()
-        found.append(
-            _Parsed(start, m.end(), "season", _year(m), season=_SEASON_WORDS[m["season"]], rel=rel)
+        yield _Parsed(
+            start, m.end(), "season", _year(m), season=_SEASON_WORDS[m["season"]], rel=rel
         )
+
+
+def _days(p: _Patterns, text: str, lang: str, capitalized: _Capitalized) -> Iterator[_Parsed]:
+    """Relative days ("hier", "tomorrow") and weekdays without a date."""
     for m in p.relday.finditer(text):
-        found.append(_Parsed(m.start(), m.end(), "relday", offset=_RELATIVE_DAYS[m["rd"]]))
+        yield _Parsed(m.start(), m.end(), "relday", offset=_RELATIVE_DAYS[m["rd"]])
     for m in p.weekday.finditer(text):
         if lang == "en" and not capitalized(m, "wd"):
             continue
@@ -350,7 +384,11 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
         rel = _relation(rel_word)
         start = m.start("wd") if rel_word in {"on", "this"} else m.start()
         index = _WEEKDAYS["en" if lang == "en" else "fr"].index(m["wd"])
-        found.append(_Parsed(start, m.end(), "weekday", weekday=index, rel=rel))
+        yield _Parsed(start, m.end(), "weekday", weekday=index, rel=rel)
+
+
+def _periods(p: _Patterns, text: str) -> Iterator[_Parsed]:
+    """A week, month or year relative to the article ("cette semaine", "last year")."""
     for m in p.period.finditer(text):
         unit_word = m.groupdict().get("unit1") or m.groupdict().get("unit2") or ""
         unit = {
@@ -359,7 +397,11 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
             "year": "year",
         }[unit_word]  # fmt: skip
         rel = _relation(m.groupdict().get("rel") or "") or "this"
-        found.append(_Parsed(m.start(), m.end(), "period", unit=unit, rel=rel))
+        yield _Parsed(m.start(), m.end(), "period", unit=unit, rel=rel)
+
+
+def _years(p: _Patterns, text: str, lang: str) -> Iterator[_Parsed]:
+    """A year alone, unless a noun after it makes it a quantity."""
     for m in p.year.finditer(text):
         nxt = _NOT_YEAR_NEXT.match(text, m.end())
         word = nxt.group().strip() if nxt else ""
@@ -367,8 +409,7 @@ def _scan(norm: NormalizedText, original: str, lang: str) -> list[_Parsed]:
         attributive = lang == "en" and word.isalpha() and not word.endswith("s")
         if word and word not in FUNCTION_WORDS and not (attributive and word not in _PLURALS):
             continue  # "2000 personnes", "2025 euros": a quantity, not a year
-        found.append(_Parsed(m.start(), m.end(), "year", int(m["year"])))
-    return _longest(found)
+        yield _Parsed(m.start(), m.end(), "year", int(m["year"]))
 
 
 # When matches overlap, the more precise kind wins, then the longer match:
