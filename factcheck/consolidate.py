@@ -53,6 +53,7 @@ from factcheck.model import (
     SourceFamily,
     Span,
     TimeExpr,
+    Vagueness,
     ValueVariant,
     value_label,
 )
@@ -129,8 +130,9 @@ def _variant_key(ev: Evidence) -> tuple[object, ...]:
     """What makes two evidence spans state the same value, by value type."""
     v = ev.value
     if isinstance(v, Quantity):
-        # "une centaine" and "près de 100" are one value written two ways.
-        return ("quantity", v.kind, v.unit, v.value, v.low, v.high)
+        # "une centaine" and "près de 100" are one value written two ways: the
+        # stated figure decides, not the interval its vagueness gives it.
+        return ("quantity", v.kind, v.unit, v.value)
     if isinstance(v, TimeExpr):
         return ("time", v.start, v.end, v.label)
     if isinstance(v, (QuoteAttribution, ReportedAttribution)):
@@ -324,9 +326,12 @@ def _merge(
                 ordered += [v for v in variants if v not in ordered]
             else:
                 ordered = None
-    if kind is Kind.ENTITY_MISMATCH and _self_contradicting(conflicting):
-        # One article naming two of the people or bodies for the role knows them as
-        # two holders of it (two countries' prime ministers), not as one in doubt.
+    if kind is Kind.ENTITY_MISMATCH and (
+        _self_contradicting(conflicting) or _named_together(conflicting, texts)
+    ):
+        # One article naming two of the people or bodies (for the role, or anywhere in
+        # its text) knows them as two actors of the story (two countries' prime
+        # ministers; a president and his chief of staff), not as one in doubt.
         severity = Severity.INFO
     if ordered is None:
         ordered = sorted(
@@ -371,6 +376,17 @@ def _self_contradicting(variants: Sequence[_Variant]) -> bool:
     return False
 
 
+def _named_together(variants: Sequence[_Variant], texts: Mapping[str, str]) -> bool:
+    """True when an article that takes no side names two of the values as written in
+    the others (an article that does take a side may simply be inconsistent)."""
+    names = [{ev.span.text for ev in v.evidence} for v in variants]
+    sides = {ev.span.article for v in variants for ev in v.evidence}
+    for aid, text in texts.items():
+        if aid not in sides and sum(any(n in text for n in forms) for forms in names) >= 2:
+            return True
+    return False
+
+
 def _independent(finding: Finding, family: Mapping[str, str]) -> bool:
     """True when the finding's sides come from two independent sources."""
     first = finding.evidence[0].span.article
@@ -404,20 +420,22 @@ def _sides(
                 candidates,
                 key=lambda ev: (
                     ev.span.article in taken,
-                    _originality(articles.get(ev.span.article)),
+                    _originality(ev, articles.get(ev.span.article)),
                 ),
             )
         ]
     return list({ev.span.article: ev for ev in reversed(candidates)}.values())[::-1]
 
 
-def _originality(article: Article | None) -> tuple[int, _dt.datetime]:
-    """Sort key that puts first the article closest to the origin of a value: an
-    agency's own dispatch (its outlet is the agency it credits), then the earliest."""
+def _originality(ev: Evidence, article: Article | None) -> tuple[int, int, _dt.datetime]:
+    """Sort key that puts first the span closest to the origin of a value: an agency's
+    own dispatch (its outlet is the agency it credits), then the figure stated
+    exactly ("120" before "around 120"), then the earliest known time."""
     if article is None:
-        return (2, _dt.datetime.max)
+        return (2, 1, _dt.datetime.max)
     dispatch = article.outlet is not None and article.outlet in article.wire_credits
-    return (0 if dispatch else 1, _sort_time(article.published_at or _dt.datetime.max))
+    vague = isinstance(ev.value, Quantity) and ev.value.vagueness is not Vagueness.EXACT
+    return (0 if dispatch else 1, int(vague), _sort_time(article.published_at or _dt.datetime.max))
 
 
 def _sources(variant: _Variant, source: Callable[[str], str]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -17,6 +18,7 @@ from factcheck.fingerprint import fingerprint
 from factcheck.metadata import find_published_time
 from factcheck.model import (
     Article,
+    EntityValue,
     Evidence,
     Finding,
     Kind,
@@ -24,6 +26,7 @@ from factcheck.model import (
     Report,
     Severity,
     SourceFamily,
+    Vagueness,
     ValueKind,
 )
 from factcheck.pipeline import finalize_findings
@@ -103,6 +106,68 @@ def test_a_difference_only_between_copies_is_at_most_a_warning() -> None:
     family = [_family("afp.txt", "copy.txt")]
     (finding,) = consolidate(_all_pairs(articles), articles, family)
     assert finding.severity is Severity.WARNING
+
+
+def test_the_agreeing_value_shows_the_agency_dispatch_and_the_exact_figure() -> None:
+    wire = dataclasses.replace(_article("wire.txt", 12), outlet="AFP", wire_credits=("AFP",))
+    paper = _article("paper.txt", 12)
+    odd = _article("odd.txt", 18)
+    (finding,) = consolidate(_all_pairs([paper, wire, odd]), [paper, wire, odd])
+    assert {ev.span.article for ev in finding.evidence} == {"wire.txt", "odd.txt"}
+
+
+def test_one_figure_stated_roughly_and_exactly_is_one_value() -> None:
+    exact, rough, odd = _article("a.txt", 100), _article("b.txt", 100), _article("c.txt", 80)
+    rough_value = _quantity(rough).value
+    assert isinstance(rough_value, Quantity)
+    approx = Evidence(
+        rough_value.span,
+        dataclasses.replace(rough_value, low=75.0, high=125.0, vagueness=Vagueness.APPROXIMATE),
+    )
+    pairs = [
+        _pair(exact, odd),
+        dataclasses.replace(_pair(rough, odd), evidence=(approx, _quantity(odd))),
+    ]
+    (finding,) = consolidate(pairs, [exact, rough, odd])
+    assert len(finding.values) == 2
+    # The exact "100" speaks for both; "une centaine" is listed, not paired with it.
+    assert [ev.span.article for ev in finding.evidence] == ["a.txt", "c.txt"]
+
+
+def _person(article: Article, name: str) -> Evidence:
+    start = article.text.index(name)
+    span = article.span(start, start + len(name))
+    return Evidence(span, EntityValue(name, role="agent"))
+
+
+def _people(texts: dict[str, str]) -> list[Article]:
+    return [Article(id=a, path=a, text=t, sha256="0" * 64) for a, t in texts.items()]
+
+
+@pytest.mark.parametrize(
+    ("third", "severity"),
+    [
+        ("The Thai prime minister Somchai met Hun Sen.", Severity.INFO),
+        ("The talks went on.", Severity.WARNING),
+    ],
+)
+def test_two_people_another_article_names_together_are_two_actors(
+    third: str, severity: Severity
+) -> None:
+    a, b, c = _people(
+        {"a.txt": "The prime minister Hun Sen spoke.", "b.txt": "The prime minister Somchai spoke.",
+         "c.txt": third}
+    )  # fmt: skip
+    pair = Finding(
+        kind=Kind.ENTITY_MISMATCH,
+        severity=Severity.WARNING,
+        confidence=0.6,
+        message="Different people in the same role (prime minister): Hun Sen vs Somchai.",
+        evidence=(_person(a, "Hun Sen"), _person(b, "Somchai")),
+        group="g1",
+    )
+    (finding,) = consolidate([pair], [a, b, c])
+    assert finding.severity is severity
 
 
 def test_two_facts_of_one_sentence_stay_two_findings() -> None:

@@ -165,6 +165,13 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("en", "The company paid its workers.", "The company did not pay its taxes.", UNRELATED),
     ("en", "The north wing was closed.", "The east gate was opened.", UNRELATED),
     ("en", "The suspect was released.", "Another man remains in custody.", UNRELATED),
+    # --- shapes met on real coverage (2026-12-07) -------------------------------------
+    ("fr", "Le porte-parole du ministère, Jean Dupont, a reconnu l'existence de failles.", "Jean Dupont n'a pas reconnu l'existence de failles.", C),
+    ("en", "The company's chief executive, John Smith, admitted the failures.", "John Smith did not admit the failures.", C),
+    ("fr", "Les deux pays ont refusé de communiquer le nombre de renforts envoyés à la frontière, mais une chaîne de télévision a diffusé des images.", "Une chaîne de télévision a diffusé des images des renforts.", OK),
+    ("fr", "« Il n'y a aucun danger pour la population », a déclaré la préfète de l'Isère, Claire Duval.", "« Il n'y a aucun danger pour la population », a déclaré le maire de Montbréal, Henri Blanc.", A),
+    ("fr", "« Il n'y a aucun danger pour la population », a dit le préfet.", "« Il n'y a aucun danger immédiat pour la population », a dit le préfet.", Q),
+    ("en", '"We will not leave this city," many in Athens said.', '"We will not leave this city," Prime Minister George Papandreou said.', OK),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.

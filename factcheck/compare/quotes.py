@@ -83,6 +83,11 @@ _FUNCTION_WORDS_LIST = (
 )
 _FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_LIST.split())
 _PRONOUNS = frozenset(["il", "elle", "ils", "elles", "on", "he", "she", "they", "it"])
+# First words of a speaker that is an unnamed part of a crowd, not one source.
+_VAGUE_GROUPS = frozenset([
+    "many", "some", "others", "several", "few", "most",
+    "certains", "certaines", "plusieurs", "beaucoup", "d'autres", "d’autres", "nombre",
+])  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,8 @@ def _matches(quoted: Sequence[_Quoted]) -> Iterator[tuple[_Quoted, _Quoted]]:
 def _entity(ctx: CompareContext, quote: Quote) -> str | None:
     if quote.speaker is None or quote.speaker.text.casefold() in _PRONOUNS:
         return None
+    if quote.speaker.text.casefold().split(" ", 1)[0] in _VAGUE_GROUPS:
+        return None  # "many in Berlin", "certains manifestants": nobody in particular
     if quote.speaker_entity:
         return quote.speaker_entity
     if ctx.entities is not None:

@@ -337,6 +337,10 @@ def _weekday_conflict(a: TimeExpr, b: TimeExpr) -> bool:
     return False
 
 
+def _undated(ctx: CompareContext, article: str) -> bool:
+    return article not in ctx.articles or ctx.articles[article].published is None
+
+
 def _published_close(ctx: CompareContext, a: str, b: str) -> bool:
     """True when two articles came out within a week of each other.
 
@@ -403,6 +407,11 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
             continue
         same_day = weekdays_differ and _published_same_day(ctx, a.article, b.article)
         severity, confidence = _date_grade(ta, tb, weekdays_differ, same_day)
+        if any(t.relative and _undated(ctx, t.span.article) for t in (ta, tb)):
+            # "this week" in an article with no date of its own was read against
+            # another article's date: a guess, shown at info.
+            confidence *= calibration()["date"]["undated_relative"]
+            severity = _graded(confidence, cap_warning=True)
         out.append(
             Finding(
                 kind=Kind.DATE_MISMATCH,
