@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from factcheck.compare.names import person_names
 from factcheck.compare.quotes import compare_quotes
 from factcheck.model import Finding, Kind, QuoteAttribution, QuoteWords, Severity, Span
 from tests.conftest import SEEDS, gold_span, load_gold, seed_text
@@ -58,6 +59,43 @@ def test_one_speaker_named_less_precisely_is_not_a_mismatch(speaker_a: str, spea
     a = article("a", f"{quote}, a rappelé {speaker_a}.")
     b = article("b", f"{quote}, a rappelé {speaker_b}.")
     assert compare_quotes(context([a, b])) == []
+
+
+@pytest.mark.parametrize(
+    ("surface", "names"),
+    [
+        ("Prime Minister George Papandreou", [["george", "papandreou"]]),
+        ("le porte-parole de l'ONU", []),
+        ("the commissioner of Pariang County in South Sudan's Unity State", []),
+        ("le maire de Montbréal, Henri Blanc", [["henri", "blanc"]]),
+        ("Marc L.", [["marc", "l"]]),
+    ],
+)
+def test_person_names_leave_out_places_that_complete_a_noun(
+    surface: str, names: list[list[str]]
+) -> None:
+    assert person_names(surface) == names
+
+
+@pytest.mark.parametrize(
+    ("speaker_a", "speaker_b"),
+    [
+        ("la préfète de l'Isère", "le maire de Montbréal"),
+        ("la préfète, Claire Duval", "la préfète Nadia Berkane"),
+    ],
+)
+def test_two_titles_or_two_names_are_two_speakers(speaker_a: str, speaker_b: str) -> None:
+    quote = "« Les mesures ne montrent aucun danger pour la population »"
+    a = article("a", f"{quote}, a déclaré {speaker_a}.")
+    b = article("b", f"{quote}, a déclaré {speaker_b}.")
+    assert _kind(compare_quotes(context([a, b])), Kind.ATTRIBUTION_MISMATCH)
+
+
+def test_an_unnamed_crowd_is_no_speaker() -> None:
+    quote = "“We will not leave this city, whatever happens”"
+    a = article("a", f"{quote}, many in Athens said.", lang="en")
+    b = article("b", f"{quote}, Prime Minister George Papandreou said.", lang="en")
+    assert not _kind(compare_quotes(context([a, b])), Kind.ATTRIBUTION_MISMATCH)
 
 
 def test_lists_of_speakers_sharing_people_are_a_warning() -> None:

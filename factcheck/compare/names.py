@@ -34,19 +34,25 @@ def person_names(surface: str) -> list[list[str]]:
     tokens = re.findall(r"[\w'’.]+|[,;:()«»\"“”—–]", surface)
     runs: list[list[str]] = []
     current: list[str] = []
+    completing = False  # inside a run of capitalised words that completes a noun
     for n, word in enumerate(tokens):
         key = norm(word, strip_accents=True).rstrip(".'’")
         nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
-        if current and key in _PARTICLES and _CAPITALISED.fullmatch(nxt):
-            current.append(key)
+        if (current or completing) and key in _PARTICLES and _CAPITALISED.fullmatch(nxt):
+            if current:
+                current.append(key)
             continue
         if _CAPITALISED.fullmatch(word) and key not in _TITLES and key not in _PARTICLES:
             if not current:
                 before = norm(tokens[n - 1], strip_accents=True).rstrip("'’") if n else ""
-                if before in _COMPLEMENT:
+                # "the commissioner of Pariang County in South Sudan's Unity State":
+                # the whole run after the preposition is a place, not a person.
+                completing = completing or before in _COMPLEMENT
+                if completing:
                     continue
             current.append(key)
             continue
+        completing = False
         if current:
             runs.append(current)
             current = []
