@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.compare.values import assess, same_slot
+from factcheck.compare.values import assess, in_context
 from factcheck.extract.parse import available, parse_sentences
 from factcheck.extract.values import extract_quantities
 from factcheck.model import Quantity, Severity, Span
@@ -38,8 +38,9 @@ def _quantities(text: str, lang: str, article: str) -> list[Quantity]:
 def _flagged(lang: str, a: str, b: str) -> list[str]:
     out = []
     sa, sb = Span("a", 0, len(a), a), Span("b", 0, len(b), b)
-    for qa, qb, heads in pair_quantities(_quantities(a, lang, "a"), _quantities(b, lang, "b")):
-        graded = assess(qa, qb, heads, heads and same_slot(sa, qa, sb, qb))
+    pairs = pair_quantities(_quantities(a, lang, "a"), _quantities(b, lang, "b"))
+    for qa, qb, heads in pairs:
+        graded = assess(qa, qb, heads, heads and in_context(sa, sb, pairs, qa, qb))
         if graded is not None and graded[0] >= Severity.WARNING:
             out.append(f"{qa.span.text} / {qb.span.text}: {graded[0].value}")
     return out

@@ -25,6 +25,7 @@ import functools
 import json
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -202,8 +203,9 @@ def _graded(confidence: float, cap_warning: bool) -> Severity:
 
 def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
     out = []
-    for qa, qb, heads_agree in pair_quantities(a.quantities, b.quantities):
-        slot = heads_agree and same_slot(a.span, qa, b.span, qb)
+    pairs = pair_quantities(a.quantities, b.quantities)
+    for qa, qb, heads_agree in pairs:
+        slot = heads_agree and in_context(a.span, b.span, pairs, qa, qb)
         graded = assess(qa, qb, heads_agree, slot)
         if graded is None:
             continue
@@ -247,6 +249,26 @@ def same_slot(a: Span, qa: Quantity, b: Span, qb: Quantity) -> bool:
     same = difflib.SequenceMatcher(None, b1, b2).find_longest_match().size
     same += difflib.SequenceMatcher(None, a1, a2).find_longest_match().size
     return same >= share * max(len(b1) + len(a1), len(b2) + len(a2))
+
+
+def in_context(
+    a: Span, b: Span, pairs: Sequence[tuple[Quantity, Quantity, bool]], qa: Quantity, qb: Quantity
+) -> bool:
+    """Whether the words around two paired figures bind them to one thing, whatever the
+    parse says: the same slot in the same words, or a sibling figure that agrees."""
+    return same_slot(a, qa, b, qb) or _sibling_agrees(pairs, qa, qb)
+
+
+def _sibling_agrees(
+    pairs: Sequence[tuple[Quantity, Quantity, bool]], qa: Quantity, qb: Quantity
+) -> bool:
+    """Another figure of the two statements agrees, with its noun ("dix ministres et deux
+    députés" / "trois ministres et deux députés"): the two statements give one list,
+    so the figure that differs counts the same thing on both sides."""
+    return any(
+        heads and x is not qa and y is not qb and x.head is not None and x.value == y.value
+        for x, y, heads in pairs
+    )
 
 
 def _scaled(confidence: float, group: Group) -> float:
