@@ -1,6 +1,7 @@
 """End-to-end cost of the feed check (``check --split-stories``) on real text with many stories.
 
     python -m benchmarks.bench_e2e [CORPORA] [--sizes 100,500,1280] [--out FILE]
+    python -m benchmarks.bench_e2e --merge A.json B.json [--out FILE]
 
 Not a timed test: a measurement, committed under ``benchmarks/results/`` with
 the machine it ran on. For each size, a fresh process with an empty embedding
@@ -72,6 +73,7 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
     from factcheck.align.embed import CachedEmbedder, USEEmbedder
     from factcheck.model import Severity
     from factcheck.options import Options
+    from factcheck.pipeline import StageProgress
     from factcheck.render.json_report import dumps
     from factcheck.stories.engine import check_stories
     from factcheck.stories.render import stories_to_dict
@@ -80,20 +82,25 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
     current = ["start"]
     since = [time.perf_counter()]
 
-    def step(stage: str) -> None:
+    def step(event: StageProgress) -> None:
+        # Every stage reports its start and its progress: only a new stage moves the clock.
+        stage = event.stage
+        if stage == current[0]:
+            return
         now = time.perf_counter()
         stages[current[0]] += now - since[0]
         current[0], since[0] = stage, now
 
+    load_at_start = os.getloadavg()
     paths = _subset(mixed, size)
     with tempfile.TemporaryDirectory() as cache:
         encoder = _Recording(USEEmbedder())
         embedder = CachedEmbedder(encoder, cache)
         start = time.perf_counter()
         result = check_stories(paths, Options(), embedder=embedder, progress=step)
-        step("render")
+        step(StageProgress("render"))
         text = dumps(stories_to_dict(result))
-        step("done")
+        step(StageProgress("done"))
         total = time.perf_counter() - start
     unique = sorted(set(encoder.texts))
     bare = USEEmbedder()
@@ -117,6 +124,9 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
         "findings": findings,
         "articles_per_s": round(len(paths) / total, 2),
         "report_bytes": len(text.encode("utf-8")),
+        # The machine is shared: the load says how much of the wall time was ours.
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": os.getloadavg(),
     }
 
 
@@ -139,7 +149,42 @@ def machine() -> dict[str, Any]:
     }
 
 
+def growth_exponents(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """log(cost ratio) / log(size ratio) between consecutive sizes: 1 is linear."""
+    growth = {}
+    for a, b in itertools.pairwise(sorted(rows, key=lambda r: r["articles"])):
+        ratio = math.log(b["articles"] / a["articles"])
+
+        def exponent(before: float, after: float, ratio: float = ratio) -> float:
+            return round(math.log(after / before) / ratio, 2)
+
+        growth[f"{a['articles']}->{b['articles']}"] = {
+            "wall": exponent(a["total_s"], b["total_s"]),
+            "compare": exponent(a["stages_s"]["compare"], b["stages_s"]["compare"]),
+            "peak_rss": exponent(a["peak_rss_mb"], b["peak_rss_mb"]),
+        }
+    return growth
+
+
+def _write(result: dict[str, Any], out: str | None) -> None:
+    text = json.dumps(result, indent=2) + "\n"
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    print(text)
+
+
 def main(argv: list[str]) -> None:
+    out = argv[argv.index("--out") + 1] if "--out" in argv else None
+    if "--merge" in argv:
+        # Sizes run in separate invocations (a long one alone) join one file.
+        parts = [
+            json.loads(Path(a).read_text(encoding="utf-8"))
+            for a in argv[argv.index("--merge") + 1 :]
+            if not a.startswith("--") and a != out
+        ]
+        rows = sorted((r for p in parts for r in p["runs"]), key=lambda r: r["articles"])
+        _write({**parts[0], "runs": rows, "growth_exponents": growth_exponents(rows)}, out)
+        return
     root = Path(next((a for a in argv if not a.startswith("--")), "/work/shared/corpora"))
     mixed = root / "mixed"
     if "--child" in argv:
@@ -148,7 +193,7 @@ def main(argv: list[str]) -> None:
     sizes = [100, 500, 1280]
     if "--sizes" in argv:
         sizes = [int(x) for x in argv[argv.index("--sizes") + 1].split(",")]
-    out = argv[argv.index("--out") + 1] if "--out" in argv else None
+    host = machine()
     rows = []
     for size in sizes:
         child = subprocess.run(
@@ -159,24 +204,13 @@ def main(argv: list[str]) -> None:
         )
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), file=sys.stderr)
-    growth = {}
-    for a, b in itertools.pairwise(rows):
-        span = f"{a['articles']}->{b['articles']}"
-        ratio = math.log(b["articles"] / a["articles"])
-        growth[span] = {
-            "wall": round(math.log(b["total_s"] / a["total_s"]) / ratio, 2),
-            "peak_rss": round(math.log(b["peak_rss_mb"] / a["peak_rss_mb"]) / ratio, 2),
-        }
     result = {
         "what": "check --split-stories end to end, cold cache, one process",
-        "machine": machine(),
+        "machine": host,
         "runs": rows,
-        "growth_exponents": growth,
+        "growth_exponents": growth_exponents(rows),
     }
-    text = json.dumps(result, indent=2) + "\n"
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    print(text)
+    _write(result, out)
 
 
 if __name__ == "__main__":
