@@ -153,6 +153,13 @@ def _overlap(a: Sequence[_Token], b: Sequence[_Token]) -> tuple[int, float]:
     return common, common / min(len(a), len(b))
 
 
+def _share_content(a: Sequence[_Token], b: Sequence[_Token]) -> bool:
+    """Two versions of one quote share its content words, not only "the … would be":
+    at least two (one for a quote that has only one), in order."""
+    ca, cb = ([t.key for t in q if t.key not in _FUNCTION_WORDS] for q in (a, b))
+    return LCSseq.similarity(ca, cb) >= min(2, len(ca), len(cb))
+
+
 def _candidates(quoted: Sequence[_Quoted]) -> set[tuple[int, int]]:
     """Pairs of quotes from different articles sharing a word bigram (not two function
     words): matching quotes always do, and this avoids comparing every pair."""
@@ -181,7 +188,7 @@ def _matches(quoted: Sequence[_Quoted]) -> Iterator[tuple[_Quoted, _Quoted]]:
     best: dict[tuple[int, str], tuple[tuple[int, float], int]] = {}
     for i, j in sorted(_candidates(quoted)):
         score = _overlap(quoted[i].tokens, quoted[j].tokens)
-        if score[1] < MIN_COVERAGE:
+        if score[1] < MIN_COVERAGE or not _share_content(quoted[i].tokens, quoted[j].tokens):
             continue
         for x, y in ((i, j), (j, i)):
             slot = (x, quoted[y].statement.article)
