@@ -143,6 +143,13 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("en", "The three workers suffocated.", "The three workers choked on smoke.", OK),
     ("en", "Protesters threw petrol bombs at the bank.", "Rioters hurled Molotov cocktails at the bank.", OK),
     ("en", "The minister arrived by train and left by car.", "The minister arrived by train.", OK),
+    # a negated alternative names no member: both say nobody was hurt
+    ("en", "Four bombs were dropped on the camp but caused no casualties.", "Four bombs were dropped on the camp, but no children or staff were injured.", OK),
+    ("en", "Two shells hit the school but nobody was hurt.", "Two shells hit the school; no pupils were wounded.", OK),
+    ("fr", "Aucun passager n'a été blessé dans l'accident.", "L'accident n'a fait aucun blessé.", OK),
+    # two quotes sharing only "the … would be" are two sentences, not one reworded
+    ("en", '"The alternative would be bankruptcy," the prime minister said.', '"The situation would be infinitely more serious," the banker said.', UNRELATED),
+    ("fr", "« Les encours de crédit à l'économie française » vont progresser, a dit le banquier.", "« Les mesures arrêtées par le président de la République répondent aux besoins », a dit le banquier.", UNRELATED),
     ("en", "The driver was taken to hospital.", "The driver was hospitalised.", OK),
     ("en", "Police said the road was closed.", "The road was closed, police said.", OK),
     ("en", "The board approved the merger.", "The merger was approved by the board.", OK),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from factcheck.compare import CompareContext
-from factcheck.compare.clauses import clauses, other_filler
+from factcheck.compare.clauses import Clause, clauses, negators, other_filler
 from factcheck.lexicon import table
 from factcheck.model import Evidence, Finding, Kind, Polarity, Severity, Span, Statement, Token
 from factcheck.normalize import norm, normalize
@@ -108,22 +108,36 @@ def _slot(tokens: Sequence[Token], start: int, end: int) -> str | None:
     return None
 
 
-def _theme(tokens: Sequence[Token], start: int, end: int, lang: str) -> frozenset[str] | None:
+def _clause(tokens: Sequence[Token], start: int, end: int, lang: str) -> Clause | None:
+    """The clause whose verb is inside a member ("were injured"), else the one that
+    governs it ("arrived by train")."""
+    found = clauses(tokens, lang)
+    for clause in found:
+        if start <= clause.verb.start < end:
+            return clause
+    for clause in found:
+        if any(t.start < end and start < t.end and t.head == clause.verb.i for t in tokens):
+            return clause
+    return None
+
+
+def _theme(clause: Clause | None, start: int, end: int) -> frozenset[str] | None:
     """What the verb at or governing a member is said of: its patient, else its agent
     ("La réunion a été annulée" → réunion)."""
-    for clause in clauses(tokens, lang):
-        verb = clause.verb
-        inside = start <= verb.start < end
-        governs = any(
-            t.start < end and start < t.end and t.head == verb.i for t in tokens if t is not verb
-        )
-        if inside or governs:
-            patient = clause.patient_token
-            # The member may be the verb's object itself ("broke out east of"): not a theme.
-            if patient is not None and not (start <= patient.start < end):
-                return clause.patient
-            return clause.agent
-    return None
+    if clause is None:
+        return None
+    patient = clause.patient_token
+    # The member may be the verb's object itself ("broke out east of"): not a theme.
+    if patient is not None and not (start <= patient.start < end):
+        return clause.patient
+    return clause.agent
+
+
+def _negates(form: str, lang: str) -> bool:
+    """Whether a member's own words carry a negation ("no casualties", "sans blessé")."""
+    neg = negators(lang)
+    words = set(re.findall(r"\w+", form))
+    return bool(words & (neg.adverbs | neg.determiners | neg.prepositions))
 
 
 def hits(st: Statement, lang: str) -> list[_Hit]:
@@ -136,6 +150,9 @@ def hits(st: Statement, lang: str) -> list[_Hit]:
             if lo and st.span.text[lo].isupper():
                 continue  # part of a name ("South Sudan", "Nord Stream"), not a value
             span = Span(st.article, st.span.start + lo, st.span.start + hi, st.span.text[lo:hi])
+            clause = _clause(st.tokens, span.start, span.end, lang)
+            if clause is not None and clause.negated and not _negates(m.group(), lang):
+                continue  # "no children were injured", "did not travel by train": no member
             near = st.span.text[max(0, lo - _NEAR) : lo] + " " + st.span.text[hi : hi + _NEAR]
             out.append(
                 _Hit(
@@ -144,7 +161,7 @@ def hits(st: Statement, lang: str) -> list[_Hit]:
                     span,
                     _slot(st.tokens, span.start, span.end),
                     frozenset(re.findall(r"(?<!^)\b[A-ZÀ-Ý][\w'’-]+", near)),
-                    _theme(st.tokens, span.start, span.end, lang),
+                    _theme(clause, span.start, span.end),
                 )
             )
     return out
