@@ -14,10 +14,14 @@ from hypothesis import strategies as st
 
 from factcheck.compare import CompareContext
 from factcheck.compare.values import compare_values, format_quantity, rounding
+from factcheck.extract import build_entities, extract
 from factcheck.extract.dates import extract_times, time_key
+from factcheck.extract.parse import available
 from factcheck.extract.values import extract_quantities, value_key
 from factcheck.model import Article, Finding, Group, Kind, Quantity, Severity, Span, Statement
+from factcheck.segment import segment
 from tests.conftest import SEEDS, load_gold, seed_text
+from tests.quote_fixtures import article
 
 AFP, MONDE, AFP2, ECRAN = (
     "000_cc2fc5dfc65894bb.txt",
@@ -419,3 +423,39 @@ def test_typographic_variants_are_never_flagged(
     assert [time_key(t) for t in other.times] == [time_key(t) for t in original.times]
     group = Group(id="g", label="", statements=(original, other), confidence=1.0)
     assert compare_values(CompareContext(articles, [original, other], [group])) == []
+
+
+def _parsed(lang: str, first: str, second: str) -> list[Finding]:
+    articles = [article("a", first, lang=lang), article("b", second, lang=lang)]
+    segments = {a.id: segment(a) for a in articles}
+    graph = build_entities(articles, segments)
+    statements = [st for a in articles for st in extract(a, segments[a.id], lang, graph)]
+    group = Group("g", "pair", tuple(statements), 1.0)
+    return compare_values(CompareContext({a.id: a for a in articles}, statements, [group]))
+
+
+@pytest.mark.parametrize(
+    ("lang", "a", "b", "loud"),
+    [
+        # the same event dated twice: a discrepancy
+        ("en", "South Sudan became independent in July 2011.",
+         "South Sudan became independent in June 2011.", True),
+        ("fr", "Le juge a été saisi le 3 juillet 2025.", "Le juge a été saisi le 5 juillet 2025.",
+         True),
+        ("en", "The bridge was bombed on 8 November 2011.",
+         "The bombing of the bridge on 9 November 2011 killed two.", True),
+        # the dates of two events of one story: said of different verbs, at most info
+        ("en", "South Sudan became independent in July 2011.",
+         "The South Sudanese voted to secede in January 2011.", False),
+        ("fr", "Le juge a été saisi le 3 juillet 2025.",
+         "L'enquête avait été ouverte le 5 juillet 2025.", False),
+    ],
+)  # fmt: skip
+def test_a_date_is_compared_with_a_date_of_the_same_event(
+    lang: str, a: str, b: str, loud: bool
+) -> None:
+    if not available(lang):
+        pytest.skip(f"no dependency parser installed for {lang}")
+    dates = [f for f in _parsed(lang, a, b) if f.kind is Kind.DATE_MISMATCH]
+    assert dates, "the two dates differ: a finding at some severity"
+    assert any(f.severity >= Severity.WARNING for f in dates) == loud

@@ -195,6 +195,32 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
     return out
 
 
+def governor(tokens: Sequence[Token], start: int, end: int) -> str | None:
+    """The lemma of the nearest verb or noun above the article range ``[start, end)``
+    in the parse: what a date or a figure is said of ("voted in January" → vote,
+    "the Wednesday bombings" → bombing); None without a parse or such a word."""
+    if not tokens:
+        return None
+    base = tokens[0].i
+    inside = [t for t in tokens if t.start < end and start < t.end]
+    if not inside:
+        return None
+    tok = next((t for t in inside if not (start <= tokens[t.head - base].start < end)), inside[0])
+    for _ in range(len(tokens)):
+        if tok.head == tok.i:
+            return None
+        tok = tokens[tok.head - base]
+        if tok.pos in ("VERB", "NOUN") and not (start <= tok.start < end):
+            return _lemma(tok)
+    return None
+
+
+def same_governor(a: str, b: str) -> bool:
+    """One word or two forms of it ("bomb" / "bombing", "libérer" / "libération")."""
+    short = min(len(a), len(b), 5)
+    return a[:short] == b[:short]
+
+
 def same_filler(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
     """One argument named more or less precisely (``le préfet`` / ``le préfet du Rhône``)."""
     return a is not None and b is not None and (a <= b or b <= a)

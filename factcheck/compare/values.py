@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.compare import CompareContext
+from factcheck.compare.clauses import governor, same_governor
 from factcheck.extract.dates import stated_weekday
 from factcheck.model import (
     Evidence,
@@ -419,6 +420,10 @@ def _date_grade(
     return _graded(confidence, cap_warning=inferred), confidence
 
 
+def _range(t: TimeExpr) -> tuple[int, int]:
+    return t.span.start, t.span.end
+
+
 def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
     out = []
     for ta, tb in pair_times(a.times, b.times):
@@ -429,6 +434,11 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
             continue
         same_day = weekdays_differ and _published_same_day(ctx, a.article, b.article)
         severity, confidence = _date_grade(ta, tb, weekdays_differ, same_day)
+        heads = governor(a.tokens, *_range(ta)), governor(b.tokens, *_range(tb))
+        if heads[0] and heads[1] and not same_governor(heads[0], heads[1]):
+            # "became a country in July" / "voted in January": dates of two events.
+            confidence *= calibration()["date"]["governors_differ"]
+            severity = _graded(confidence, cap_warning=True)
         if any(t.relative and _undated(ctx, t.span.article) for t in (ta, tb)):
             # "this week" in an article with no date of its own was read against
             # another article's date: a guess, shown at info.
