@@ -420,8 +420,30 @@ def _date_grade(
     return _graded(confidence, cap_warning=inferred), confidence
 
 
-def _range(t: TimeExpr) -> tuple[int, int]:
-    return t.span.start, t.span.end
+def _two_events(a: Statement, b: Statement, ta: TimeExpr, tb: TimeExpr) -> bool:
+    """Dates months apart said of different words: two events of the story, not one
+    event misdated (one event's reports may use other verbs, "s'est déclaré mardi" /
+    "broke out on Monday", but are rarely months apart)."""
+    if not _months_apart(ta, tb):
+        return False
+    heads = (
+        governor(a.tokens, ta.span.start, ta.span.end),
+        governor(b.tokens, tb.span.start, tb.span.end),
+    )
+    return bool(heads[0] and heads[1] and not same_governor(heads[0], heads[1]))
+
+
+def _months_apart(a: TimeExpr, b: TimeExpr) -> bool:
+    """More than ``date.event_gap_days`` between the two dates (or their months, for a
+    month without a year)."""
+    gap = float(calibration()["date"]["event_gap_days"])
+    if a.start and a.end and b.start and b.end:
+        return (max(a.start, b.start) - min(a.end, b.end)).days > gap
+    ma, mb = _months(a), _months(b)
+    if not ma or not mb:
+        return False
+    distance = min(min(abs(x - y), 12 - abs(x - y)) for x in ma for y in mb)
+    return distance * 30 > gap
 
 
 def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
@@ -434,8 +456,7 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
             continue
         same_day = weekdays_differ and _published_same_day(ctx, a.article, b.article)
         severity, confidence = _date_grade(ta, tb, weekdays_differ, same_day)
-        heads = governor(a.tokens, *_range(ta)), governor(b.tokens, *_range(tb))
-        if heads[0] and heads[1] and not same_governor(heads[0], heads[1]):
+        if _two_events(a, b, ta, tb):
             # "became a country in July" / "voted in January": dates of two events.
             confidence *= calibration()["date"]["governors_differ"]
             severity = _graded(confidence, cap_warning=True)
