@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from factcheck.compare import CompareContext
+from factcheck.extract import build_entities, extract
 from factcheck.extract.entities import EntityGraph, build_entity_graph
 from factcheck.extract.quotes import extract_quotes
 from factcheck.model import Article, Group, Statement
@@ -66,3 +67,17 @@ def context(
         built.append(Group(f"G{n}", anchors[0], members, 1.0))
     by_id: Mapping[str, Article] = {a.id: a for a in articles}
     return CompareContext(articles=by_id, statements=sts, groups=built, entities=graph)
+
+
+def extracted_pair(lang: str, first: str, second: str) -> CompareContext:
+    """Two one-sentence articles through the real extract stage (parse, values, dates,
+    quotes, entities), their statements in one group: what an aligner would hand the
+    comparers for two reports of one fact."""
+    articles = [article("a", first, lang=lang), article("b", second, lang=lang)]
+    segments = {a.id: segment(a) for a in articles}
+    graph = build_entities(articles, segments)
+    sts = [st for a in articles for st in extract(a, segments[a.id], lang, graph)]
+    group = Group("G0", "pair", tuple(sts), 1.0)
+    return CompareContext(
+        articles={a.id: a for a in articles}, statements=sts, groups=[group], entities=graph
+    )

@@ -14,14 +14,12 @@ from hypothesis import strategies as st
 
 from factcheck.compare import CompareContext
 from factcheck.compare.values import compare_values, format_quantity, rounding
-from factcheck.extract import build_entities, extract
 from factcheck.extract.dates import extract_times, time_key
 from factcheck.extract.parse import available
 from factcheck.extract.values import extract_quantities, value_key
 from factcheck.model import Article, Finding, Group, Kind, Quantity, Severity, Span, Statement
-from factcheck.segment import segment
 from tests.conftest import SEEDS, load_gold, seed_text
-from tests.quote_fixtures import article
+from tests.quote_fixtures import extracted_pair
 
 AFP, MONDE, AFP2, ECRAN = (
     "000_cc2fc5dfc65894bb.txt",
@@ -425,15 +423,6 @@ def test_typographic_variants_are_never_flagged(
     assert compare_values(CompareContext(articles, [original, other], [group])) == []
 
 
-def _parsed(lang: str, first: str, second: str) -> list[Finding]:
-    articles = [article("a", first, lang=lang), article("b", second, lang=lang)]
-    segments = {a.id: segment(a) for a in articles}
-    graph = build_entities(articles, segments)
-    statements = [st for a in articles for st in extract(a, segments[a.id], lang, graph)]
-    group = Group("g", "pair", tuple(statements), 1.0)
-    return compare_values(CompareContext({a.id: a for a in articles}, statements, [group]))
-
-
 @pytest.mark.parametrize(
     ("lang", "a", "b", "loud"),
     [
@@ -459,6 +448,6 @@ def test_a_date_is_compared_with_a_date_of_the_same_event(
 ) -> None:
     if not available(lang):
         pytest.skip(f"no dependency parser installed for {lang}")
-    dates = [f for f in _parsed(lang, a, b) if f.kind is Kind.DATE_MISMATCH]
+    dates = [f for f in compare_values(extracted_pair(lang, a, b)) if f.kind is Kind.DATE_MISMATCH]
     assert dates, "the two dates differ: a finding at some severity"
     assert any(f.severity >= Severity.WARNING for f in dates) == loud

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.compare import CompareContext
 from factcheck.compare.contradiction import compare_contradictions
 from factcheck.compare.entities import compare_entities
 from factcheck.compare.quotes import compare_quotes
-from factcheck.extract import build_entities, extract
 from factcheck.extract.parse import available
-from factcheck.model import Group, Severity
-from factcheck.segment import segment
-from tests.quote_fixtures import article
+from factcheck.model import Severity
+from tests.quote_fixtures import extracted_pair
 
 C, E, A, Q = "contradiction", "entity_mismatch", "attribution_mismatch", "quote_drift"
 OK, UNRELATED = "compatible", "unrelated"
@@ -191,17 +188,7 @@ LOUD_KINDS = {C, E, A, Q}
 
 
 def _loud_kinds(lang: str, first: str, second: str) -> set[str]:
-    articles = [article("a", first, lang=lang), article("b", second, lang=lang)]
-    segments = {a.id: segment(a) for a in articles}
-    graph = build_entities(articles, segments)
-    statements = [st for a in articles for st in extract(a, segments[a.id], lang, graph)]
-    group = Group("G0", "pair", tuple(statements), 1.0)
-    ctx = CompareContext(
-        articles={a.id: a for a in articles},
-        statements=statements,
-        groups=[group],
-        entities=graph,
-    )
+    ctx = extracted_pair(lang, first, second)
     findings = [
         *compare_contradictions(ctx),
         *compare_entities(ctx),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from factcheck.compare import CompareContext
-from factcheck.compare.clauses import Clause, clauses, negators, other_filler
+from factcheck.compare.clauses import Clause, clauses, governor, negators, other_filler
 from factcheck.lexicon import table
 from factcheck.model import Evidence, Finding, Kind, Polarity, Severity, Span, Statement, Token
 from factcheck.normalize import norm, normalize
@@ -89,25 +89,6 @@ def _patterns(lang: str) -> tuple[tuple[AltClass, re.Pattern[str], dict[str, str
     return tuple(out)
 
 
-def _slot(tokens: Sequence[Token], start: int, end: int) -> str | None:
-    """The lemma of the verb governing the article range ``[start, end)``."""
-    if not tokens:
-        return None
-    base = tokens[0].i
-    inside = [t for t in tokens if t.start < end and start < t.end]
-    if not inside:
-        return None
-    # The member's own head: the token whose head lies outside the member.
-    tok = next((t for t in inside if not (start <= tokens[t.head - base].start < end)), inside[0])
-    for _ in range(len(tokens)):
-        if tok.pos == "VERB" and not (start <= tok.start < end):
-            return norm(tok.lemma or tok.text, strip_accents=True)
-        if tok.head == tok.i:
-            return None  # the member is the verb itself ("a été reporté"): no other slot
-        tok = tokens[tok.head - base]
-    return None
-
-
 def _clause(tokens: Sequence[Token], start: int, end: int, lang: str) -> Clause | None:
     """The clause whose verb is inside a member ("were injured"), else the one that
     governs it ("arrived by train")."""
@@ -159,7 +140,8 @@ def hits(st: Statement, lang: str) -> list[_Hit]:
                     cls.name,
                     owner[m.group()],
                     span,
-                    _slot(st.tokens, span.start, span.end),
+                    # the verb the member fills a slot of (None when it is the verb)
+                    governor(st.tokens, span.start, span.end, ("VERB",)),
                     frozenset(re.findall(r"(?<!^)\b[A-ZÀ-Ý][\w'’-]+", near)),
                     _theme(clause, span.start, span.end),
                 )

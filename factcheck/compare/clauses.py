@@ -195,10 +195,13 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
     return out
 
 
-def governor(tokens: Sequence[Token], start: int, end: int) -> str | None:
-    """The lemma of the nearest verb or noun above the article range ``[start, end)``
-    in the parse: what a date or a figure is said of ("voted in January" → vote,
-    "the Wednesday bombings" → bombing); None without a parse or such a word."""
+def governor(
+    tokens: Sequence[Token], start: int, end: int, pos: tuple[str, ...] = ("VERB", "NOUN")
+) -> str | None:
+    """The lemma of the nearest word of a part of speech in ``pos`` above the article
+    range ``[start, end)`` in the parse: what a date is said of ("voted in January" →
+    vote, "the Wednesday bombings" → bombing), the verb a value fills a slot of; None
+    without a parse, at the root, or without such a word."""
     if not tokens:
         return None
     base = tokens[0].i
@@ -210,7 +213,7 @@ def governor(tokens: Sequence[Token], start: int, end: int) -> str | None:
         if tok.head == tok.i:
             return None
         tok = tokens[tok.head - base]
-        if tok.pos in ("VERB", "NOUN") and not (start <= tok.start < end):
+        if tok.pos in pos and not (start <= tok.start < end):
             return _lemma(tok)
     return None
 
