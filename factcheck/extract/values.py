@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from factcheck.extract.binding import bind
@@ -246,9 +246,14 @@ _DIGITS_RE = re.compile(
 )
 
 
-def _numbers(text: str, lang: str) -> list[_Number]:
-    """Numbers in digits, in words, and approximate nouns, in text order, no overlaps."""
+def _numbers(
+    text: str, lang: str, original: Callable[[int, int], str] | None = None
+) -> list[_Number]:
+    """Numbers in digits, in words, approximate nouns and, given the ``original``
+    (cased) text of a normalized range, Roman ordinals; in text order, no overlaps."""
     found = _digit_numbers(text, lang) + _word_numbers(text, lang) + _approx_numbers(text, lang)
+    if original is not None and lang == "fr":
+        found += _roman_ordinals(text, original)
     chosen: list[_Number] = []
     for cand in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
         if not chosen or cand.start >= chosen[-1].end:
@@ -284,6 +289,36 @@ def _digit_numbers(text: str, lang: str) -> list[_Number]:
                 currency=_PREFIX_CURRENCY.get(prefix),
             )
         )
+    return out
+
+
+# "XIIe siècle", "IIIe République": a Roman numeral with a French ordinal ending,
+# upper case in the original ("le", "ce" and "xe" read alike in the normalized text).
+_ROMAN_ORDINAL = re.compile(r"(?<![\w'-])(?P<r>[ivxlc]{1,7})(?:e|ème|eme|er)(?![\w])")
+# The same, cheaply, on the raw text (one L, C or I alone is never a numeral here).
+_ROMAN_CANDIDATE = re.compile(r"\b(?:[IVXLC]{2,7}|V|X)(?:e|ème|eme|er)\b")
+_ROMAN_DIGITS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+_ROMAN_TENS = ("", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc")
+# Every well-formed numeral below 400 (centuries, republics, arrondissements).
+_ROMAN_VALUES = {
+    h + t + u: 100 * i + 10 * j + k
+    for i, h in enumerate(("", "c", "cc", "ccc"))
+    for j, t in enumerate(_ROMAN_TENS)
+    for k, u in enumerate(_ROMAN_DIGITS)
+    if i or j or k
+}
+
+
+def _roman_ordinals(text: str, original: Callable[[int, int], str]) -> list[_Number]:
+    """Roman ordinals written in capitals ("XIIe"); one capital L, C or I alone is a
+    word ("Le", "Ce") or an initial, not a numeral."""
+    out = []
+    for m in _ROMAN_ORDINAL.finditer(text):
+        numeral = original(m.start("r"), m.end("r"))
+        value = _ROMAN_VALUES.get(m["r"])
+        if value is None or not numeral.isupper() or numeral in {"L", "C", "I"}:
+            continue
+        out.append(_Number(m.start(), m.end(), value, value, value, ordinal=True))
     return out
 
 
@@ -453,6 +488,7 @@ _HEAD_AFTER = re.compile(
     rf"|her)\s?)?(?P<h>{_WORD})"
 )
 _HEAD_DIRECT = re.compile(rf"\s(?P<h>{_WORD})")
+_HEAD_COMPOUND = re.compile(rf"-(?P<h>[{_LETTER}]+)(?![\w-])")
 _OF = re.compile(r"\s?(?:de\s|d'|of\s)")
 _HEAD_WORD = re.compile(rf"(?P<h>{_WORD})")
 _HEAD_BEFORE = re.compile(
@@ -554,7 +590,9 @@ def extract_quantities(sentence: Span, lang: str, tokens: Sequence[Token] = ()) 
     keeps its bound.
     """
     lang = _lang(lang)
-    if not _CANDIDATE[lang].search(sentence.text.lower()):
+    if not _CANDIDATE[lang].search(sentence.text.lower()) and not (
+        lang == "fr" and _ROMAN_CANDIDATE.search(sentence.text)
+    ):
         return []
     norm = normalized_sentence(sentence.text)
     text = norm.text
@@ -562,7 +600,12 @@ def extract_quantities(sentence: Span, lang: str, tokens: Sequence[Token] = ()) 
     date_starts = [start for start, _ in dates]
     out: list[Quantity] = []
     consumed = previous_end = 0
-    for number in _merge_ranges(text, _numbers(text, lang)):
+
+    def original(start: int, end: int) -> str:
+        o_start, o_end = norm.to_original(start, end)
+        return sentence.text[o_start:o_end]
+
+    for number in _merge_ranges(text, _numbers(text, lang, original)):
         if number.start < consumed:
             continue
         i = bisect.bisect_left(date_starts, number.end)
@@ -678,6 +721,8 @@ def _read_quantity(
     if unit_match is not None:
         return _with_unit(text, number, lang, value, unit_match)
     direct = _HEAD_WORD.match(text, of.end()) if of else _HEAD_DIRECT.match(text, end)
+    if direct is None and lang == "en":
+        direct = _HEAD_COMPOUND.match(text, end)  # "a 200-student school", "a 27-member bloc"
     if direct and direct["h"] in _ADJECTIVES:
         direct = _HEAD_DIRECT.match(text, direct.end())
     head = _noun(direct["h"] if direct else None)
