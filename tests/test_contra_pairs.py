@@ -144,6 +144,8 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("en", "Four bombs were dropped on the camp but caused no casualties.", "Four bombs were dropped on the camp, but no children or staff were injured.", OK),
     ("en", "Two shells hit the school but nobody was hurt.", "Two shells hit the school; no pupils were wounded.", OK),
     ("fr", "Aucun passager n'a été blessé dans l'accident.", "L'accident n'a fait aucun blessé.", OK),
+    # a name inside a quotation is what someone said, not who holds the role before it
+    ("fr", "Le secrétaire général de l'Elysée, Claude Guéant, a salué l'opération.", "Le premier secrétaire du PS a salué l'opération : « Nicolas Sarkozy n'y est pour rien ».", OK),
     # two quotes sharing only "the … would be" are two sentences, not one reworded
     ("en", '"The alternative would be bankruptcy," the prime minister said.', '"The situation would be infinitely more serious," the banker said.', UNRELATED),
     ("fr", "« Les encours de crédit à l'économie française » vont progresser, a dit le banquier.", "« Les mesures arrêtées par le président de la République répondent aux besoins », a dit le banquier.", UNRELATED),

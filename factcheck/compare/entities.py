@@ -124,13 +124,28 @@ def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[tuple[str, Span
             continue  # a person is named with at least a first and a last name
         if _COMPLEMENT_BEFORE.search(text[: m.start()]):
             continue  # a place or a body ("reçu à Phnom Penh", "de la Banque de France")
-        earlier = [role for at, role in roles if at < m.start() and m.start() - at < 150]
+        earlier = [
+            (at, role)
+            for at, role in roles
+            if at < m.start() and m.start() - at < 150 and not _opens_quote(text[at : m.start()])
+        ]
         if not earlier:
             continue
         canonical = ctx.entities.canonical(m.group()) if ctx.entities is not None else m.group()
         span = Span(st.article, st.span.start + m.start(), st.span.start + m.end(), m.group())
-        out.setdefault(earlier[-1], []).append((canonical, span))
+        out.setdefault(earlier[-1][1], []).append((canonical, span))
     return out
+
+
+def _opens_quote(between: str) -> bool:
+    """True when a quotation opens between a role and a name and is still open: the
+    name is in somebody's words ("le premier secrétaire du PS : « Nicolas Sarkozy
+    n'a été pour rien »"), not the holder of the role."""
+    return (
+        between.count("«") > between.count("»")
+        or between.count("“") > between.count("”")
+        or between.count('"') % 2 == 1
+    )
 
 
 def _same_person(a: str, b: str) -> bool:
