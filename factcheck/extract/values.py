@@ -600,6 +600,7 @@ def extract_quantities(sentence: Span, lang: str, tokens: Sequence[Token] = ()) 
     date_starts = [start for start, _ in dates]
     out: list[Quantity] = []
     consumed = previous_end = 0
+    opened: ValueKind | None = None  # the kind of a range whose first end was just read
 
     def original(start: int, end: int) -> str:
         o_start, o_end = norm.to_original(start, end)
@@ -621,6 +622,15 @@ def extract_quantities(sentence: Span, lang: str, tokens: Sequence[Token] = ()) 
         q_start, qualifier = _qualifier(text, number.start)
         low, high, vagueness = _widen(number, qualifier)
         value, unit, kind, head = quantity
+        closes = opened is kind and bool(_RANGE_AND.fullmatch(text, previous_end, q_start))
+        opened = None
+        if vagueness is Vagueness.EXACT and kind in _MEASURES:
+            # "entre 40 minutes et 2h20", "between 40 minutes and two hours": two ends
+            # in different units are read apart, as a floor and a ceiling.
+            if closes:
+                low, vagueness = 0.0, Vagueness.UPPER_BOUND
+            elif _opens_range(text, number.start, quantity_end):
+                high, vagueness, opened = math.inf, Vagueness.LOWER_BOUND, kind
         scale = value / number.value if number.value else 1.0
         if out and _CONVERSION.fullmatch(text, previous_end, q_start) and out[-1].value:
             # "less than 25 km (15 miles)": the conversion states the same bound
@@ -661,6 +671,21 @@ _CONVERSION = re.compile(r"\s?[(\[]\s?(?:soit|or|i\.e\.|environ|about)?\s?")
 _RANGE_JOIN = re.compile(r"\s?(?P<j>-|–|à|et|to|and)\s?")
 _RANGE_PREFIX = re.compile(r"(?:^|\s)(?P<w>entre|between|de|d'|from)\s?$")
 _RANGE_WORDS = {"et": {"entre"}, "and": {"between"}, "à": {"de", "d'", "entre"}, "to": {"from"}}
+
+
+_RANGE_OPEN = re.compile(r"(?:^|\s)(?:entre|between)\s?$")
+_RANGE_AND = re.compile(r"\s(?:et|and)\s")
+
+
+# Kinds with a unit, where "entre X et Y" is a range, not two parties ("entre trois
+# soldats et leur chef").
+_MEASURES = frozenset([ValueKind.DURATION, ValueKind.LENGTH, ValueKind.CURRENCY, ValueKind.PERCENT])
+
+
+def _opens_range(text: str, start: int, end: int) -> bool:
+    """A figure after "entre"/"between" and before "et"/"and" that was not merged into
+    a range with the figure after it: the lower end of a range."""
+    return bool(_RANGE_OPEN.search(_before(text, start))) and bool(_RANGE_AND.match(text, end))
 
 
 def _merge_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
