@@ -26,8 +26,13 @@ import factcheck.extract.parse
 import factcheck.modes
 import factcheck.stories
 import factcheck.tools
-from factcheck.compare import CompareContext, Comparer, StatementField, default_comparers
-from factcheck.compare.single import compare_single_source
+from factcheck.compare import (
+    CompareContext,
+    Comparer,
+    StatementField,
+    default_comparers,
+    single_source_comparer,
+)
 from factcheck.model import Evidence, Finding, Kind, Report, Severity, Statement
 from factcheck.options import Options
 from factcheck.render import OUTPUT_FORMATS, OutputFormat, RenderOptions, render_text, report_files
@@ -214,10 +219,7 @@ def test_each_default_comparer_reads_only_what_it_declares() -> None:
         [str(ARTICLES)], Options(one_story=True, single_source=True), comparers=[capture]
     )
     (ctx,) = seen
-    single = Comparer(
-        compare_single_source, requires=frozenset({"quantities", "times", "quotes", "mentions"})
-    )
-    for comparer in [*default_comparers(), single]:
+    for comparer in [*default_comparers(), single_source_comparer()]:
         findings = comparer.run(ctx)
         assert findings, f"{comparer.name} finds something in these articles"
         declared = comparer.requires | comparer.uses

@@ -85,6 +85,15 @@ def default_comparers() -> list[Comparer]:
     ]
 
 
+def single_source_comparer() -> Comparer:
+    """The comparer ``--single-source`` adds after the others."""
+    from factcheck.compare.single import compare_single_source
+
+    return Comparer(
+        compare_single_source, requires=frozenset({"quantities", "times", "quotes", "mentions"})
+    )
+
+
 def run_comparers(
     ctx: CompareContext,
     *,
@@ -101,14 +110,7 @@ def run_comparers(
     before the first and after each one."""
     comparers = list(default_comparers() if comparers is None else comparers)
     if single_source:
-        from factcheck.compare.single import compare_single_source
-
-        comparers.append(
-            Comparer(
-                compare_single_source,
-                requires=frozenset({"quantities", "times", "quotes", "mentions"}),
-            )
-        )
+        comparers.append(single_source_comparer())
     missing = missing or {}
     warnings: list[str] = []
     ready: list[Comparer] = []
