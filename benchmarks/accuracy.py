@@ -67,8 +67,8 @@ def _reference_scorer() -> Any:
 def measure(workdir: Path, embedder: Any = None) -> dict[str, Any]:
     """Every metric on every set, with one embedder shared by all checker runs."""
     from factcheck.align import get_embedder
-    from factcheck.evaluate import check_json, evaluate_gold_file
-    from factcheck.mutate import check_mutations, mutate
+    from factcheck.tools.evaluate import check_json, evaluate_gold_file
+    from factcheck.tools.mutate import check_mutations, mutate
 
     embedder = embedder or get_embedder()
     started = time.perf_counter()

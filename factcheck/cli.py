@@ -384,7 +384,7 @@ def check(
                 width,
                 engine,
             )
-        from factcheck import baseline as accepted
+        from factcheck.modes import baseline as accepted
 
         # Read the baseline first: a bad file fails before minutes of work.
         known = accepted.load_baseline(baseline) if baseline else None
@@ -565,7 +565,7 @@ def diff_command(old: str, new: str, fmt: str, color: str, no_color: bool, debug
     edits elsewhere in an article do not count. Exit 1 when a finding appeared.
     """
     with _guarded(debug):
-        from factcheck.diff import diff_json, diff_reports, load_report, print_diff
+        from factcheck.modes.diff import diff_json, diff_reports, load_report, print_diff
 
         result = diff_reports(load_report(old), load_report(new))
         console = _make_console(_color(color, no_color), None)
@@ -608,10 +608,10 @@ def watch_command(
     "watch" extra (pip install 'factcheck[watch]').
     """
     with _guarded(debug):
+        from factcheck.modes.watch import watch
         from factcheck.options import Options
         from factcheck.pipeline import make_embedder
         from factcheck.stories.store import CorpusStore, default_store
-        from factcheck.watch import watch
 
         options = Options(
             lang=lang, single_source=single_source, exclude=_exclude(exclude), include=include
@@ -737,8 +737,8 @@ def eval_command(
     with _guarded(debug):
         import json
 
-        from factcheck.evaluate import evaluate_gold_file, print_rich, render_text
-        from factcheck.mutate import check_mutation_dir, render_mutation_text
+        from factcheck.tools.evaluate import evaluate_gold_file, print_rich, render_text
+        from factcheck.tools.mutate import check_mutation_dir, render_mutation_text
 
         _check_outputs(("--output", output))
         _check_inputs(("--report", report_path))
@@ -756,7 +756,7 @@ def eval_command(
         else:
             report = None
             if report_path:
-                from factcheck.diff import load_report
+                from factcheck.modes.diff import load_report
 
                 report = load_report(report_path)
             result = evaluate_gold_file(Path(target), Path(articles) if articles else None, report)
@@ -784,7 +784,7 @@ def mutate_command(source_dir: str, out_dir: str, seed: int, count: int, debug: 
     Score a checker on them with `factcheck eval OUT_DIR`.
     """
     with _guarded(debug):
-        from factcheck.mutate import mutate
+        from factcheck.tools.mutate import mutate
 
         mutations = mutate(Path(source_dir), Path(out_dir), seed=seed, count=count)
         for m in mutations:

@@ -640,7 +640,7 @@ class Report:
     # articles), and the JSON report then leaves them out.
     families: tuple[SourceFamily, ...] | None = None
     corroboration: Mapping[str, Corroboration] | None = None
-    # Findings a --baseline file removed (:mod:`factcheck.baseline`); None: no baseline.
+    # Findings a --baseline file removed (:mod:`factcheck.modes.baseline`); None: no baseline.
     suppressed: int | None = None
 
     def count(self, severity: Severity) -> int:

@@ -22,7 +22,7 @@ from factcheck.options import Options
 if TYPE_CHECKING:
     import numpy as np
 
-    from factcheck.compare import Comparer
+    from factcheck.compare import Comparer, StatementField
     from factcheck.extract.entities import EntityGraph
     from factcheck.model import Embedder
 
@@ -171,12 +171,14 @@ def check_articles(
         entities=entities,
         unaligned=single_source(statements, groups) if options.single_source else (),
     )
-    findings = run_comparers(
+    findings, skipped = run_comparers(
         ctx,
         comparers=comparers,
         single_source=options.single_source,
+        missing=_unproduced(articles, options),
         progress=lambda done, total: step(StageProgress("compare", done, total, "checks")),
     )
+    warnings += skipped
     from factcheck.families import corroboration_by_group, source_families
 
     families = source_families(articles)
@@ -216,8 +218,9 @@ def _extract_all(
     entities = build_entities(articles, segments, alias_file=options.alias_file)
     statements: list[Statement] = []
     for done, article in enumerate(articles, 1):
-        lang = article.language if options.lang == "auto" else options.lang
-        statements.extend(extract(article, segments[article.id], lang, entities))
+        statements.extend(
+            extract(article, segments[article.id], _language(article, options), entities)
+        )
         step(StageProgress("extract", done, total, "articles"))
     return statements, entities
 
@@ -258,9 +261,26 @@ def _claims_of(
         by_article.setdefault(statement.article, []).append(statement)
     out: list[Statement] = []
     for article in articles:
-        lang = article.language if options.lang == "auto" else options.lang
-        out.extend(claims(by_article.get(article.id, []), article.text, lang))
+        out.extend(
+            claims(by_article.get(article.id, []), article.text, _language(article, options))
+        )
     return out
+
+
+def _language(article: Article, options: Options) -> str:
+    return article.language if options.lang == "auto" else options.lang
+
+
+def _unproduced(articles: Sequence[Article], options: Options) -> dict[StatementField, str]:
+    """The statement fields the stages filled for no article, and why (a
+    comparer that requires one is skipped). A field some articles have is
+    produced: comparers read each statement's own."""
+    from factcheck.extract.parse import available
+
+    languages = sorted({_language(a, options) for a in articles})
+    if any(available(lang) for lang in languages):
+        return {}
+    return {"tokens": f"no parser is installed for {', '.join(languages)}"}
 
 
 def _group_order(group: Group) -> tuple[str, int]:

@@ -50,10 +50,10 @@ def generate() -> dict[str, str]:
     from rich.console import Console
 
     import factcheck
-    from factcheck import baseline
-    from factcheck.diff import diff_json, diff_reports, print_diff
     from factcheck.draft import draft_id_of
     from factcheck.fingerprint import fingerprint
+    from factcheck.modes import baseline
+    from factcheck.modes.diff import diff_json, diff_reports, print_diff
     from factcheck.render import FORMATS, RenderOptions, render_text
 
     files: dict[str, str] = {}

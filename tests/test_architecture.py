@@ -1,13 +1,14 @@
 """docs/architecture.md holds: the layering contracts pass, and each walkthrough works.
 
 The walkthrough tests do what the page says, step by step: a comparer passed
-to ``factcheck.check``, an output format added to ``OUTPUT_FORMATS``, an
-embedder plugged into ``factcheck.check``.
+to ``factcheck.check`` (and its declared fields checked), an output format
+added to ``OUTPUT_FORMATS``, an embedder plugged into ``factcheck.check``.
 """
 
 from __future__ import annotations
 
 import configparser
+import dataclasses
 import hashlib
 import os
 import pkgutil
@@ -15,14 +16,24 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 import pytest
 
 import factcheck
+import factcheck.extract.parse
+import factcheck.modes
 import factcheck.stories
-from factcheck.compare import CompareContext, default_comparers
-from factcheck.model import Evidence, Finding, Kind, Report, Severity
+import factcheck.tools
+from factcheck.compare import (
+    CompareContext,
+    Comparer,
+    StatementField,
+    default_comparers,
+    single_source_comparer,
+)
+from factcheck.model import Evidence, Finding, Kind, Report, Severity, Statement
 from factcheck.options import Options
 from factcheck.render import OUTPUT_FORMATS, OutputFormat, RenderOptions, render_text, report_files
 from tests.render_fixtures import small_report
@@ -71,13 +82,17 @@ def test_import_contracts_pass() -> None:
 
 
 def test_every_module_is_in_a_layer() -> None:
-    # The story stage is the package module itself (its own contract); its
-    # sub-modules are modes, listed in a layer.
+    # modes and tools only hold their modules, each in its layer. The story
+    # stage is the package module itself (its own contract); its sub-modules
+    # are modes, listed in a layer.
     layered = _listed(_contracts()["importlinter:contract:layers"]["layers"])
-    stories = {
-        f"factcheck.stories.{m.name}" for m in pkgutil.iter_modules(factcheck.stories.__path__)
+    containers = (factcheck.modes, factcheck.stories, factcheck.tools)
+    inside = {
+        f"{package.__name__}.{m.name}"
+        for package in containers
+        for m in pkgutil.iter_modules(package.__path__)
     }
-    assert layered == (_top_modules() - {"factcheck.stories"}) | stories
+    assert layered == (_top_modules() - {p.__name__ for p in containers}) | inside
 
 
 def test_render_contract_names_every_other_module() -> None:
@@ -129,17 +144,88 @@ class ToyEmbedder:
 
 
 def test_a_comparer_added_as_documented_reports_its_finding() -> None:
+    toy_comparer = Comparer(compare_toy, requires=frozenset({"tokens"}))
     report = factcheck.check(
         [str(ARTICLES)],
         Options(one_story=True),
         embedder=ToyEmbedder(),
-        comparers=[*default_comparers(), compare_toy],
+        comparers=[*default_comparers(), toy_comparer],
     )
     toy = [f for f in report.findings if f.message.startswith("toy comparer")]
     assert len(toy) == 1, "the toy comparer's finding is in the report"
     assert toy[0].id and toy[0].group in {g.id for g in report.groups}
+    assert not [w for w in report.warnings if "skipped" in w]
     without = factcheck.check([str(ARTICLES)], Options(one_story=True), embedder=ToyEmbedder())
     assert not [f for f in without.findings if f.message.startswith("toy comparer")]
+
+
+def test_a_comparer_requiring_the_parse_is_skipped_with_a_warning_without_a_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No parser installed for any language: the extract stage produces no tokens.
+    monkeypatch.setattr(factcheck.extract.parse, "pipeline", lambda lang: None)
+    needs_parse = Comparer(compare_toy, requires=frozenset({"tokens"}))
+    reads_parse = Comparer(compare_toy, uses=frozenset({"tokens"}))
+    report = factcheck.check(
+        [str(ARTICLES)],
+        Options(one_story=True),
+        embedder=ToyEmbedder(),
+        comparers=[*default_comparers(), needs_parse],
+    )
+    assert not [f for f in report.findings if f.message.startswith("toy comparer")]
+    languages = sorted({a.language for a in report.articles})
+    assert [w for w in report.warnings if "skipped" in w] == [
+        "comparer compare_toy skipped: it requires tokens "
+        f"(no parser is installed for {', '.join(languages)})"
+    ]
+    # One that only uses the parse runs, and the defaults (which only use it) all ran.
+    used = factcheck.check(
+        [str(ARTICLES)], Options(one_story=True), embedder=ToyEmbedder(), comparers=[reads_parse]
+    )
+    assert [f.message for f in used.findings] == ["toy comparer: this group was seen"]
+    assert not [w for w in used.warnings if "skipped" in w]
+
+
+def test_statement_fields_are_the_statement_s_fields() -> None:
+    fields = {f.name for f in dataclasses.fields(Statement)} - {"span"}
+    assert set(get_args(StatementField)) == fields
+
+
+def _blank(ctx: CompareContext, keep: frozenset[StatementField]) -> CompareContext:
+    """The context with every statement field outside ``keep`` emptied."""
+    empty: dict[str, object] = {
+        f: None if f == "claim" else () for f in get_args(StatementField) if f not in keep
+    }
+
+    def blank(statement: Statement) -> Statement:
+        return dataclasses.replace(statement, **empty)  # type: ignore[arg-type]
+
+    return dataclasses.replace(
+        ctx,
+        statements=[blank(s) for s in ctx.statements],
+        groups=[
+            dataclasses.replace(g, statements=tuple(blank(s) for s in g.statements))
+            for g in ctx.groups
+        ],
+        unaligned=[blank(s) for s in ctx.unaligned],
+    )
+
+
+def test_each_default_comparer_reads_only_what_it_declares() -> None:
+    # The real embedder: its groups give every comparer something to find here.
+    seen: list[CompareContext] = []
+    capture = Comparer(lambda ctx: seen.append(ctx) or [])
+    factcheck.check(
+        [str(ARTICLES)], Options(one_story=True, single_source=True), comparers=[capture]
+    )
+    (ctx,) = seen
+    for comparer in [*default_comparers(), single_source_comparer()]:
+        findings = comparer.run(ctx)
+        assert findings, f"{comparer.name} finds something in these articles"
+        declared = comparer.requires | comparer.uses
+        assert comparer.run(_blank(ctx, declared)) == findings, comparer.name
+        # What it only uses, it works without.
+        comparer.run(_blank(ctx, comparer.requires))
 
 
 def render_toy(report: Report, options: RenderOptions) -> str:

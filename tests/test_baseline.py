@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.baseline import apply_baseline, load_baseline, write_baseline
 from factcheck.errors import InputError
 from factcheck.fingerprint import fingerprint
 from factcheck.model import Evidence, Finding, Kind, Report, Severity
+from factcheck.modes.baseline import apply_baseline, load_baseline, write_baseline
 from tests.render_fixtures import article, find, small_report
 
 

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 import factcheck
-from factcheck.baseline import apply_baseline
 from factcheck.consolidate import consolidate
 from factcheck.fingerprint import fingerprint
 from factcheck.metadata import find_published_time
@@ -29,6 +28,7 @@ from factcheck.model import (
     Vagueness,
     ValueKind,
 )
+from factcheck.modes.baseline import apply_baseline
 from factcheck.pipeline import finalize_findings
 
 DATA = Path(__file__).parent / "data" / "revision"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from factcheck.diff import diff_json, diff_reports, load_report, print_diff
 from factcheck.errors import InputError
+from factcheck.modes.diff import diff_json, diff_reports, load_report, print_diff
 from factcheck.render.json_report import report_to_dict
 from tests.render_fixtures import small_report
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import InputError
-from factcheck.evaluate import evaluate, load_gold, render_text
+from factcheck.tools.evaluate import evaluate, load_gold, render_text
 from tests.conftest import load_gold as seeds_gold
 from tests.conftest import shared_file
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.evaluate import load_gold, read_article_text
-from factcheck.mutate import (
+from factcheck.tools.evaluate import load_gold, read_article_text
+from factcheck.tools.mutate import (
     EXPECTED_KIND,
     MUTATION_TYPES,
     find_edits,

@@ -15,9 +15,9 @@ from pathlib import Path
 from rich.console import Console
 
 from factcheck.align.embed import HashEmbedder
+from factcheck.modes.watch import _complete, watch
 from factcheck.options import Options
 from factcheck.stories.store import CorpusStore
-from factcheck.watch import _complete, watch
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 CRUE = Path(__file__).parent / "data" / "stories" / "crue"

@@ -1,17 +1,20 @@
 """The compare stage: from aligned groups to findings.
 
-Each comparer is a pure function ``(CompareContext) -> list[Finding]``; this
-module runs them in order. The pipeline runs :func:`default_comparers` unless
-its caller passes others (``factcheck.check(..., comparers=...)``, see
-docs/architecture.md). Comparers read only the context: what the align stage
-knows reaches them as data, never by importing it.
+Each comparer is a pure function ``(CompareContext) -> list[Finding]`` with
+the statement fields it reads declared beside it (:class:`Comparer`, like a
+spaCy component's ``requires``); this module runs them in order, skipping one
+whose required fields the stages did not produce. The pipeline runs
+:func:`default_comparers` unless its caller passes others
+(``factcheck.check(..., comparers=...)``, see docs/architecture.md). Comparers
+read only the context: what the align stage knows reaches them as data, never
+by importing it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from factcheck.model import Article, Finding, Group, Statement
 
@@ -33,7 +36,27 @@ class CompareContext:
     unaligned: Sequence[Statement] = ()
 
 
-Comparer = Callable[[CompareContext], list[Finding]]
+# The fields of a Statement a comparer may read (all but its span, which every one has).
+StatementField = Literal["quantities", "times", "quotes", "mentions", "reported", "tokens", "claim"]
+
+
+@dataclass(frozen=True)
+class Comparer:
+    """A comparer and the statement fields it reads.
+
+    ``requires``: the fields it reads as they come; it is skipped, with a
+    warning, when the stages produced one of them for no article (the parse,
+    ``tokens``, exists only where a parser is installed). ``uses``: the fields
+    it reads when a statement has them and works without (a finer reading).
+    """
+
+    run: Callable[[CompareContext], list[Finding]]
+    requires: frozenset[StatementField] = frozenset()
+    uses: frozenset[StatementField] = frozenset()
+
+    @property
+    def name(self) -> str:
+        return self.run.__name__
 
 
 def default_comparers() -> list[Comparer]:
@@ -43,7 +66,32 @@ def default_comparers() -> list[Comparer]:
     from factcheck.compare.quotes import compare_quotes
     from factcheck.compare.values import compare_values
 
-    return [compare_values, compare_quotes, compare_contradictions, compare_entities]
+    # Every reader of the parse works without one (factcheck.extract.parse).
+    return [
+        Comparer(
+            compare_values, requires=frozenset({"quantities", "times"}), uses=frozenset({"tokens"})
+        ),
+        Comparer(
+            compare_quotes, requires=frozenset({"quotes", "reported"}), uses=frozenset({"tokens"})
+        ),
+        Comparer(
+            compare_contradictions,
+            # Quantities: a shared figure anchors two alternatives (compare.alternatives).
+            requires=frozenset({"quotes", "mentions", "times", "quantities"}),
+            uses=frozenset({"tokens"}),
+        ),
+        # It reads the entity graph and the statements' text, no extracted field.
+        Comparer(compare_entities),
+    ]
+
+
+def single_source_comparer() -> Comparer:
+    """The comparer ``--single-source`` adds after the others."""
+    from factcheck.compare.single import compare_single_source
+
+    return Comparer(
+        compare_single_source, requires=frozenset({"quantities", "times", "quotes", "mentions"})
+    )
 
 
 def run_comparers(
@@ -51,21 +99,32 @@ def run_comparers(
     *,
     comparers: Sequence[Comparer] | None = None,
     single_source: bool = False,
+    missing: Mapping[StatementField, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Finding]:
-    """Run ``comparers`` (default: :func:`default_comparers`) over the context;
+) -> tuple[list[Finding], list[str]]:
+    """Run ``comparers`` (default: :func:`default_comparers`) over the context:
+    their findings, and a warning for each one skipped because it requires a
+    field of ``missing`` (each field the stages did not produce, and why).
     ``single_source`` adds info findings for the checkable statements of
-    ``ctx.unaligned``. ``progress`` gets (comparers done, comparers in all)
+    ``ctx.unaligned``. ``progress`` gets (comparers done, comparers to run)
     before the first and after each one."""
     comparers = list(default_comparers() if comparers is None else comparers)
     if single_source:
-        from factcheck.compare.single import compare_single_source
-
-        comparers.append(compare_single_source)
+        comparers.append(single_source_comparer())
+    missing = missing or {}
+    warnings: list[str] = []
+    ready: list[Comparer] = []
+    for comparer in comparers:
+        unmet = sorted(comparer.requires & missing.keys())
+        if unmet:
+            why = "; ".join(f"{field} ({missing[field]})" for field in unmet)
+            warnings.append(f"comparer {comparer.name} skipped: it requires {why}")
+        else:
+            ready.append(comparer)
     report = progress or (lambda _done, _total: None)
     findings: list[Finding] = []
-    report(0, len(comparers))
-    for done, comparer in enumerate(comparers, 1):
-        findings.extend(comparer(ctx))
-        report(done, len(comparers))
-    return findings
+    report(0, len(ready))
+    for done, comparer in enumerate(ready, 1):
+        findings.extend(comparer.run(ctx))
+        report(done, len(ready))
+    return findings, warnings

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError
-from factcheck.evaluate import article_names, check_json
 from factcheck.jsonfile import read_json
 from factcheck.model import Span
-from factcheck.mutate.corpus import MANIFEST, Mutation, load_mutations
-from factcheck.mutate.edits import MUTATION_TYPES
+from factcheck.tools.evaluate import article_names, check_json
+from factcheck.tools.mutate.corpus import MANIFEST, Mutation, load_mutations
+from factcheck.tools.mutate.edits import MUTATION_TYPES
 
 if TYPE_CHECKING:
     from factcheck.model import Embedder
@@ -101,7 +101,7 @@ def score_mutations(
     fingerprint: per fact from its values, so a copy leaving a fact is not a new
     finding; else kind + normalized evidence text) that does not touch the edit.
     """
-    from factcheck.diff import finding_fingerprint
+    from factcheck.modes.diff import finding_fingerprint
 
     before = {finding_fingerprint(f) for f in baseline["findings"]}
     outcomes = []

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcheck.evaluate import GOLD_FORMAT
 from factcheck.ingest import read_article_text
 from factcheck.jsonfile import read_json
 from factcheck.model import Span
-from factcheck.mutate.edits import MUTATION_TYPES, Edit, find_edits, with_elision
+from factcheck.tools.evaluate import GOLD_FORMAT
+from factcheck.tools.mutate.edits import MUTATION_TYPES, Edit, find_edits, with_elision
 
 EXPECTED_KIND = {
     "number": "value_mismatch",

@@ -16,7 +16,8 @@ from typing import Any
 
 from factcheck.metadata import detect_language
 from factcheck.model import Span
-from factcheck.mutate.vocabulary import (
+from factcheck.normalize import norm
+from factcheck.tools.mutate.vocabulary import (
     CURRENCIES,
     DURATIONS,
     EN_DAYS,
@@ -39,7 +40,6 @@ from factcheck.mutate.vocabulary import (
     STOP_WORDS,
     TITLES,
 )
-from factcheck.normalize import norm
 
 MUTATION_TYPES = (
     "number",

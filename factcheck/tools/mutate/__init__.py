@@ -14,17 +14,17 @@ Edits stay grammatical: number words keep agreement (``deux ans`` →
 the normalized view (:mod:`factcheck.normalize`), independently of the
 checker's own extractors, so the self-test does not share their blind spots.
 
-The modules: :mod:`~factcheck.mutate.vocabulary` (the word lists),
-:mod:`~factcheck.mutate.edits` (finding candidate edits and their counterparts),
-:mod:`~factcheck.mutate.corpus` (writing and reading back mutated corpora) and
-:mod:`~factcheck.mutate.score` (scoring a checker on them).
+The modules: :mod:`~factcheck.tools.mutate.vocabulary` (the word lists),
+:mod:`~factcheck.tools.mutate.edits` (finding candidate edits and their counterparts),
+:mod:`~factcheck.tools.mutate.corpus` (writing and reading back mutated corpora) and
+:mod:`~factcheck.tools.mutate.score` (scoring a checker on them).
 """
 
 from __future__ import annotations
 
-from factcheck.mutate.corpus import EXPECTED_KIND, MANIFEST, Mutation, load_mutations, mutate
-from factcheck.mutate.edits import MUTATION_TYPES, Edit, find_edits
-from factcheck.mutate.score import (
+from factcheck.tools.mutate.corpus import EXPECTED_KIND, MANIFEST, Mutation, load_mutations, mutate
+from factcheck.tools.mutate.edits import MUTATION_TYPES, Edit, find_edits
+from factcheck.tools.mutate.score import (
     MutationOutcome,
     MutationScore,
     check_mutation_dir,

@@ -5,7 +5,7 @@ at start the store is synchronised with the folder (only new, changed and
 deleted files cost anything, so a restart resumes); then each new or edited
 file joins its story and only that story is re-checked, deleted or renamed
 files leave theirs. For each re-checked story, only what changed in its
-findings is printed (see :mod:`factcheck.diff`). A file still being written
+findings is printed (see :mod:`factcheck.modes.diff`). A file still being written
 is read only once its size and time stop changing; a file that cannot be
 used is reported with its name and the watch goes on.
 """
@@ -21,10 +21,10 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from factcheck.diff import diff_reports, print_diff
 from factcheck.errors import FactcheckError
 from factcheck.ingest import ARTICLE_SUFFIXES
 from factcheck.model import Severity
+from factcheck.modes.diff import diff_reports, print_diff
 from factcheck.render.json_report import report_to_dict
 from factcheck.stories.store import CorpusStore, Update
 from factcheck.text import visible
