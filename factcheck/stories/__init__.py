@@ -6,7 +6,9 @@ thing (the mean of their sentence embeddings, which also bridges French and
 English). A word's weight comes from its general frequency in the article's
 language (``wordfreq``), not from the input, so an article's features never
 depend on the other articles: the batch clustering and the incremental
-``assign`` of a new article use the same similarity and the same threshold.
+``assign`` of a new article use the same similarity and the same threshold
+(the batch also splits a story made of two events of one type, ``_split``; a
+new article then joins its own event's half).
 No story label is ever read; the constants are calibrated held-out
 (``benchmarks/eval_stories.py``, ``docs/stories.md``).
 """
