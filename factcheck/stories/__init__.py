@@ -159,6 +159,14 @@ def cluster(
     return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 
 
+def split(members: Sequence[StoryFeatures]) -> list[list[int]]:
+    """One story's articles split as a batch splits a story (:func:`_split`, no threshold
+    cut): indices of ``members`` per part, ordered by their first index. The incremental
+    path runs it on the story an article joins, so that a story grown one article at a
+    time tells two events of one type apart as a batch does."""
+    return cluster(members, threshold=0.0)
+
+
 def _split(node: Any, sims: np.ndarray, ratio: float) -> list[list[int]]:
     """The stories in the subtree ``node``: its two halves become two stories when the
     average similarity across them is below ``ratio`` times the lower of their average
