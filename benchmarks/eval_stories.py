@@ -3,11 +3,12 @@
     python -m benchmarks.eval_stories [/work/shared/corpora] [--markdown]
 
 Reads ``CORPORA/mixed/articles`` and its ``stories.json`` (labels are read here,
-only to score: the story stage never sees them). The threshold is calibrated
-held-out: fit on the French stories, scored on the English ones, and the
-other way round; the shipped threshold (``factcheck/stories/config.json``) is
-scored on both. Also checks that the seeds and each development cluster stay
-one story (the single-story case must not change).
+only to score: the story stage never sees them). The threshold and the split
+ratio are calibrated held-out: fit together on the French stories, scored on
+the English ones, and the other way round; the shipped constants
+(``factcheck/stories/config.json``) are scored on both. Also checks that the
+seeds and each development cluster stay one story (the single-story case must
+not change).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from factcheck.options import Options
 from factcheck.stories import StoryFeatures, cluster, features, settings
 
 GRID = [round(0.15 + 0.01 * i, 2) for i in range(26)]
+# 0: never split a story in two.
+SPLITS = [0.0, 0.8, 0.85, 0.9, 0.95, 1.0]
 
 
 def ari(truth: Sequence[str], pred: Sequence[int]) -> float:
@@ -54,19 +57,22 @@ def b_cubed(truth: Sequence[str], pred: Sequence[int]) -> tuple[float, float, fl
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def labels(feats: Sequence[StoryFeatures], threshold: float) -> list[int]:
+def labels(feats: Sequence[StoryFeatures], threshold: float, split: float) -> list[int]:
     out = [0] * len(feats)
-    for n, members in enumerate(cluster(feats, threshold)):
+    for n, members in enumerate(cluster(feats, threshold, split)):
         for i in members:
             out[i] = n
     return out
 
 
-def score(feats: Sequence[StoryFeatures], truth: Sequence[str], threshold: float) -> dict:
-    pred = labels(feats, threshold)
+def score(
+    feats: Sequence[StoryFeatures], truth: Sequence[str], threshold: float, split: float
+) -> dict:
+    pred = labels(feats, threshold, split)
     p, r, f = b_cubed(truth, pred)
     return {
         "threshold": threshold,
+        "split_ratio": split,
         "articles": len(truth),
         "stories": len(set(truth)),
         "found": len(set(pred)),
@@ -91,31 +97,33 @@ def main(argv: Sequence[str]) -> None:
     for fit, test in (("fr", "en"), ("en", "fr")):
         fit_f = [feats[i] for i in by_lang[fit]]
         fit_t = [stories[Path(articles[i].path).name] for i in by_lang[fit]]
-        best = max(GRID, key=lambda th: score(fit_f, fit_t, th)["ari"])
+        grid = [(th, sp) for sp in SPLITS for th in GRID]
+        best = max(grid, key=lambda ts: score(fit_f, fit_t, *ts)["ari"])
         test_f = [feats[i] for i in by_lang[test]]
         test_t = [stories[Path(articles[i].path).name] for i in by_lang[test]]
-        rows.append({"scored": test, "fitted_on": fit, **score(test_f, test_t, best)})
-    shipped = settings()["threshold"]
+        rows.append({"scored": test, "fitted_on": fit, **score(test_f, test_t, *best)})
+    shipped = settings()["threshold"], settings()["split_ratio"]
     for lang in ("fr", "en"):
         f = [feats[i] for i in by_lang[lang]]
         t = [stories[Path(articles[i].path).name] for i in by_lang[lang]]
-        rows.append({"scored": lang, "fitted_on": "shipped", **score(f, t, shipped)})
+        rows.append({"scored": lang, "fitted_on": "shipped", **score(f, t, *shipped)})
     single = {}
     found = root.iterdir() if root.is_dir() else ()
     clusters = sorted(p.name for p in found if (p / "gold.json").is_file())
     for name, folder in [("seeds", Path("seeds"))] + [(c, root / c / "articles") for c in clusters]:
         if folder.is_dir():
             arts, _ = load_articles([folder], Options())
-            single[name] = len(cluster(features(arts, embedder), shipped))
+            single[name] = len(cluster(features(arts, embedder), *shipped))
     if "--markdown" in argv:
         print(
-            "| scored | threshold fitted on | threshold | articles | stories | found |"
-            " ARI | B³ P | B³ R | B³ F1 |"
+            "| scored | constants fitted on | threshold | split ratio | articles | stories |"
+            " found | ARI | B³ P | B³ R | B³ F1 |"
         )
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows:
             print(
-                f"| {r['scored']} | {r['fitted_on']} | {r['threshold']:.2f} | {r['articles']} |"
+                f"| {r['scored']} | {r['fitted_on']} | {r['threshold']:.2f} |"
+                f" {r['split_ratio']:.2f} | {r['articles']} |"
                 f" {r['stories']} | {r['found']} | {r['ari']:.3f} | {r['b3_precision']:.3f} |"
                 f" {r['b3_recall']:.3f} | {r['b3_f1']:.3f} |"
             )

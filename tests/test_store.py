@@ -12,6 +12,7 @@ from factcheck.ingest import load_articles
 from factcheck.options import Options
 from factcheck.pipeline import check_articles
 from factcheck.render.json_report import render_json
+from factcheck.stories import detect_stories
 from factcheck.stories.store import CorpusStore
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -100,3 +101,42 @@ def test_a_bad_file_is_reported_and_the_others_are_added(feed: Path, tmp_path: P
     update = store.add([str(bad), str(feed / "crue-1.txt"), str(feed / "crue-2.txt")])
     assert len(update.errors) == 1 and "empty.txt" in update.errors[0]
     assert [s.articles for s in update.stories.stories] == [("crue-1.txt", "crue-2.txt")]
+
+
+_QUAKE = (
+    "A strong earthquake struck {place} on {day}, seismologists said. {who} visited the"
+    " {area} shelters where survivors of the tremor gathered. {more}"
+)
+# What each report adds (the same for both quakes: it tells neither apart).
+_MORE = (
+    "Schools stayed closed across the region.",
+    "Power was restored to most homes by nightfall.",
+    "Aid convoys reached the coast in the morning.",
+    "Engineers inspected bridges and dams for cracks.",
+)
+_TWO_QUAKES = {
+    "chile": ("Valparaiso in Chile", "Tuesday", "President Bachelet", "Vina del Mar"),
+    "japan": ("Sendai in Japan", "Friday", "Prime Minister Kishida", "Miyagi"),
+}
+
+
+def test_a_story_grown_one_article_at_a_time_is_split_as_a_batch_would(tmp_path: Path) -> None:
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    for name, (place, day, who, area) in _TWO_QUAKES.items():
+        for n, more in enumerate(_MORE):
+            text = _QUAKE.format(place=place, day=day, who=who, area=area, more=more)
+            (folder / f"{name}-{n}.txt").write_text(text, encoding="utf-8")
+    store = _open(tmp_path)
+    update = store.sync(folder)  # one article at a time: each joins the one quake story
+    grown = sorted(tuple(a) for a in store.stories().values())
+    batch = detect_stories(load_articles([str(folder)], Options())[0], HashEmbedder())
+    assert (
+        grown
+        == sorted(s.articles for s in batch)
+        == [
+            tuple(f"chile-{n}.txt" for n in range(4)),
+            tuple(f"japan-{n}.txt" for n in range(4)),
+        ]
+    )
+    assert sorted(s.articles for s in update.stories.stories) == grown

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -13,7 +14,7 @@ from factcheck.align.embed import HashEmbedder
 from factcheck.cli import main
 from factcheck.ingest import load_articles
 from factcheck.options import Options
-from factcheck.stories import assign, detect_stories, features
+from factcheck.stories import StoryFeatures, assign, cluster, detect_stories, features
 from factcheck.stories.engine import check_stories
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -92,3 +93,47 @@ def test_cli_split_stories_refuses_single_check_formats(fast_model: list[str]) -
     )
     assert result.exit_code == 2
     assert "--split-stories" not in result.stderr or "json" in result.stderr
+
+
+def _invented(article: str, words: str) -> StoryFeatures:
+    """Story features of an invented article: its rare words, equally weighted, and no
+    prose meaning (a zero vector), so the similarity is the rare-word cosine alone."""
+    terms = words.split()
+    return StoryFeatures(article, article, {w: len(terms) ** -0.5 for w in terms}, np.zeros(4))
+
+
+# Each invented article: two words of its event type, two of its own event (names,
+# places) and one of its own. Same event: cosine 0.8; same type only: 0.4, which
+# passes the threshold (0.7 x 0.4 = 0.28 >= 0.25) but is half the similarity within.
+_QUAKE_CHILE = [f"earthquake magnitude valparaiso bachelet c{n}" for n in range(5)]
+_QUAKE_JAPAN = [f"earthquake magnitude sendai fukushima j{n}" for n in range(5)]
+_ONE_STORY = [f"earthquake magnitude valparaiso o{n} p{n}" for n in range(8)]
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        # Two events of one type: one story by the threshold, split in two.
+        ([_QUAKE_CHILE[:4], _QUAKE_JAPAN[:4]], [[0, 1, 2, 3], [4, 5, 6, 7]]),
+        # An even story (every pair as alike) has no halves to split.
+        ([_ONE_STORY], [list(range(8))]),
+        # A half smaller than split_min articles is no evidence of another event.
+        ([_QUAKE_CHILE, _QUAKE_JAPAN[:2]], [list(range(7))]),
+    ],
+)
+def test_a_story_of_two_events_of_one_type_is_split(
+    events: list[list[str]], expected: list[list[int]]
+) -> None:
+    feats = [_invented(f"a{n}", words) for n, words in enumerate(w for e in events for w in e)]
+    assert cluster(feats) == expected
+    # Without the split pass the threshold alone keeps everything in one story.
+    assert cluster(feats, split=0.0) == [list(range(len(feats)))]
+
+
+def test_an_added_article_joins_its_half_of_a_split_story() -> None:
+    chile = [_invented(f"c{n}", w) for n, w in enumerate(_QUAKE_CHILE[:4])]
+    japan = [_invented(f"j{n}", w) for n, w in enumerate(_QUAKE_JAPAN[:4])]
+    assert assign(_invented("new", "earthquake magnitude sendai fukushima x"), [chile, japan]) == 1
+    assert (
+        assign(_invented("new", "earthquake magnitude valparaiso bachelet x"), [chile, japan]) == 0
+    )

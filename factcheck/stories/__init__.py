@@ -6,7 +6,9 @@ thing (the mean of their sentence embeddings, which also bridges French and
 English). A word's weight comes from its general frequency in the article's
 language (``wordfreq``), not from the input, so an article's features never
 depend on the other articles: the batch clustering and the incremental
-``assign`` of a new article use the same similarity and the same threshold.
+``assign`` of a new article use the same similarity and the same threshold
+(the batch also splits a story made of two events of one type, ``_split``; a
+new article then joins its own event's half).
 No story label is ever read; the constants are calibrated held-out
 (``benchmarks/eval_stories.py``, ``docs/stories.md``).
 """
@@ -126,23 +128,70 @@ def similarity(a: Sequence[StoryFeatures], b: Sequence[StoryFeatures]) -> np.nda
     return combined
 
 
-def cluster(feats: Sequence[StoryFeatures], threshold: float | None = None) -> list[list[int]]:
-    """Indices of ``feats`` grouped into stories (weighted average linkage), each sorted,
-    stories ordered by their first index. Independent of the input order's ties."""
+def cluster(
+    feats: Sequence[StoryFeatures], threshold: float | None = None, split: float | None = None
+) -> list[list[int]]:
+    """Indices of ``feats`` grouped into stories (weighted average linkage cut at
+    ``threshold``, then each story split while its two halves are much less alike than
+    each half is within: :func:`_split`), each sorted, stories ordered by their first
+    index. Independent of the input order's ties."""
     cut = settings()["threshold"] if threshold is None else threshold
+    ratio = settings()["split_ratio"] if split is None else split
     if len(feats) < 2:
         return [list(range(len(feats)))] if feats else []
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage, to_tree
     from scipy.spatial.distance import squareform
 
-    distance = 1.0 - similarity(feats, feats)
+    sims = similarity(feats, feats)
+    distance = 1.0 - sims
     np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(np.maximum(distance, 0.0), checks=False), "weighted")
-    labels = fcluster(tree, 1.0 - cut, "distance")
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
+    tree = to_tree(linkage(squareform(np.maximum(distance, 0.0), checks=False), "weighted"))
+    # The flat cut: the highest subtrees merged at similarity >= cut (as fcluster's
+    # "distance" criterion), walked without recursion (a chained tree is deep).
+    tops, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        if node.is_leaf() or node.dist <= 1.0 - cut:
+            tops.append(node)
+        else:
+            stack.extend((node.get_right(), node.get_left()))
+    groups = [g for node in tops for g in _split(node, sims, ratio)]
+    return sorted((sorted(g) for g in groups), key=lambda g: g[0])
+
+
+def split(members: Sequence[StoryFeatures]) -> list[list[int]]:
+    """One story's articles split as a batch splits a story (:func:`_split`, no threshold
+    cut): indices of ``members`` per part, ordered by their first index. The incremental
+    path runs it on the story an article joins, so that a story grown one article at a
+    time tells two events of one type apart as a batch does."""
+    return cluster(members, threshold=0.0)
+
+
+def _split(node: Any, sims: np.ndarray, ratio: float) -> list[list[int]]:
+    """The stories in the subtree ``node``: its two halves become two stories when the
+    average similarity across them is below ``ratio`` times the lower of their average
+    similarities within, each half holding at least ``split_min`` articles. Two events
+    of one type (two earthquakes) share their vocabulary, so they pass the absolute
+    threshold, but each event's articles share names, places and dates the other's lack."""
+    least = settings()["split_min"]
+
+    def within(members: list[int]) -> float:
+        block = sims[np.ix_(members, members)]
+        return float(block.sum() - np.trace(block)) / (len(members) * (len(members) - 1))
+
+    out, stack = [], [node]
+    while stack:
+        top = stack.pop()
+        if not top.is_leaf():
+            left, right = top.get_left(), top.get_right()
+            a, b = left.pre_order(), right.pre_order()
+            if min(len(a), len(b)) >= least and float(sims[np.ix_(a, b)].mean()) < ratio * min(
+                within(a), within(b)
+            ):
+                stack.extend((right, left))
+                continue
+        out.append(top.pre_order())
+    return out
 
 
 def assign(

@@ -30,7 +30,7 @@ import numpy as np
 from factcheck.errors import FactcheckError
 from factcheck.model import StoriesReport, Story
 from factcheck.options import Options
-from factcheck.stories import StoryFeatures, assign, features
+from factcheck.stories import StoryFeatures, assign, features, split
 
 if TYPE_CHECKING:
     from factcheck.model import Embedder
@@ -204,6 +204,7 @@ class CorpusStore:
                         np.asarray(feat.vector, dtype=np.float32).tobytes(),
                     ),
                 )
+                touched |= self._split(story)
             result = self._recheck(touched, progress)
         return Update(result, tuple(errors), tuple(notes), emptied=self._emptied(touched))
 
@@ -252,10 +253,28 @@ class CorpusStore:
         numbers = sorted({s for s, _ in self._feats.values()})
         members = [[f for s, f in self._feats.values() if s == n] for n in numbers]
         chosen = assign(feat, members)
-        if chosen is not None:
-            return numbers[chosen]
+        return numbers[chosen] if chosen is not None else self._new_story()
+
+    def _new_story(self) -> int:
         row = self.db.execute("SELECT MAX(id) FROM stories").fetchone()
-        return max([0, row[0] or 0, *numbers]) + 1
+        return max([0, row[0] or 0, *(s for s, _ in self._feats.values())]) + 1
+
+    def _split(self, story: int) -> set[int]:
+        """Split ``story`` as a batch would once it holds two events of one type: its
+        largest part keeps the number, the others become new stories. The stories touched."""
+        members = sorted(a for a, (s, _) in self._feats.items() if s == story)
+        parts = split([self._feats[a][1] for a in members])
+        keep = max(parts, key=len)
+        touched = {story}
+        for part in parts:
+            if part is keep:
+                continue
+            number = self._new_story()
+            touched.add(number)
+            for i in part:
+                self._feats[members[i]] = (number, self._feats[members[i]][1])
+                self.db.execute("UPDATE articles SET story = ? WHERE id = ?", (number, members[i]))
+        return touched
 
     def _emptied(self, touched: set[int]) -> tuple[int, ...]:
         live = {s for s, _ in self._feats.values()}
