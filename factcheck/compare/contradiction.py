@@ -114,6 +114,11 @@ _ANTONYMS: tuple[tuple[str, str], ...] = (
     (r"(?:accepted|approved|adopted)", r"(?:rejected|refused)"),
     (r"convicted", r"acquitted"),
 )
+# Compiled once: they are tried on every pair of statements of every group.
+_ANTONYM_RES = tuple(
+    (re.compile(rf"\b{left}\b", re.I), re.compile(rf"\b{right}\b", re.I))
+    for left, right in _ANTONYMS
+)
 
 
 def compare_contradictions(ctx: CompareContext) -> list[Finding]:
@@ -429,11 +434,11 @@ def _fills(cs: list[Clause], lemma: str, role: str, key: frozenset[str] | None) 
 
 
 def _antonyms(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Finding | None:
-    for left, right in _ANTONYMS:
+    for left, right in _ANTONYM_RES:
         for x, y in ((a, b), (b, a)):
-            mx = re.search(rf"\b{left}\b", x.span.text, re.I)
-            my = re.search(rf"\b{right}\b", y.span.text, re.I)
-            if mx and my and not re.search(rf"\b{right}\b", x.span.text, re.I):
+            mx = left.search(x.span.text)
+            my = right.search(y.span.text)
+            if mx and my and not right.search(x.span.text):
                 return _finding(
                     ctx,
                     group,
