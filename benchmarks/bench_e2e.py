@@ -74,9 +74,8 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
     from factcheck.model import Severity
     from factcheck.options import Options
     from factcheck.pipeline import StageProgress
-    from factcheck.render.json_report import dumps
     from factcheck.stories.engine import check_stories
-    from factcheck.stories.render import stories_to_dict
+    from factcheck.stories.render import stories_json
 
     stages: dict[str, float] = defaultdict(float)
     current = ["start"]
@@ -99,7 +98,7 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
         start = time.perf_counter()
         result = check_stories(paths, Options(), embedder=embedder, progress=step)
         step(StageProgress("render"))
-        text = dumps(stories_to_dict(result))
+        text = stories_json(result)  # what `check --split-stories --format json` writes
         step(StageProgress("done"))
         total = time.perf_counter() - start
     unique = sorted(set(encoder.texts))
