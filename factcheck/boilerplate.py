@@ -65,12 +65,20 @@ _PROMO = re.compile(
     r"^\s*(?:newsletters?|publicité|advertisement|sponsored|contenu sponsorisé|partenaire"
     r"|article réservé à nos abonnés|réservé aux abonnés|subscribers? only"
     r"|offre spéciale[^\n]*)\s*$"
-    r"|(?=[^\n]*\b(?:abonn|accéd|illimité|sans engagement|subscri|unlimited|access))"
-    r"[^\n]*(?:\d\s*(?:€|\$|£|euros?|dollars?)|[€$£]\s*\d+(?:[.,]\d+)?)"
-    r"\s*(?:/|par |per |a )\s*(?:mois|an|month|year)\b"
     r"|\b(?:abonnez-vous|inscrivez-vous à (?:la|notre) newsletter"
     r"|sign up for (?:our|the) newsletter"
     r"|subscribe to (?:our|the)|recevez (?:chaque|notre|nos))\b",
+    re.IGNORECASE,
+)
+# A price per period in a line about subscribing. The look-ahead is tried at every
+# position, rescanning the line each time: it runs only once _OFFER_WORD is seen.
+_OFFER_WORD = re.compile(
+    r"\b(?:abonn|accéd|illimité|sans engagement|subscri|unlimited|access)", re.IGNORECASE
+)
+_OFFER = re.compile(
+    r"(?=[^\n]*\b(?:abonn|accéd|illimité|sans engagement|subscri|unlimited|access))"
+    r"[^\n]*(?:\d\s*(?:€|\$|£|euros?|dollars?)|[€$£]\s*\d+(?:[.,]\d+)?)"
+    r"\s*(?:/|par |per |a )\s*(?:mois|an|month|year)\b",
     re.IGNORECASE,
 )
 # Comment prompts (with at most a short tail) and bare share-button rows.
@@ -183,7 +191,9 @@ def _line_reason(body: str, near_edge: bool) -> str | None:
         return "byline"
     if near_edge and is_date_line(body):
         return "dateline"
-    if len(body) <= 300 and _PROMO.search(body):
+    if len(body) <= 300 and (
+        _PROMO.search(body) or (_OFFER_WORD.search(body) and _OFFER.search(body))
+    ):
         return "subscription"
     if _TOC.match(body):
         return "toc"

@@ -205,7 +205,7 @@ def check_articles(
 def _extract_all(
     articles: Sequence[Article], options: Options, step: Progress
 ) -> tuple[list[Statement], EntityGraph]:
-    from factcheck.extract import build_entities, extract
+    from factcheck.extract import build_entities, extract, parse_prose
     from factcheck.segment import segment
 
     total = len(articles)
@@ -216,11 +216,11 @@ def _extract_all(
         step(StageProgress("segment", done, total, "articles"))
     step(StageProgress("extract", 0, total, "articles"))
     entities = build_entities(articles, segments, alias_file=options.alias_file)
+    langs = [_language(article, options) for article in articles]
+    parsed = parse_prose([(segments[a.id], lang) for a, lang in zip(articles, langs, strict=True)])
     statements: list[Statement] = []
-    for done, article in enumerate(articles, 1):
-        statements.extend(
-            extract(article, segments[article.id], _language(article, options), entities)
-        )
+    for done, (article, lang, tokens) in enumerate(zip(articles, langs, parsed, strict=True), 1):
+        statements.extend(extract(article, segments[article.id], lang, entities, tokens))
         step(StageProgress("extract", done, total, "articles"))
     return statements, entities
 

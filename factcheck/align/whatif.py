@@ -57,6 +57,8 @@ def with_values_of(a: Statement, b: Statement) -> Statement | None:
     span position (its offsets are not meaningful, only its text): it is a
     hypothesis to score, never evidence to show.
     """
+    if not (a.quantities and b.quantities) and not (a.times and b.times):
+        return None  # nothing to pair: most candidate pairs, tried by the thousand
     edits: list[tuple[Span, Span]] = []
     quantities: list[Quantity] = list(a.quantities)
     times: list[TimeExpr] = list(a.times)

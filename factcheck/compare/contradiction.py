@@ -40,7 +40,7 @@ never flagged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import combinations
 
 from factcheck.compare import CompareContext
@@ -114,17 +114,31 @@ _ANTONYMS: tuple[tuple[str, str], ...] = (
     (r"(?:accepted|approved|adopted)", r"(?:rejected|refused)"),
     (r"convicted", r"acquitted"),
 )
+_ANTONYM_RES = tuple(
+    (re.compile(rf"\b{left}\b", re.I), re.compile(rf"\b{right}\b", re.I))
+    for left, right in _ANTONYMS
+)
+# Where a sentence states each antonym pair's outcome and its opposite.
+Outcomes = tuple[tuple[re.Match[str] | None, re.Match[str] | None], ...]
 
 
 def compare_contradictions(ctx: CompareContext) -> list[Finding]:
     """contradiction findings: silence vs speech of one actor, negation and antonyms in groups."""
     findings = list(_silence_vs_speech(ctx))
     parsed: dict[str, list[Clause]] = {}
+    # Searched once per sentence, not once per pair of a group's statements.
+    stated: dict[str, Outcomes] = {}
 
     def read(st: Statement) -> list[Clause]:
         if st.id not in parsed:
             parsed[st.id] = clauses(st.tokens, ctx.articles[st.article].language)
         return parsed[st.id]
+
+    def outcomes(st: Statement) -> Outcomes:
+        text = st.span.text
+        if text not in stated:
+            stated[text] = tuple((lt.search(text), rt.search(text)) for lt, rt in _ANTONYM_RES)
+        return stated[text]
 
     for group in ctx.groups:
         for a, b in combinations(group.statements, 2):
@@ -134,7 +148,7 @@ def compare_contradictions(ctx: CompareContext) -> list[Finding]:
                 negation = _lexical_negation(ctx, a, b, read(a), read(b), group.id)
             else:
                 negation = _negation(ctx, a, b, group.id)
-            finding = negation or _antonyms(ctx, a, b, group.id)
+            finding = negation or _antonyms(ctx, a, b, group.id, outcomes)
             if finding:
                 findings.append(finding)
             findings.extend(_roles(ctx, a, b, read(a), read(b), group.id))
@@ -428,12 +442,18 @@ def _fills(cs: list[Clause], lemma: str, role: str, key: frozenset[str] | None) 
     )
 
 
-def _antonyms(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Finding | None:
-    for left, right in _ANTONYMS:
+def _antonyms(
+    ctx: CompareContext,
+    a: Statement,
+    b: Statement,
+    group: str,
+    outcomes: Callable[[Statement], Outcomes],
+) -> Finding | None:
+    for k in range(len(_ANTONYM_RES)):
         for x, y in ((a, b), (b, a)):
-            mx = re.search(rf"\b{left}\b", x.span.text, re.I)
-            my = re.search(rf"\b{right}\b", y.span.text, re.I)
-            if mx and my and not re.search(rf"\b{right}\b", x.span.text, re.I):
+            mx, x_opposite = outcomes(x)[k]
+            my = outcomes(y)[k][1]
+            if mx and my and not x_opposite:
                 return _finding(
                     ctx,
                     group,

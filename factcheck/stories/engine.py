@@ -15,6 +15,7 @@ unless one of these options is given.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,21 @@ if TYPE_CHECKING:
     from factcheck.pipeline import Inputs, Progress
 
 
+def _without_parses(report: Report) -> Report:
+    """``report`` without its sentences' dependency parses (``Statement.tokens``).
+
+    Only the comparers read them and no report shows them; a story's report is
+    kept until every story is checked, and its parses would be kept with it.
+    """
+    groups = tuple(
+        dataclasses.replace(
+            g, statements=tuple(dataclasses.replace(s, tokens=()) for s in g.statements)
+        )
+        for g in report.groups
+    )
+    return dataclasses.replace(report, groups=groups)
+
+
 def _check_story(
     articles: Sequence[Article], options: Options, embedder: Embedder | None
 ) -> Report:
@@ -34,7 +50,7 @@ def _check_story(
     from factcheck.pipeline import check_articles, make_embedder
 
     chosen = embedder if embedder is not None else make_embedder(options)
-    return check_articles(articles, [], options, embedder=chosen)
+    return _without_parses(check_articles(articles, [], options, embedder=chosen))
 
 
 def check_stories(
@@ -59,8 +75,10 @@ def check_stories(
         stories = (Story("s1", articles[0].id if articles else "", tuple(a.id for a in articles)),)
     by_id = {a.id: a for a in articles}
     reports = tuple(
-        check_articles(
-            [by_id[i] for i in story.articles], [], options, embedder=embedder, progress=step
+        _without_parses(
+            check_articles(
+                [by_id[i] for i in story.articles], [], options, embedder=embedder, progress=step
+            )
         )
         for story in stories
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import InputError
-from factcheck.model import Severity, StoriesReport
+from factcheck.model import Report, Severity, StoriesReport, Story
 
 if TYPE_CHECKING:
     from factcheck.render import RenderOptions
@@ -18,16 +18,14 @@ if TYPE_CHECKING:
 SPLIT_FORMATS = ("rich", "json", "markdown")
 
 
-def stories_to_dict(result: StoriesReport) -> dict[str, Any]:
-    from factcheck.render.json_report import SCHEMA_VERSION, report_to_dict
+def _frame(result: StoriesReport) -> dict[str, Any]:
+    """The top of the JSON report, with an empty list where the stories go."""
+    from factcheck.render.json_report import SCHEMA_VERSION
 
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "factcheck", "version": result.tool_version},
-        "stories": [
-            {**story.as_dict(), "report": report_to_dict(report)}
-            for story, report in zip(result.stories, result.reports, strict=True)
-        ],
+        "stories": [],
         "summary": {
             "stories": len(result.stories),
             "articles": sum(len(r.articles) for r in result.reports),
@@ -41,6 +39,43 @@ def stories_to_dict(result: StoriesReport) -> dict[str, Any]:
     return data
 
 
+def _story_to_dict(story: Story, report: Report) -> dict[str, Any]:
+    from factcheck.render.json_report import report_to_dict
+
+    return {**story.as_dict(), "report": report_to_dict(report)}
+
+
+def stories_to_dict(result: StoriesReport) -> dict[str, Any]:
+    data = _frame(result)
+    data["stories"] = [
+        _story_to_dict(story, report)
+        for story, report in zip(result.stories, result.reports, strict=True)
+    ]
+    return data
+
+
+def stories_json(result: StoriesReport) -> str:
+    """``dumps(stories_to_dict(result))``, built one story at a time.
+
+    The JSON encoder keeps every piece of its output until it joins them: for
+    a whole feed, those pieces and the dict of every report at once were the
+    run's peak memory. A story's text is its own JSON indented two levels
+    deeper (a newline inside a JSON string is always escaped).
+    """
+    from factcheck.render.json_report import dumps
+
+    frame = dumps(_frame(result))
+    if not result.stories:
+        return frame
+    empty = '\n  "stories": [],'
+    at = frame.index(empty)
+    stories = ",".join(
+        "\n    " + dumps(_story_to_dict(story, report))[:-1].replace("\n", "\n    ")
+        for story, report in zip(result.stories, result.reports, strict=True)
+    )
+    return f'{frame[:at]}\n  "stories": [{stories}\n  ],{frame[at + len(empty) :]}'
+
+
 def render_stories(result: StoriesReport, fmt: str, options: RenderOptions) -> str:
     """The text of ``result`` in ``fmt`` (json, rich's plain text, or markdown)."""
     if fmt not in SPLIT_FORMATS:
@@ -48,9 +83,7 @@ def render_stories(result: StoriesReport, fmt: str, options: RenderOptions) -> s
             "--format", f"{fmt} holds one check; with --split-stories use json, rich or markdown"
         )
     if fmt == "json":
-        from factcheck.render.json_report import dumps
-
-        return dumps(stories_to_dict(result))
+        return stories_json(result)
     from factcheck.render import render_text
 
     parts = []
