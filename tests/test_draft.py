@@ -14,6 +14,7 @@ from factcheck.compare import CompareContext
 from factcheck.draft import add_draft, draft_findings, load_draft
 from factcheck.errors import InputError
 from factcheck.families import corroboration_by_group, source_families
+from factcheck.ingest import load_articles
 from factcheck.model import (
     Article,
     Corroboration,
@@ -474,3 +475,13 @@ def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     assert result.stderr.strip().startswith(f"factcheck: {missing}:")
     result = runner.invoke(main, ["check", "--draft", "-", str(SEEDS), "-q"], input=" \n")
     assert result.exit_code == 2 and "the draft is empty" in result.stderr
+
+
+def test_an_html_draft_is_read_like_an_html_reference(tmp_path: Path) -> None:
+    """One ingest path: the draft gets the reference's extracted text, not raw HTML."""
+    page = Path(__file__).parent / "data" / "ingest" / "page.html"
+    draft = load_draft(str(page), Options())
+    (reference,), _ = load_articles([str(page)], Options())
+    assert draft.text == reference.text
+    assert "<" not in draft.text and draft.text.strip()
+    assert draft.role == "draft" and reference.role != "draft"
