@@ -5,8 +5,9 @@
 Not a timed test: a measurement, committed under ``benchmarks/results/`` with
 the machine it ran on. It writes ``--files`` one-paragraph articles into a
 temporary folder (invented French and English news paragraphs from a fixed
-seed: a few hundred stories told by many outlets, each with its own figures,
-places and names, so that alignment and comparison have real work), then, in a
+seed: a few hundred stories told by about 25 outlets each, each story with its
+own place, people and figures, one outlet in ten giving another amount, so
+that alignment and comparison have real work), then, in a
 fresh process with an empty embedding cache and the default embedder, runs
 ``factcheck.pipeline.check`` on the folder with a progress callback, what the
 CLI runs. It records the wall time, the peak resident memory, the progress
@@ -30,9 +31,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "benchmarks" / "results" / "many_files.json"
 
-TOWNS = ("Lyon", "Brest", "Nantes", "Lille", "Tours", "Dijon", "Rouen", "Metz", "Nîmes", "Pau")
-PLACES = ("Leeds", "Derby", "Bath", "York", "Hull", "Ely", "Wells", "Truro", "Perth", "Ripon")
-NAMES = ("Marie Durand", "Paul Martin", "Anne Petit", "Louis Moreau", "Claire Roux", "Jean Blanc")
+# Every story has its own place and people (syllables combined), as a feed has.
+SYLLABLES = ("ber", "cal", "dor", "fen", "gar", "hal", "lor", "mar", "nor", "pel", "ros", "sal")
+FIRST = ("Marie", "Paul", "Anne", "Louis", "Claire", "Jean", "Emma", "Hugo", "Lea", "Noah")
+
+
+def _place(s: int) -> str:
+    a, b, c = s % 12, (s // 12) % 12, (s // 144) % 12
+    return (SYLLABLES[a] + SYLLABLES[b] + SYLLABLES[c]).capitalize()
+
+
+def _person(s: int) -> str:
+    return f"{FIRST[s % 10]} {(SYLLABLES[(s // 10) % 12] + SYLLABLES[s % 12]).capitalize()}"
+
+
 FR = (
     "À {town}, le conseil municipal a voté {n} millions d'euros pour {thing}, "
     "a annoncé {name} {day}. Les travaux doivent durer {m} mois, selon la mairie. "
@@ -59,9 +71,9 @@ def write_corpus(folder: Path, files: int, seed: int = 2026) -> None:
         facts.append(
             {
                 "french": french,
-                "town": TOWNS[s % len(TOWNS)] if french else PLACES[s % len(PLACES)],
+                "town": _place(s),
                 "thing": (THINGS_FR if french else THINGS_EN)[s % 6],
-                "name": NAMES[s % len(NAMES)],
+                "name": _person(s),
                 "n": 2 + s % 40,
                 "m": 3 + s % 20,
                 "k": 100 + 7 * s,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import combinations
 
 from factcheck.compare import CompareContext
@@ -77,16 +78,40 @@ _OFFICE_RE = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What the entity checks read in one statement, computed once per statement (a
+    group of n statements has n² pairs)."""
+
+    roles: dict[str, list[tuple[str, Span]]]
+    institution: tuple[str, Span] | None
+    offices: dict[str, list[tuple[str, Span]]]
+    text: str  # normalized, to find the other side's places
+
+
 def compare_entities(ctx: CompareContext) -> list[Finding]:
     """entity_mismatch findings: different people in one role, institutions named differently."""
+    cache: dict[str, _Reading] = {}
+
+    def read(st: Statement) -> _Reading:
+        if st.id not in cache:
+            cache[st.id] = _Reading(
+                _roles(ctx, st),
+                _institution(st),
+                _offices(st),
+                norm(st.span.text, strip_accents=True),
+            )
+        return cache[st.id]
+
     findings: list[Finding] = []
     for group in ctx.groups:
         for a, b in combinations(group.statements, 2):
             if a.article == b.article:
                 continue
-            findings.extend(_people(ctx, a, b, group.id))
-            findings.extend(_institutions(ctx, a, b, group.id))
-            findings.extend(_jurisdictions(ctx, a, b, group.id))
+            ra, rb = read(a), read(b)
+            findings.extend(_people(ctx, (a, ra), (b, rb), group.id))
+            findings.extend(_institutions(ctx, (a, ra), (b, rb), group.id))
+            findings.extend(_jurisdictions(ctx, (a, ra), (b, rb), group.id))
     return findings
 
 
@@ -155,8 +180,12 @@ def _same_person(a: str, b: str) -> bool:
     return ka == kb or same_name(ka, kb)
 
 
-def _people(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Iterator[Finding]:
-    roles_a, roles_b = _roles(ctx, a), _roles(ctx, b)
+_Side = tuple[Statement, _Reading]
+
+
+def _people(ctx: CompareContext, side_a: _Side, side_b: _Side, group: str) -> Iterator[Finding]:
+    (a, read_a), (b, read_b) = side_a, side_b
+    roles_a, roles_b = read_a.roles, read_b.roles
     for role in sorted(roles_a.keys() & roles_b.keys()):
         people_a, people_b = roles_a[role], roles_b[role]
         only_a = [p for p in people_a if not any(_same_person(p[0], q[0]) for q in people_b)]
@@ -193,8 +222,11 @@ def _institution(st: Statement) -> tuple[str, Span] | None:
     return norm(st.span.text[m.start() : end], strip_accents=True), span
 
 
-def _institutions(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Iterator[Finding]:
-    ia, ib = _institution(a), _institution(b)
+def _institutions(
+    ctx: CompareContext, side_a: _Side, side_b: _Side, group: str
+) -> Iterator[Finding]:
+    (a, read_a), (b, read_b) = side_a, side_b
+    ia, ib = read_a.institution, read_b.institution
     if ia is None or ib is None or ia[0] == ib[0] or ia[0].split()[0] != ib[0].split()[0]:
         return
     yield _finding(
@@ -232,10 +264,11 @@ def _offices(st: Statement) -> dict[str, list[tuple[str, Span]]]:
 
 
 def _jurisdictions(
-    ctx: CompareContext, a: Statement, b: Statement, group: str
+    ctx: CompareContext, side_a: _Side, side_b: _Side, group: str
 ) -> Iterator[Finding]:
-    offices_a, offices_b = _offices(a), _offices(b)
-    text_a, text_b = (norm(st.span.text, strip_accents=True) for st in (a, b))
+    (a, read_a), (b, read_b) = side_a, side_b
+    offices_a, offices_b = read_a.offices, read_b.offices
+    text_a, text_b = read_a.text, read_b.text
     for key in sorted(offices_a.keys() & offices_b.keys()):
         places_a = {p for p, _ in offices_a[key]}
         places_b = {p for p, _ in offices_b[key]}
