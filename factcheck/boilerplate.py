@@ -72,11 +72,10 @@ _PROMO = re.compile(
 )
 # A price per period in a line about subscribing. The look-ahead is tried at every
 # position, rescanning the line each time: it runs only once _OFFER_WORD is seen.
-_OFFER_WORD = re.compile(
-    r"\b(?:abonn|accéd|illimité|sans engagement|subscri|unlimited|access)", re.IGNORECASE
-)
+_OFFER_WORDS = r"\b(?:abonn|accéd|illimité|sans engagement|subscri|unlimited|access)"
+_OFFER_WORD = re.compile(_OFFER_WORDS, re.IGNORECASE)
 _OFFER = re.compile(
-    r"(?=[^\n]*\b(?:abonn|accéd|illimité|sans engagement|subscri|unlimited|access))"
+    rf"(?=[^\n]*{_OFFER_WORDS})"
     r"[^\n]*(?:\d\s*(?:€|\$|£|euros?|dollars?)|[€$£]\s*\d+(?:[.,]\d+)?)"
     r"\s*(?:/|par |per |a )\s*(?:mois|an|month|year)\b",
     re.IGNORECASE,

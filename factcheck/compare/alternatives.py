@@ -89,10 +89,11 @@ def _patterns(lang: str) -> tuple[tuple[AltClass, re.Pattern[str], dict[str, str
     return tuple(out)
 
 
-def _clause(tokens: Sequence[Token], start: int, end: int, lang: str) -> Clause | None:
-    """The clause whose verb is inside a member ("were injured"), else the one that
-    governs it ("arrived by train")."""
-    found = clauses(tokens, lang)
+def _clause(
+    found: Sequence[Clause], tokens: Sequence[Token], start: int, end: int
+) -> Clause | None:
+    """Of the statement's clauses ``found``, the one whose verb is inside a member
+    ("were injured"), else the one that governs it ("arrived by train")."""
     for clause in found:
         if start <= clause.verb.start < end:
             return clause
@@ -125,13 +126,16 @@ def hits(st: Statement, lang: str) -> list[_Hit]:
     """The class members a statement names, with the verb each one fills a slot of."""
     view = normalize(st.span.text, strip_accents=True)
     out = []
+    found: list[Clause] | None = None  # the statement's clauses, read at its first member
     for cls, pattern, owner in _patterns(lang):
         for m in pattern.finditer(view.text):
             lo, hi = view.to_original(m.start(), m.end())
             if lo and st.span.text[lo].isupper():
                 continue  # part of a name ("South Sudan", "Nord Stream"), not a value
             span = Span(st.article, st.span.start + lo, st.span.start + hi, st.span.text[lo:hi])
-            clause = _clause(st.tokens, span.start, span.end, lang)
+            if found is None:
+                found = clauses(st.tokens, lang)
+            clause = _clause(found, st.tokens, span.start, span.end)
             if clause is not None and clause.negated and not _negates(m.group(), lang):
                 continue  # "no children were injured", "did not travel by train": no member
             near = st.span.text[max(0, lo - _NEAR) : lo] + " " + st.span.text[hi : hi + _NEAR]

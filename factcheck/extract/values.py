@@ -673,7 +673,6 @@ _RANGE_PREFIX = re.compile(r"(?:^|\s)(?P<w>entre|between|de|d'|from)\s?$")
 _RANGE_WORDS = {"et": {"entre"}, "and": {"between"}, "à": {"de", "d'", "entre"}, "to": {"from"}}
 
 
-_RANGE_OPEN = re.compile(r"(?:^|\s)(?:entre|between)\s?$")
 _RANGE_AND = re.compile(r"\s(?:et|and)\s")
 
 
@@ -685,7 +684,9 @@ _MEASURES = frozenset([ValueKind.DURATION, ValueKind.LENGTH, ValueKind.CURRENCY,
 def _opens_range(text: str, start: int, end: int) -> bool:
     """A figure after "entre"/"between" and before "et"/"and" that was not merged into
     a range with the figure after it: the lower end of a range."""
-    return bool(_RANGE_OPEN.search(_before(text, start))) and bool(_RANGE_AND.match(text, end))
+    prefix = _RANGE_PREFIX.search(_before(text, start))
+    opening = prefix is not None and prefix["w"] in _RANGE_WORDS["et"] | _RANGE_WORDS["and"]
+    return opening and bool(_RANGE_AND.match(text, end))
 
 
 def _merge_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
