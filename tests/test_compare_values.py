@@ -451,3 +451,30 @@ def test_a_date_is_compared_with_a_date_of_the_same_event(
     dates = [f for f in compare_values(extracted_pair(lang, a, b)) if f.kind is Kind.DATE_MISMATCH]
     assert dates, "the two dates differ: a finding at some severity"
     assert any(f.severity >= Severity.WARNING for f in dates) == loud
+
+
+def test_a_group_compares_each_pair_of_shapes_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """60 outlets printing one of 3 sentences: 60·59/2 pairs of statements, at most 3²
+    comparisons, and every pair still has its own findings."""
+    from factcheck.compare import values
+
+    calls = []
+    real = values._value_outcomes
+
+    def counted(a: Statement, b: Statement) -> list[Any]:
+        calls.append((a.span.text, b.span.text))
+        return real(a, b)
+
+    monkeypatch.setattr(values, "_value_outcomes", counted)
+    texts = [f"Le séisme a fait {n} morts." for n in (12, 19, 25)]
+    statements = [adhoc(f"a{i:02d}.txt", texts[i % 3]) for i in range(60)]
+    articles = {
+        s.article: Article(id=s.article, path=s.article, text=s.span.text, sha256="")
+        for s in statements
+    }
+    group = Group(id="g", label="", statements=tuple(statements), confidence=1.0)
+    findings = compare_values(CompareContext(articles, statements, [group]))
+    assert len(calls) <= 3 * 3
+    # Each of the 3 values against each other: 20 outlets × 20 outlets per pair of values.
+    assert len(findings) == 3 * 20 * 20
+    assert {f.evidence[0].span.article for f in findings} >= {"a00.txt", "a01.txt"}

@@ -19,13 +19,15 @@ month against month (``--07`` against July 2025).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import difflib
 import functools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -82,16 +84,36 @@ _UNIT_NAMES = {
 
 
 def compare_values(ctx: CompareContext) -> list[Finding]:
-    """value_mismatch and date_mismatch findings for every group (see the module docstring)."""
+    """value_mismatch and date_mismatch findings for every group (see the module docstring).
+
+    A feed tells one fact in the same words many times: two statements are compared
+    once per pair of distinct shapes (:func:`_shape`), not once per pair of
+    statements (a group of n statements with k shapes: k² comparisons, not n²), and
+    each pair's findings are built from its shapes' outcomes.
+    """
     findings: list[Finding] = []
     seen: set[tuple[object, ...]] = set()
+    outcomes: dict[tuple[int, int], list[_Outcome]] = {}
+    # Each distinct shape numbered once (hashing a shape reads all of it); statements
+    # by object: a clause and its sentence may share a span, not their values.
+    numbers: dict[Hashable, int] = {}
+    shapes: dict[int, int] = {}
+
+    def shape(st: Statement) -> int:
+        if id(st) not in shapes:
+            shapes[id(st)] = numbers.setdefault(_shape(ctx, st), len(numbers))
+        return shapes[id(st)]
+
     for group in ctx.groups:
         statements = sorted(group.statements, key=lambda s: (s.article, s.span.start))
         for i, a in enumerate(statements):
             for b in statements[i + 1 :]:
                 if a.article == b.article:
                     continue
-                for finding in _value_findings(ctx, group, a, b) + _date_findings(ctx, group, a, b):
+                shapes_of = (shape(a), shape(b))
+                if shapes_of not in outcomes:
+                    outcomes[shapes_of] = _value_outcomes(a, b) + _date_outcomes(ctx, a, b)
+                for finding in _findings(ctx, group, a, b, outcomes[shapes_of]):
                     # The same two sentences may sit in two overlapping groups: report once.
                     key = (finding.kind, *(e.span for e in finding.evidence))
                     if key not in seen:
@@ -202,7 +224,77 @@ def _graded(confidence: float, cap_warning: bool) -> Severity:
     return Severity.WARNING if confidence >= thresholds["warning"] else Severity.INFO
 
 
-def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
+@dataclass(frozen=True)
+class _Outcome:
+    """A discrepancy between two statements, by the positions of its two values in
+    them (``quantities`` for a value, ``times`` for a date): what a pair of
+    statements of the same shapes gives again."""
+
+    kind: Kind
+    left: int
+    right: int
+    severity: Severity
+    confidence: float
+    note: bool  # value: a rounding-level difference; date: the weekdays differ
+
+
+def _relative(span: Span, origin: Span) -> Span:
+    return Span("", span.start - origin.start, span.end - origin.start, span.text)
+
+
+def _shape(ctx: CompareContext, st: Statement) -> Hashable:
+    """What the comparison of a statement reads, wherever the statement is: its words,
+    figures, dates and parse relative to its own start, and its article's date
+    (relative dates are read against it). Two statements of one shape have the same
+    outcomes against any third."""
+    origin = st.span
+    article = ctx.articles.get(st.article)
+    return (
+        st.span.text,
+        article is not None,
+        article.published if article is not None else None,
+        tuple(dataclasses.replace(q, span=_relative(q.span, origin)) for q in st.quantities),
+        tuple(dataclasses.replace(t, span=_relative(t.span, origin)) for t in st.times),
+        # A token's ``i`` and ``head`` already count from its sentence's first token.
+        tuple(
+            dataclasses.replace(t, start=t.start - origin.start, end=t.end - origin.start)
+            for t in st.tokens
+        ),
+    )
+
+
+def _findings(
+    ctx: CompareContext, group: Group, a: Statement, b: Statement, outcomes: Sequence[_Outcome]
+) -> list[Finding]:
+    """The findings of two statements from the outcomes of their shapes."""
+    out = []
+    for o in outcomes:
+        if o.kind is Kind.VALUE_MISMATCH:
+            qa, qb = a.quantities[o.left], b.quantities[o.right]
+            message = _value_message(ctx, qa, qb, o.note)
+            evidence = (Evidence(qa.span, qa), Evidence(qb.span, qb))
+        else:
+            ta, tb = a.times[o.left], b.times[o.right]
+            message = (
+                f"Date differs: {_name(ctx, ta.span.article)} says {format_time(ta)} "
+                f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "
+                f"(“{tb.span.text}”){' (the weekdays differ)' if o.note else ''}."
+            )
+            evidence = (Evidence(ta.span, ta), Evidence(tb.span, tb))
+        out.append(
+            Finding(
+                kind=o.kind,
+                severity=o.severity,
+                confidence=_scaled(o.confidence, group),
+                message=message,
+                evidence=evidence,
+                group=group.id,
+            )
+        )
+    return out
+
+
+def _value_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
     out = []
     pairs = pair_quantities(a.quantities, b.quantities)
     for qa, qb, heads_agree in pairs:
@@ -211,18 +303,22 @@ def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statemen
         if graded is None:
             continue
         severity, confidence = graded
-        rounding_level = not _disjoint(qa, qb, widen=True)
         out.append(
-            Finding(
-                kind=Kind.VALUE_MISMATCH,
-                severity=severity,
-                confidence=_scaled(confidence, group),
-                message=_value_message(ctx, qa, qb, rounding_level),
-                evidence=(Evidence(qa.span, qa), Evidence(qb.span, qb)),
-                group=group.id,
+            _Outcome(
+                Kind.VALUE_MISMATCH,
+                _index(a.quantities, qa),
+                _index(b.quantities, qb),
+                severity,
+                confidence,
+                note=not _disjoint(qa, qb, widen=True),
             )
         )
     return out
+
+
+def _index(items: Sequence[object], item: object) -> int:
+    """The position of ``item`` itself (not of an equal one) in ``items``."""
+    return next(i for i, x in enumerate(items) if x is item)
 
 
 _WORD = re.compile(r"\w+")
@@ -446,7 +542,7 @@ def _months_apart(a: TimeExpr, b: TimeExpr) -> bool:
     return distance * 30 > gap
 
 
-def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
+def _date_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_Outcome]:
     out = []
     for ta, tb in pair_times(a.times, b.times):
         if ta.relative and tb.relative and not _published_close(ctx, a.article, b.article):
@@ -466,17 +562,13 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
             confidence *= calibration()["date"]["undated_relative"]
             severity = _graded(confidence, cap_warning=True)
         out.append(
-            Finding(
-                kind=Kind.DATE_MISMATCH,
-                severity=severity,
-                confidence=_scaled(confidence, group),
-                message=(
-                    f"Date differs: {_name(ctx, ta.span.article)} says {format_time(ta)} "
-                    f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "
-                    f"(“{tb.span.text}”){' (the weekdays differ)' if weekdays_differ else ''}."
-                ),
-                evidence=(Evidence(ta.span, ta), Evidence(tb.span, tb)),
-                group=group.id,
+            _Outcome(
+                Kind.DATE_MISMATCH,
+                _index(a.times, ta),
+                _index(b.times, tb),
+                severity,
+                confidence,
+                note=weekdays_differ,
             )
         )
     return out
