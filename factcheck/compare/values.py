@@ -26,13 +26,13 @@ import functools
 import json
 import math
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factcheck.compare import CompareContext
-from factcheck.compare.clauses import governor, same_governor
+from factcheck.compare.clauses import governor, relative_tokens, same_governor
 from factcheck.extract.dates import stated_weekday
 from factcheck.model import (
     Evidence,
@@ -83,16 +83,15 @@ _UNIT_NAMES = {
 }  # fmt: skip
 
 
-def compare_values(ctx: CompareContext) -> list[Finding]:
-    """value_mismatch and date_mismatch findings for every group (see the module docstring).
+def compare_values(ctx: CompareContext) -> Iterator[Finding]:
+    """value_mismatch and date_mismatch findings for every group (see the module docstring),
+    one pair of statements at a time.
 
     A feed tells one fact in the same words many times: two statements are compared
     once per pair of distinct shapes (:func:`_shape`), not once per pair of
     statements (a group of n statements with k shapes: k² comparisons, not n²), and
     each pair's findings are built from its shapes' outcomes.
     """
-    findings: list[Finding] = []
-    seen: set[tuple[object, ...]] = set()
     outcomes: dict[tuple[int, int], list[_Outcome]] = {}
     # Each distinct shape numbered once (hashing a shape reads all of it); statements
     # by object: a clause and its sentence may share a span, not their values.
@@ -104,6 +103,16 @@ def compare_values(ctx: CompareContext) -> list[Finding]:
             shapes[id(st)] = numbers.setdefault(_shape(ctx, st), len(numbers))
         return shapes[id(st)]
 
+    # The same two sentences may sit in two overlapping groups: report them once. Only a
+    # finding with a value seen in two places (two groups, or a clause and its
+    # sentence) can come twice, so only those are remembered, not every pair.
+    places: dict[tuple[str, int, int], int] = {}
+    for group in ctx.groups:
+        for st in group.statements:
+            for span in [q.span for q in st.quantities] + [t.span for t in st.times]:
+                where = (span.article, span.start, span.end)
+                places[where] = places.get(where, 0) + 1
+    seen: set[tuple[object, ...]] = set()
     for group in ctx.groups:
         statements = sorted(group.statements, key=lambda s: (s.article, s.span.start))
         for i, a in enumerate(statements):
@@ -114,12 +123,14 @@ def compare_values(ctx: CompareContext) -> list[Finding]:
                 if shapes_of not in outcomes:
                     outcomes[shapes_of] = _value_outcomes(a, b) + _date_outcomes(ctx, a, b)
                 for finding in _findings(ctx, group, a, b, outcomes[shapes_of]):
-                    # The same two sentences may sit in two overlapping groups: report once.
-                    key = (finding.kind, *(e.span for e in finding.evidence))
+                    spans = [e.span for e in finding.evidence]
+                    if all(places[(s.article, s.start, s.end)] == 1 for s in spans):
+                        yield finding
+                        continue
+                    key = (finding.kind, *spans)
                     if key not in seen:
                         seen.add(key)
-                        findings.append(finding)
-    return findings
+                        yield finding
 
 
 # ---------------------------------------------------------------- quantities
@@ -235,7 +246,8 @@ class _Outcome:
     right: int
     severity: Severity
     confidence: float
-    note: bool  # value: a rounding-level difference; date: the weekdays differ
+    # The message around the two outlets' names (the rest is the same for the shapes).
+    words: tuple[str, str, str]
 
 
 def _relative(span: Span, origin: Span) -> Span:
@@ -255,11 +267,7 @@ def _shape(ctx: CompareContext, st: Statement) -> Hashable:
         article.published if article is not None else None,
         tuple(dataclasses.replace(q, span=_relative(q.span, origin)) for q in st.quantities),
         tuple(dataclasses.replace(t, span=_relative(t.span, origin)) for t in st.times),
-        # A token's ``i`` and ``head`` already count from its sentence's first token.
-        tuple(
-            dataclasses.replace(t, start=t.start - origin.start, end=t.end - origin.start)
-            for t in st.tokens
-        ),
+        relative_tokens(st),
     )
 
 
@@ -271,22 +279,17 @@ def _findings(
     for o in outcomes:
         if o.kind is Kind.VALUE_MISMATCH:
             qa, qb = a.quantities[o.left], b.quantities[o.right]
-            message = _value_message(ctx, qa, qb, o.note)
             evidence = (Evidence(qa.span, qa), Evidence(qb.span, qb))
         else:
             ta, tb = a.times[o.left], b.times[o.right]
-            message = (
-                f"Date differs: {_name(ctx, ta.span.article)} says {format_time(ta)} "
-                f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "
-                f"(“{tb.span.text}”){' (the weekdays differ)' if o.note else ''}."
-            )
             evidence = (Evidence(ta.span, ta), Evidence(tb.span, tb))
+        first, between, last = o.words
         out.append(
             Finding(
                 kind=o.kind,
                 severity=o.severity,
                 confidence=_scaled(o.confidence, group),
-                message=message,
+                message=first + _name(ctx, a.article) + between + _name(ctx, b.article) + last,
                 evidence=evidence,
                 group=group.id,
             )
@@ -310,7 +313,7 @@ def _value_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
                 _index(b.quantities, qb),
                 severity,
                 confidence,
-                note=not _disjoint(qa, qb, widen=True),
+                _value_words(qa, qb, rounding_level=not _disjoint(qa, qb, widen=True)),
             )
         )
     return out
@@ -400,15 +403,15 @@ def _name(ctx: CompareContext, article: str) -> str:
     return found.label if found is not None else article
 
 
-def _value_message(ctx: CompareContext, a: Quantity, b: Quantity, rounding_level: bool) -> str:
+def _value_words(a: Quantity, b: Quantity, rounding_level: bool) -> tuple[str, str, str]:
     label = _KIND_LABEL.get(a.kind, "Value")
     about = a.head or b.head
     topic = f" ({about})" if about else ""
     how = " (a rounding-level difference)" if rounding_level else ""
     return (
-        f"{label} differs{topic}: {_name(ctx, a.span.article)} says {format_quantity(a)} "
-        f"(“{a.span.text}”), {_name(ctx, b.span.article)} says {format_quantity(b)} "
-        f"(“{b.span.text}”){how}."
+        f"{label} differs{topic}: ",
+        f" says {format_quantity(a)} (“{a.span.text}”), ",
+        f" says {format_quantity(b)} (“{b.span.text}”){how}.",
     )
 
 
@@ -568,7 +571,12 @@ def _date_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_Out
                 _index(b.times, tb),
                 severity,
                 confidence,
-                note=weekdays_differ,
+                (
+                    "Date differs: ",
+                    f" says {format_time(ta)} (“{ta.span.text}”), ",
+                    f" says {format_time(tb)} (“{tb.span.text}”)"
+                    f"{' (the weekdays differ)' if weekdays_differ else ''}.",
+                ),
             )
         )
     return out
