@@ -169,3 +169,32 @@ def test_a_negated_adjective_is_not_a_negated_event() -> None:
     b = article("b", "Il a été possible de joindre le ministère mardi soir.")
     ctx = context([a, b], groups=[["pas été possible", "a été possible"]])
     assert list(compare_contradictions(ctx)) == []
+
+
+def test_a_group_reads_each_pair_of_shapes_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """40 outlets printing one of 2 sentences: 780 pairs of statements, at most 2² readings,
+    and every pair of opposite outlets still has its finding."""
+    from factcheck.compare import CompareContext, contradiction
+    from factcheck.model import Article, Group, Statement
+
+    calls = []
+    real = contradiction._negation
+
+    def counted(a: Statement, b: Statement) -> object:
+        calls.append((a.span.text, b.span.text))
+        return real(a, b)
+
+    monkeypatch.setattr(contradiction, "_negation", counted)
+    texts = ("Le maire a signé le contrat.", "Le maire n'a pas signé le contrat.")
+    statements = []
+    articles = {}
+    for i in range(40):
+        aid = f"a{i:02d}.txt"
+        text = texts[i % 2]
+        articles[aid] = Article(id=aid, path=aid, text=text, sha256="", language="fr")
+        statements.append(Statement(span=Span(aid, 0, len(text), text)))
+    group = Group(id="g", label="", statements=tuple(statements), confidence=1.0)
+    found = list(compare_contradictions(CompareContext(articles, statements, [group])))
+    assert len(calls) <= 2 * 2
+    assert len([f for f in found if f.kind is Kind.CONTRADICTION]) == 20 * 20
+    assert {e.span.article for f in found for e in f.evidence} == set(articles)
