@@ -13,7 +13,7 @@ evidence of copying, since two different AFP dispatches are two sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from factcheck.model import Article, Corroboration, Group, SharedPassages, SourceFamily
 from factcheck.normalize import normalize
@@ -77,8 +77,10 @@ def _covered_words(
     return covered
 
 
-def shared_passages(articles: Sequence[Article]) -> list[SharedPassages]:
-    """Shared-passage measures for every pair of articles that shares any passage.
+def shared_passages(articles: Sequence[Article]) -> Iterator[SharedPassages]:
+    """Shared-passage measures for every pair of articles that shares any passage, one
+    pair at a time (a feed of templated stories has millions: the caller keeps what it
+    needs, :func:`source_families` the copies).
 
     Candidate pairs come from an inverted index of shingles, so unrelated
     articles cost nothing and large corpora stay near-linear.
@@ -91,7 +93,6 @@ def shared_passages(articles: Sequence[Article]) -> list[SharedPassages]:
         for shingle in shingles[article.id]:
             holders.setdefault(shingle, []).append(article.id)
     order = {a.id: i for i, a in enumerate(articles)}
-    out = []
     # Each article's later partners, one article at a time: a feed of templated stories
     # has millions of candidate pairs, never all held at once.
     for article in articles:
@@ -103,8 +104,7 @@ def shared_passages(articles: Sequence[Article]) -> list[SharedPassages]:
             if order[other] > order[first]
         }
         for second in sorted(partners, key=order.__getitem__):
-            out.append(_measure(first, second, runs, places, shingles))
-    return out
+            yield _measure(first, second, runs, places, shingles)
 
 
 def _measure(

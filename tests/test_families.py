@@ -75,7 +75,7 @@ def _article(
 
 
 def _ratio(a: Article, b: Article) -> float:
-    links = shared_passages([a, b])
+    links = list(shared_passages([a, b]))
     return links[0].ratio if links else 0.0
 
 
