@@ -1,6 +1,6 @@
 """Many tiny files in one folder: does ``factcheck check`` finish, with progress, in bounded memory?
 
-    python -m benchmarks.bench_many_files [--files 10000] [--out FILE]
+    python -m benchmarks.bench_many_files [--files 10000] [--one-fact] [--out FILE]
 
 Not a timed test: a measurement, committed under ``benchmarks/results/`` with
 the machine it ran on. It writes ``--files`` one-paragraph articles into a
@@ -13,6 +13,10 @@ fresh process with an empty embedding cache and the default embedder, runs
 CLI runs. It records the wall time, the peak resident memory, the progress
 events per stage (the CLI draws these as its progress display) and the
 findings by severity.
+
+``--one-fact``: every file tells the same story with its own amount (1,000 files:
+one fact with 1,000 conflicting values, issue 21), written to
+``benchmarks/results/one_fact.json`` unless ``--out`` says otherwise.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "benchmarks" / "results" / "many_files.json"
+ONE_FACT_OUT = REPO / "benchmarks" / "results" / "one_fact.json"
 
 # Every story has its own place and people (syllables combined), as a feed has.
 SYLLABLES = ("ber", "cal", "dor", "fen", "gar", "hal", "lor", "mar", "nor", "pel", "ros", "sal")
@@ -61,10 +66,11 @@ DAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
 DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
-def write_corpus(folder: Path, files: int, seed: int = 2026) -> None:
-    """``files`` one-paragraph articles: stories of about 25 outlets, most agreeing."""
+def write_corpus(folder: Path, files: int, seed: int = 2026, one_fact: bool = False) -> None:
+    """``files`` one-paragraph articles: stories of about 25 outlets, most agreeing
+    (``one_fact``: one story, each outlet with its own amount)."""
     rng = random.Random(seed)
-    stories = max(1, files // 25)
+    stories = 1 if one_fact else max(1, files // 25)
     facts = []
     for s in range(stories):
         french = s % 2 == 0
@@ -82,7 +88,8 @@ def write_corpus(folder: Path, files: int, seed: int = 2026) -> None:
         )
     for i in range(files):
         fact = facts[i % stories]
-        n = fact["n"] + (1 if rng.random() < 0.1 else 0)  # one outlet in ten differs
+        # One outlet in ten gives another amount; with one_fact, each its own.
+        n = fact["n"] + (i if one_fact else 1 if rng.random() < 0.1 else 0)
         if fact["french"]:
             text = FR.format(
                 town=fact["town"], n=n, thing=fact["thing"], name=fact["name"],
@@ -133,7 +140,8 @@ def _measure(folder: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--one-fact", action="store_true")
+    parser.add_argument("--out", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -142,7 +150,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
-        write_corpus(folder, args.files)
+        write_corpus(folder, args.files, one_fact=args.one_fact)
         env = {**os.environ, "FACTCHECK_CACHE_DIR": str(Path(tmp) / "cache")}
         done = subprocess.run(
             [sys.executable, "-m", "benchmarks.bench_many_files", "--child", str(folder)],
@@ -157,9 +165,11 @@ def main() -> None:
             "load_average_at_end": os.getloadavg(),
         },
         "files": args.files,
+        "one_fact": args.one_fact,
         **json.loads(done.stdout.strip().splitlines()[-1]),
     }
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    out = args.out or (ONE_FACT_OUT if args.one_fact else OUT)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
 
 

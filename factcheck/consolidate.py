@@ -30,6 +30,7 @@ finding).
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
 import itertools
 import math
 import re
@@ -73,18 +74,25 @@ _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 
 
 def consolidate(
-    findings: Sequence[Finding],
+    findings: Iterable[Finding],
     articles: Sequence[Article],
     families: Sequence[SourceFamily] = (),
 ) -> list[Finding]:
-    """One finding per fact and kind (see the module docstring); other findings unchanged."""
+    """One finding per fact and kind (see the module docstring); other findings unchanged.
+
+    ``findings`` is read once, as it comes: each fact keeps what its merged finding
+    shows (the first MAX_PAIRS pairs, one evidence per span, counts and maxima), so
+    memory grows with the facts and spans, not with the pairwise findings."""
     by_id = {a.id: a for a in articles}
     family = family_of(families)
-    mergeable = [f for f in findings if len(f.evidence) >= 2 and f.kind is not Kind.SINGLE_SOURCE]
-    others = [
-        f for f in findings if not (len(f.evidence) >= 2 and f.kind is not Kind.SINGLE_SOURCE)
-    ]
-    out = [_merge(component, by_id, family) for component in _components(mergeable)]
+    facts = _Facts()
+    others = []
+    for finding in findings:
+        if _two_sided(finding):
+            facts.add(finding, _independent(finding, family))
+        else:
+            others.append(finding)
+    out = [_merge(fact, by_id, family) for fact in facts.in_order()]
     return [*out, *others]
 
 
@@ -92,35 +100,107 @@ def _two_sided(finding: Finding) -> bool:
     return len(finding.evidence) >= 2 and finding.kind is not Kind.SINGLE_SOURCE
 
 
-def _components(findings: Sequence[Finding]) -> list[list[Finding]]:
-    """Findings of one kind linked by a shared evidence span, in input order (union-find)."""
-    parent = list(range(len(findings)))
+@dataclass
+class _Fact:
+    """What the pairwise findings of one fact add up to, as far as the merged finding
+    shows them."""
 
-    def root(i: int) -> int:
+    first: int  # input position of its first finding
+    pairs: list[tuple[int, Finding]]  # the first MAX_PAIRS, by input position
+    count: int
+    # Each evidence span at its first appearance: (input position, place in evidence).
+    evidence: dict[tuple[str, int, int], tuple[int, int, Evidence]]
+    severity: Severity  # the most severe
+    independent: Severity | None  # the most severe between independent sources
+    confidence: float
+    group: tuple[int, str] | None  # the first group given
+
+    @classmethod
+    def of(cls, at: int, finding: Finding, independent: bool) -> _Fact:
+        fact = cls(at, [], 0, {}, finding.severity, None, finding.confidence, None)
+        fact.take(at, finding, independent)
+        return fact
+
+    def take(self, at: int, finding: Finding, independent: bool) -> None:
+        """Add the finding at input position ``at``, after every finding it holds."""
+        if len(self.pairs) < MAX_PAIRS:
+            self.pairs.append((at, finding))
+        self.count += 1
+        for place, ev in enumerate(finding.evidence):
+            self.evidence.setdefault((ev.span.article, ev.span.start, ev.span.end), (at, place, ev))
+        self.severity = _most_severe(self.severity, finding.severity)
+        if independent:
+            self.independent = _most_severe(self.independent or finding.severity, finding.severity)
+        self.confidence = max(self.confidence, finding.confidence)
+        if self.group is None and finding.group is not None:
+            self.group = (at, finding.group)
+
+    def absorb(self, other: _Fact) -> None:
+        self.first = min(self.first, other.first)
+        self.pairs = list(heapq.merge(self.pairs, other.pairs, key=lambda p: p[0]))[:MAX_PAIRS]
+        self.count += other.count
+        for key, seen in other.evidence.items():
+            if key not in self.evidence or seen[:2] < self.evidence[key][:2]:
+                self.evidence[key] = seen
+        self.severity = _most_severe(self.severity, other.severity)
+        if other.independent is not None:
+            self.independent = _most_severe(
+                self.independent or other.independent, other.independent
+            )
+        self.confidence = max(self.confidence, other.confidence)
+        if other.group is not None and (self.group is None or other.group < self.group):
+            self.group = other.group
+
+
+def _most_severe(a: Severity, b: Severity) -> Severity:
+    return b if b.rank > a.rank else a
+
+
+class _Facts:
+    """Findings of one kind linked by a shared evidence span, gathered as they come
+    (union-find over the spans)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        # Facts by the position of their first finding; a finding joining a fact
+        # adds nothing here (a fact may gather millions).
+        self._parent: dict[int, int] = {}
+        self._facts: dict[int, _Fact] = {}
+        # Plain tuples: hashing the Span dataclass (with its text) dominated the cost.
+        self._owner: dict[tuple[Kind, str, int, int], int] = {}
+
+    def _root(self, i: int) -> int:
+        parent = self._parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    # Linked across groups: the aligner may put one sentence in several overlapping
-    # groups, and the same figure there is the same fact (measured on the five
-    # development clusters: 66 warning+ findings linked across groups, 87 linked
-    # only inside one group, with the same expected findings and must-not-flags).
-    owner: dict[tuple[Kind, str, int, int], int] = {}
-    for i, finding in enumerate(findings):
-        for ev in finding.evidence:
-            # Plain tuples: hashing the Span dataclass (with its text) dominated the cost.
-            key = (finding.kind, ev.span.article, ev.span.start, ev.span.end)
-            if key in owner:
-                a, b = root(owner[key]), root(i)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-            else:
-                owner[key] = i
-    groups: dict[int, list[Finding]] = {}
-    for i, finding in enumerate(findings):
-        groups.setdefault(root(i), []).append(finding)
-    return list(groups.values())
+    def add(self, finding: Finding, independent: bool) -> None:
+        at = self._count
+        self._count += 1
+        kind = finding.kind
+        keys = [(kind, ev.span.article, ev.span.start, ev.span.end) for ev in finding.evidence]
+        # Linked across groups: the aligner may put one sentence in several overlapping
+        # groups, and the same figure there is the same fact (measured on the five
+        # development clusters: 66 warning+ findings linked across groups, 87 linked
+        # only inside one group, with the same expected findings and must-not-flags).
+        roots = sorted({self._root(self._owner[k]) for k in keys if k in self._owner})
+        if not roots:
+            target = self._parent[at] = at
+            self._facts[at] = _Fact.of(at, finding, independent)
+        else:
+            target = roots[0]
+            for root in roots[1:]:
+                self._facts[target].absorb(self._facts.pop(root))
+                self._parent[root] = target
+            self._facts[target].take(at, finding, independent)
+        for key in keys:
+            self._owner.setdefault(key, target)
+
+    def in_order(self) -> list[_Fact]:
+        """The facts in the order of their first finding."""
+        return sorted(self._facts.values(), key=lambda fact: fact.first)
 
 
 # ------------------------------------------------------------------ values
@@ -282,27 +362,22 @@ def _timeline(
 # ------------------------------------------------------------------ merge
 
 
-def _merge(
-    pairs: list[Finding], articles: Mapping[str, Article], family: Mapping[str, str]
-) -> Finding:
-    evidence: dict[tuple[str, int, int], Evidence] = {}
-    for f in pairs:
-        for ev in f.evidence:
-            evidence.setdefault((ev.span.article, ev.span.start, ev.span.end), ev)
+def _merge(fact: _Fact, articles: Mapping[str, Article], family: Mapping[str, str]) -> Finding:
+    evidence = [ev for *_, ev in sorted(fact.evidence.values(), key=lambda seen: seen[:2])]
+    first = fact.pairs[0][1]
     texts = {aid: a.text for aid, a in articles.items()}
-    variants = _variants(list(evidence.values()), texts)
-    kind = pairs[0].kind
+    variants = _variants(evidence, texts)
+    kind = first.kind
 
     def source(aid: str) -> str:
         return family.get(aid, aid)
 
     # Severity by independence: a difference between independent sources keeps the
     # comparers' severity; one only between copies of one dispatch is at most a warning.
-    independent = [f for f in pairs if _independent(f, family)]
-    severity = max((f.severity for f in independent or pairs), key=lambda s: s.rank)
-    if not independent:
+    severity = fact.independent or fact.severity
+    if fact.independent is None:
         severity = min(severity, Severity.WARNING, key=lambda s: s.rank)
-    confidence = max(f.confidence for f in pairs)
+    confidence = fact.confidence
 
     revision = False
     conflicting = [v for v in variants if not all(v.narrated)]
@@ -346,11 +421,11 @@ def _merge(
         taken.update(ev.span.article for ev in sides)
         shown_list += sides
     shown = tuple(shown_list)
-    group = next((f.group for f in pairs if f.group is not None), None)
-    if len(pairs) == 1 and not revision:
-        message = pairs[0].message
+    group = fact.group[1] if fact.group is not None else None
+    if fact.count == 1 and not revision:
+        message = first.message
     else:
-        message = _message(pairs[0], values, revision, articles)
+        message = _message(first, values, revision, articles)
     return Finding(
         kind=kind,
         severity=severity,
@@ -360,8 +435,8 @@ def _merge(
         group=group,
         values=values,
         revision=revision,
-        pairs=tuple(pairs[:MAX_PAIRS]),
-        pair_count=len(pairs),
+        pairs=tuple(f for _, f in fact.pairs),
+        pair_count=fact.count,
     )
 
 

@@ -13,8 +13,7 @@ evidence of copying, since two different AFP dispatches are two sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
-from itertools import combinations
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from factcheck.model import Article, Corroboration, Group, SharedPassages, SourceFamily
 from factcheck.normalize import normalize
@@ -52,55 +51,78 @@ def _prose_runs(article: Article) -> list[list[str]]:
     return [run for run in runs if run]
 
 
-def _shingles(runs: Iterable[list[str]]) -> set[tuple[str, ...]]:
+def _shingles(runs: Sequence[list[str]]) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+    """Each shingle of the runs and where it starts: (run, word)."""
     k = SHINGLE_WORDS
-    return {tuple(run[i : i + k]) for run in runs for i in range(len(run) - k + 1)}
-
-
-def _covered_words(runs: Iterable[list[str]], shared: set[tuple[str, ...]]) -> int:
-    """Words of ``runs`` inside at least one shared shingle."""
-    k = SHINGLE_WORDS
-    covered = 0
-    for run in runs:
-        marked = [False] * len(run)
+    places: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for r, run in enumerate(runs):
         for i in range(len(run) - k + 1):
-            if tuple(run[i : i + k]) in shared:
-                marked[i : i + k] = [True] * k
-        covered += sum(marked)
+            places.setdefault(tuple(run[i : i + k]), []).append((r, i))
+    return places
+
+
+def _covered_words(
+    places: Mapping[tuple[str, ...], list[tuple[int, int]]], shared: Iterable[tuple[str, ...]]
+) -> int:
+    """Words inside at least one shared shingle, from where each shingle starts: the
+    length of the union of their spans, read from the shared shingles only (two
+    articles of one template share a few)."""
+    k = SHINGLE_WORDS
+    covered, run, end = 0, -1, 0
+    for r, i in sorted(at for shingle in shared for at in places[shingle]):
+        if r != run:
+            run, end = r, i
+        covered += i + k - max(i, end)
+        end = i + k
     return covered
 
 
-def shared_passages(articles: Sequence[Article]) -> list[SharedPassages]:
-    """Shared-passage measures for every pair of articles that shares any passage.
+def shared_passages(articles: Sequence[Article]) -> Iterator[SharedPassages]:
+    """Shared-passage measures for every pair of articles that shares any passage, one
+    pair at a time (a feed of templated stories has millions: the caller keeps what it
+    needs, :func:`source_families` the copies).
 
     Candidate pairs come from an inverted index of shingles, so unrelated
     articles cost nothing and large corpora stay near-linear.
     """
     runs = {a.id: _prose_runs(a) for a in articles}
-    shingles = {a.id: _shingles(runs[a.id]) for a in articles}
+    places = {a.id: _shingles(runs[a.id]) for a in articles}
+    shingles = {aid: set(found) for aid, found in places.items()}
     holders: dict[tuple[str, ...], list[str]] = {}
     for article in articles:
         for shingle in shingles[article.id]:
             holders.setdefault(shingle, []).append(article.id)
     order = {a.id: i for i, a in enumerate(articles)}
-    pairs = {
-        tuple(sorted(pair, key=order.__getitem__))
-        for ids in holders.values()
-        if len(ids) > 1
-        for pair in combinations(ids, 2)
-    }
-    out = []
-    for first, second in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])):
-        shared = shingles[first] & shingles[second]
-        measures = []
-        for aid in (first, second):
-            total = sum(len(run) for run in runs[aid])
-            covered = _covered_words(runs[aid], shared)
-            measures.append((covered / total if total else 0.0, covered))
-        # The smaller article's view: a short rewrite of a long dispatch is a copy.
-        ratio, words = max(measures)
-        out.append(SharedPassages(first, second, ratio, words))
-    return out
+    # Each article's later partners, one article at a time: a feed of templated stories
+    # has millions of candidate pairs, never all held at once.
+    for article in articles:
+        first = article.id
+        partners = {
+            other
+            for shingle in shingles[first]
+            for other in holders[shingle]
+            if order[other] > order[first]
+        }
+        for second in sorted(partners, key=order.__getitem__):
+            yield _measure(first, second, runs, places, shingles)
+
+
+def _measure(
+    first: str,
+    second: str,
+    runs: Mapping[str, list[list[str]]],
+    places: Mapping[str, Mapping[tuple[str, ...], list[tuple[int, int]]]],
+    shingles: Mapping[str, set[tuple[str, ...]]],
+) -> SharedPassages:
+    shared = shingles[first] & shingles[second]
+    measures = []
+    for aid in (first, second):
+        total = sum(len(run) for run in runs[aid])
+        covered = _covered_words(places[aid], shared)
+        measures.append((covered / total if total else 0.0, covered))
+    # The smaller article's view: a short rewrite of a long dispatch is a copy.
+    ratio, words = max(measures)
+    return SharedPassages(first, second, ratio, words)
 
 
 def _is_copy(link: SharedPassages) -> bool:
@@ -132,8 +154,12 @@ def source_families(articles: Sequence[Article]) -> list[SourceFamily]:
     members: dict[str, list[Article]] = {}
     for article in articles:
         members.setdefault(root(article.id), []).append(article)
+    # Each family's links, in order, found once (not by scanning every link per family).
+    evidence: dict[str, list[SharedPassages]] = {}
+    for link in links:
+        evidence.setdefault(root(link.first), []).append(link)
     families: list[SourceFamily] = []
-    for group in members.values():
+    for home, group in members.items():
         if len(group) < 2:
             continue
         ids = tuple(a.id for a in group)
@@ -145,7 +171,7 @@ def source_families(articles: Sequence[Article]) -> list[SourceFamily]:
                 label=f"{wire} dispatch ({names})" if wire else f"shared text ({names})",
                 members=ids,
                 wire=wire,
-                evidence=tuple(link for link in links if link.first in ids),
+                evidence=tuple(evidence.get(home, ())),
             )
         )
     return families

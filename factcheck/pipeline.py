@@ -10,7 +10,7 @@ import bisect
 import dataclasses
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -171,7 +171,7 @@ def check_articles(
         entities=entities,
         unaligned=single_source(statements, groups) if options.single_source else (),
     )
-    findings, skipped = run_comparers(
+    compared, skipped = run_comparers(
         ctx,
         comparers=comparers,
         single_source=options.single_source,
@@ -182,19 +182,21 @@ def check_articles(
     from factcheck.families import corroboration_by_group, source_families
 
     families = source_families(articles)
+    findings: Iterable[Finding] = compared
     if options.draft is not None:
         from factcheck.draft import draft_findings
 
-        findings = draft_findings(ctx, findings, families, coverage=options.coverage)
+        findings = draft_findings(ctx, list(findings), families, coverage=options.coverage)
     if not options.per_pair:
         from factcheck.consolidate import consolidate
 
+        # Read as they come: the pairwise findings of a large group are never all held.
         findings = consolidate(findings, articles, families)
     ordered_groups = tuple(sorted(groups, key=_group_order))
     return Report(
         articles=tuple(articles),
         groups=ordered_groups,
-        findings=finalize_findings(findings, ordered_groups),
+        findings=finalize_findings(list(findings), ordered_groups),
         tool_version=__version__,
         warnings=tuple(warnings),
         families=tuple(families),

@@ -83,13 +83,13 @@ def seed_statement(article: str, quote: str) -> Statement:
 def test_no_value_or_date_finding_on_must_not_flag_pairs() -> None:
     for pair in load_gold()["must_not_flag"]:
         sides = [seed_statement(s["article"], s["quote"]) for s in pair["statements"]]
-        assert compare_values(context(*sides)) == [], pair["why"]
+        assert list(compare_values(context(*sides))) == [], pair["why"]
 
 
 def test_no_value_or_date_finding_in_gold_groups() -> None:
     for group in load_gold()["groups"]:
         sides = [seed_statement(s["article"], s["quote"]) for s in group["statements"]]
-        assert compare_values(context(*sides)) == [], group["id"]
+        assert list(compare_values(context(*sides))) == [], group["id"]
 
 
 def test_penalty_reads_two_years_and_60000_eur_in_all_three_outlets() -> None:
@@ -136,9 +136,9 @@ def test_one_changed_value_is_reported_with_both_spans(tmp_path: Path, mutation:
     changed = statement(article, text, quote.replace(old, new))
     other = seed_statement(partner, partner_quote)
     # Before the change the pair is consistent.
-    assert compare_values(context(seed_statement(article, quote), other)) == []
+    assert list(compare_values(context(seed_statement(article, quote), other))) == []
 
-    findings = compare_values(context(changed, other, texts={article: text}))
+    findings = list(compare_values(context(changed, other, texts={article: text})))
 
     assert [(f.kind, f.severity) for f in findings] == [(kind, severity)]
     mutated_side, partner_side = findings[0].evidence
@@ -160,7 +160,7 @@ def test_a_changed_amount_in_a_three_outlet_group_points_at_the_outlier(tmp_path
         seed_statement(MONDE, "puni de deux ans d’emprisonnement et de 60 000 euros d’amende"),
         seed_statement(AFP2, "puni de deux ans d’emprisonnement et de 60.000 euros"),
     ]
-    findings = compare_values(context(changed, *others, texts={AFP: text}))
+    findings = list(compare_values(context(changed, *others, texts={AFP: text})))
     assert len(findings) == 2
     for f in findings:
         assert f.kind is Kind.VALUE_MISMATCH and f.severity is Severity.ERROR
@@ -194,7 +194,7 @@ def compare(
         for k, v, when in (("a.txt", a, when_a), ("b.txt", b, when_b))
     }
     group = Group(id="g", label="", statements=(left, right), confidence=1.0)
-    return compare_values(CompareContext(articles, [left, right], [group]))
+    return list(compare_values(CompareContext(articles, [left, right], [group])))
 
 
 @pytest.mark.parametrize(
@@ -249,7 +249,7 @@ def test_a_pair_in_two_overlapping_groups_is_reported_once() -> None:
         for s in (left, right)
     }
     groups = [Group(id=g, label="", statements=(left, right), confidence=1.0) for g in "gh"]
-    findings = compare_values(CompareContext(articles, [left, right], groups))
+    findings = list(compare_values(CompareContext(articles, [left, right], groups)))
     assert [f.group for f in findings] == ["g"]
 
 
@@ -261,7 +261,7 @@ def test_heads_pair_across_languages() -> None:
         for s in (left, right)
     }
     group = Group(id="g", label="", statements=(left, right), confidence=1.0)
-    findings = compare_values(CompareContext(articles, [left, right], [group]))
+    findings = list(compare_values(CompareContext(articles, [left, right], [group])))
     assert [(f.kind, f.severity) for f in findings] == [(Kind.VALUE_MISMATCH, Severity.ERROR)]
 
 
@@ -329,7 +329,7 @@ def test_relative_dates_of_articles_published_weeks_apart_are_not_compared() -> 
             "b.txt": Article("b.txt", "b.txt", right.span.text, "", published=b_published),
         }
         group = Group(id="g", label="", statements=(left, right), confidence=1.0)
-        return compare_values(CompareContext(articles, [left, right], [group]))
+        return list(compare_values(CompareContext(articles, [left, right], [group])))
 
     assert run(dt.date(2026, 1, 15)) == []  # thirteen days apart: different weeks
     assert [f.kind for f in run(dt.date(2026, 1, 3))] == [Kind.DATE_MISMATCH]
@@ -371,7 +371,7 @@ def test_english_and_cross_lingual_pairs(
         for s in (left, right)
     }
     group = Group(id="g", label="", statements=(left, right), confidence=1.0)
-    findings = compare_values(CompareContext(articles, [left, right], [group]))
+    findings = list(compare_values(CompareContext(articles, [left, right], [group])))
     assert [f.evidence[0].span.text for f in findings] == expected
 
 
@@ -420,7 +420,7 @@ def test_typographic_variants_are_never_flagged(
     assert [value_key(q) for q in other.quantities] == [value_key(q) for q in original.quantities]
     assert [time_key(t) for t in other.times] == [time_key(t) for t in original.times]
     group = Group(id="g", label="", statements=(original, other), confidence=1.0)
-    assert compare_values(CompareContext(articles, [original, other], [group])) == []
+    assert list(compare_values(CompareContext(articles, [original, other], [group]))) == []
 
 
 @pytest.mark.parametrize(
@@ -448,6 +448,35 @@ def test_a_date_is_compared_with_a_date_of_the_same_event(
 ) -> None:
     if not available(lang):
         pytest.skip(f"no dependency parser installed for {lang}")
-    dates = [f for f in compare_values(extracted_pair(lang, a, b)) if f.kind is Kind.DATE_MISMATCH]
+    dates = [
+        f for f in list(compare_values(extracted_pair(lang, a, b))) if f.kind is Kind.DATE_MISMATCH
+    ]
     assert dates, "the two dates differ: a finding at some severity"
     assert any(f.severity >= Severity.WARNING for f in dates) == loud
+
+
+def test_a_group_compares_each_pair_of_shapes_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """60 outlets printing one of 3 sentences: 60·59/2 pairs of statements, at most 3²
+    comparisons, and every pair still has its own findings."""
+    from factcheck.compare import values
+
+    calls = []
+    real = values._value_outcomes
+
+    def counted(a: Statement, b: Statement) -> list[Any]:
+        calls.append((a.span.text, b.span.text))
+        return real(a, b)
+
+    monkeypatch.setattr(values, "_value_outcomes", counted)
+    texts = [f"Le séisme a fait {n} morts." for n in (12, 19, 25)]
+    statements = [adhoc(f"a{i:02d}.txt", texts[i % 3]) for i in range(60)]
+    articles = {
+        s.article: Article(id=s.article, path=s.article, text=s.span.text, sha256="")
+        for s in statements
+    }
+    group = Group(id="g", label="", statements=tuple(statements), confidence=1.0)
+    findings = list(compare_values(CompareContext(articles, statements, [group])))
+    assert len(calls) <= 3 * 3
+    # Each of the 3 values against each other: 20 outlets × 20 outlets per pair of values.
+    assert len(findings) == 3 * 20 * 20
+    assert {f.evidence[0].span.article for f in findings} >= {"a00.txt", "a01.txt"}

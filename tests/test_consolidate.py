@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -391,3 +392,29 @@ def test_sarif_has_one_result_per_fact_with_every_other_span_related() -> None:
     uris = sorted(loc["physicalLocation"]["artifactLocation"]["uri"] for loc in located)
     assert uris == ["a.txt", "b.txt", "c.txt"]  # the agreeing outlet too
     assert [v["label"] for v in result["properties"]["values"]] == ["12", "18"]
+
+
+def test_pairwise_findings_are_read_as_they_come_and_not_held() -> None:
+    """300 outlets, 300 values: 44,850 pairwise findings read from a generator, one
+    finding; only the MAX_PAIRS it shows stay alive, whatever the number of pairs."""
+    import gc
+    import weakref
+
+    from factcheck.consolidate import MAX_PAIRS
+
+    articles = [_article(f"{n:03d}.txt", n + 1) for n in range(300)]
+    alive: list[weakref.ref[Finding]] = []
+
+    def pairs() -> Iterator[Finding]:
+        for i, a in enumerate(articles):
+            for b in articles[i + 1 :]:
+                finding = _pair(a, b, Severity.WARNING if i else Severity.ERROR)
+                alive.append(weakref.ref(finding))
+                yield finding
+
+    (finding,) = consolidate(pairs(), articles)
+    gc.collect()
+    assert len(alive) == finding.pair_count == 300 * 299 // 2
+    assert sum(ref() is not None for ref in alive) == MAX_PAIRS
+    assert finding.pairs == tuple(_pair(articles[0], b) for b in articles[1 : MAX_PAIRS + 1])
+    assert finding.severity is Severity.ERROR and len(finding.values) == 300

@@ -192,7 +192,7 @@ LOUD_KINDS = {C, E, A, Q}
 def _loud_kinds(lang: str, first: str, second: str) -> set[str]:
     ctx = extracted_pair(lang, first, second)
     findings = [
-        *compare_contradictions(ctx),
+        *list(compare_contradictions(ctx)),
         *compare_entities(ctx),
         *compare_quotes(ctx),
     ]

@@ -18,7 +18,7 @@ SPOKE_FR = "xAI a fait savoir vendredi que des failles avaient été corrigées.
 def test_silence_against_speech_of_the_same_actor() -> None:
     a = article("a", SILENT_FR, published="2026-01-02")
     b = article("b", SPOKE_FR)
-    (finding,) = compare_contradictions(context([a, b]))
+    (finding,) = list(compare_contradictions(context([a, b])))
     assert (finding.kind, finding.severity) == (Kind.CONTRADICTION, Severity.WARNING)
     assert [e.span.article for e in finding.evidence] == ["a", "b"]
     assert finding.evidence[0].span.text == "n'a pas réagi publiquement"
@@ -29,7 +29,7 @@ def test_silence_against_speech_of_the_same_actor() -> None:
 def test_silence_against_a_quote_in_english() -> None:
     a = article("a", "Acme Corp did not comment on the recall.", lang="en")
     b = article("b", '"We are recalling every unit," said Acme Corp on Monday.', lang="en")
-    (finding,) = compare_contradictions(context([a, b]))
+    (finding,) = list(compare_contradictions(context([a, b])))
     assert finding.evidence[0].span.text == "did not comment"
 
 
@@ -46,20 +46,20 @@ def test_no_contradiction_on_other_days_or_other_actors(
 ) -> None:
     a = article("a", a_text, published=dates[0])
     b = article("b", b_text, published=dates[1])
-    assert compare_contradictions(context([a, b])) == []
+    assert list(compare_contradictions(context([a, b]))) == []
 
 
 def test_one_article_does_not_contradict_itself() -> None:
     a = article("a", f"{SILENT_FR}\n\n{SPOKE_FR}")
     b = article("b", "Rien à voir ici.")
-    assert compare_contradictions(context([a, b])) == []
+    assert list(compare_contradictions(context([a, b]))) == []
 
 
 def test_negated_verb_in_an_aligned_pair() -> None:
     a = article("a", "Le gouvernement n'a pas retiré le projet de loi mardi.")
     b = article("b", "Le gouvernement a retiré le projet de loi mardi.")
     ctx = context([a, b], groups=[["n'a pas retiré", "a retiré"]])
-    (finding,) = compare_contradictions(ctx)
+    (finding,) = list(compare_contradictions(ctx))
     assert [e.span.text for e in finding.evidence] == ["n'a pas retiré", "retiré"]
     assert finding.group == "G0"
 
@@ -75,14 +75,14 @@ def test_negated_verb_in_an_aligned_pair() -> None:
 def test_antonymous_outcomes_in_an_aligned_pair(lang: str, a_text: str, b_text: str) -> None:
     a, b = article("a", a_text, lang=lang), article("b", b_text, lang=lang)
     ctx = context([a, b], groups=[[a_text, b_text]])
-    (finding,) = compare_contradictions(ctx)
+    (finding,) = list(compare_contradictions(ctx))
     assert {e.span.article for e in finding.evidence} == {"a", "b"}
 
 
 def test_unaligned_antonyms_are_not_compared() -> None:
     a = article("a", "Les images ont été retirées par la plateforme.")
     b = article("b", "Le site reste en ligne malgré tout.")
-    assert compare_contradictions(context([a, b])) == []
+    assert list(compare_contradictions(context([a, b]))) == []
 
 
 # --- the seeds --------------------------------------------------------------------
@@ -124,7 +124,7 @@ def seed_findings() -> list[Finding]:
     # The fixture helper picks the sentence containing each anchor: the gold quotes.
     groups = [[st["quote"] for st in g["statements"]] for g in gold["groups"]]
     ctx = context(seeds, groups=groups)
-    return compare_quotes(ctx) + compare_contradictions(ctx) + compare_entities(ctx)
+    return compare_quotes(ctx) + list(compare_contradictions(ctx)) + compare_entities(ctx)
 
 
 def test_seed_silence_vs_speech(seed_findings: list[Finding]) -> None:
@@ -168,4 +168,33 @@ def test_a_negated_adjective_is_not_a_negated_event() -> None:
     a = article("a", "Il n'a pas été possible de joindre le ministère mardi.")
     b = article("b", "Il a été possible de joindre le ministère mardi soir.")
     ctx = context([a, b], groups=[["pas été possible", "a été possible"]])
-    assert compare_contradictions(ctx) == []
+    assert list(compare_contradictions(ctx)) == []
+
+
+def test_a_group_reads_each_pair_of_shapes_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """40 outlets printing one of 2 sentences: 780 pairs of statements, at most 2² readings,
+    and every pair of opposite outlets still has its finding."""
+    from factcheck.compare import CompareContext, contradiction
+    from factcheck.model import Article, Group, Statement
+
+    calls = []
+    real = contradiction._negation
+
+    def counted(a: Statement, b: Statement) -> object:
+        calls.append((a.span.text, b.span.text))
+        return real(a, b)
+
+    monkeypatch.setattr(contradiction, "_negation", counted)
+    texts = ("Le maire a signé le contrat.", "Le maire n'a pas signé le contrat.")
+    statements = []
+    articles = {}
+    for i in range(40):
+        aid = f"a{i:02d}.txt"
+        text = texts[i % 2]
+        articles[aid] = Article(id=aid, path=aid, text=text, sha256="", language="fr")
+        statements.append(Statement(span=Span(aid, 0, len(text), text)))
+    group = Group(id="g", label="", statements=tuple(statements), confidence=1.0)
+    found = list(compare_contradictions(CompareContext(articles, statements, [group])))
+    assert len(calls) <= 2 * 2
+    assert len([f for f in found if f.kind is Kind.CONTRADICTION]) == 20 * 20
+    assert {e.span.article for f in found for e in f.evidence} == set(articles)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.families import (
     MIN_SHARED_RATIO,
@@ -73,7 +75,7 @@ def _article(
 
 
 def _ratio(a: Article, b: Article) -> float:
-    links = shared_passages([a, b])
+    links = list(shared_passages([a, b]))
     return links[0].ratio if links else 0.0
 
 
@@ -181,3 +183,26 @@ def test_on_the_seeds_000_and_002_are_one_afp_family(seed_articles: list[Article
     assert ratios[("000", "002")] > 0.45
     assert max(ratios.get(("000", "001"), 0.0), ratios.get(("001", "002"), 0.0)) < 0.2
     assert ("000", "003") not in ratios
+
+
+@given(
+    st.lists(st.lists(st.sampled_from("abc"), max_size=20), max_size=4),
+    st.lists(st.lists(st.sampled_from("abc"), max_size=20), max_size=4),
+)
+def test_covered_words_are_the_words_inside_a_shared_shingle(
+    mine: list[list[str]], theirs: list[list[str]]
+) -> None:
+    """Read from the shared shingles' places only, the count is the words marked by
+    sliding over every run (what a templated feed's pairs no longer pay for)."""
+    from factcheck.families import SHINGLE_WORDS, _covered_words, _shingles
+
+    k = SHINGLE_WORDS
+    shared = set(_shingles(mine)) & set(_shingles(theirs))
+    marked = 0
+    for run in mine:
+        inside = [False] * len(run)
+        for i in range(len(run) - k + 1):
+            if tuple(run[i : i + k]) in shared:
+                inside[i : i + k] = [True] * k
+        marked += sum(inside)
+    assert _covered_words(_shingles(mine), shared) == marked

@@ -1,6 +1,6 @@
 """The compare stage: from aligned groups to findings.
 
-Each comparer is a pure function ``(CompareContext) -> list[Finding]`` with
+Each comparer is a pure function ``(CompareContext) -> Iterable[Finding]`` with
 the statement fields it reads declared beside it (:class:`Comparer`, like a
 spaCy component's ``requires``); this module runs them in order, skipping one
 whose required fields the stages did not produce. The pipeline runs
@@ -12,7 +12,7 @@ by importing it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -50,7 +50,9 @@ class Comparer:
     it reads when a statement has them and works without (a finer reading).
     """
 
-    run: Callable[[CompareContext], list[Finding]]
+    # A list, or a generator: findings are read once, in order, as they come (a group of
+    # n statements has n² pairs, which need not all be held at once).
+    run: Callable[[CompareContext], Iterable[Finding]]
     requires: frozenset[StatementField] = frozenset()
     uses: frozenset[StatementField] = frozenset()
 
@@ -101,13 +103,14 @@ def run_comparers(
     single_source: bool = False,
     missing: Mapping[StatementField, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[Finding], list[str]]:
+) -> tuple[Iterator[Finding], list[str]]:
     """Run ``comparers`` (default: :func:`default_comparers`) over the context:
     their findings, and a warning for each one skipped because it requires a
     field of ``missing`` (each field the stages did not produce, and why).
     ``single_source`` adds info findings for the checkable statements of
-    ``ctx.unaligned``. ``progress`` gets (comparers done, comparers to run)
-    before the first and after each one."""
+    ``ctx.unaligned``. The findings come lazily, comparer after comparer, as they
+    are read; ``progress`` gets (comparers done, comparers to run) before the
+    first and after each one."""
     comparers = list(default_comparers() if comparers is None else comparers)
     if single_source:
         comparers.append(single_source_comparer())
@@ -121,10 +124,13 @@ def run_comparers(
             warnings.append(f"comparer {comparer.name} skipped: it requires {why}")
         else:
             ready.append(comparer)
-    report = progress or (lambda _done, _total: None)
-    findings: list[Finding] = []
-    report(0, len(ready))
-    for done, comparer in enumerate(ready, 1):
-        findings.extend(comparer.run(ctx))
-        report(done, len(ready))
-    return findings, warnings
+    return _findings(ctx, ready, progress or (lambda _done, _total: None)), warnings
+
+
+def _findings(
+    ctx: CompareContext, comparers: Sequence[Comparer], report: Callable[[int, int], None]
+) -> Iterator[Finding]:
+    report(0, len(comparers))
+    for done, comparer in enumerate(comparers, 1):
+        yield from comparer.run(ctx)
+        report(done, len(comparers))

@@ -19,13 +19,14 @@ constitutionnel``). The words are data: ``factcheck/lexicon/<lang>/negators.toml
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.extract.parse import children
 from factcheck.lexicon import table
-from factcheck.model import Token
+from factcheck.model import Statement, Token
 from factcheck.normalize import norm
 
 _SUBJECT = ("nsubj",)
@@ -241,3 +242,10 @@ def polarity_conflict(x: Clause, y: Clause, lang: str) -> bool:
         return x.negated != y.negated
     opposite = frozenset((x.lemma, y.lemma)) in negators(lang).opposites
     return opposite and x.negated == y.negated
+
+
+def relative_tokens(st: Statement) -> tuple[Token, ...]:
+    """A statement's parse with offsets from its own start (``i`` and ``head`` already
+    count from its sentence's first token): equal for two copies of one sentence."""
+    at = st.span.start
+    return tuple(dataclasses.replace(t, start=t.start - at, end=t.end - at) for t in st.tokens)

@@ -40,7 +40,8 @@ never flagged.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
 from itertools import combinations
 
 from factcheck.compare import CompareContext
@@ -51,6 +52,7 @@ from factcheck.compare.clauses import (
     negators,
     other_filler,
     polarity_conflict,
+    relative_tokens,
     same_filler,
 )
 from factcheck.model import (
@@ -122,9 +124,15 @@ _ANTONYM_RES = tuple(
 Outcomes = tuple[tuple[re.Match[str] | None, re.Match[str] | None], ...]
 
 
-def compare_contradictions(ctx: CompareContext) -> list[Finding]:
-    """contradiction findings: silence vs speech of one actor, negation and antonyms in groups."""
-    findings = list(_silence_vs_speech(ctx))
+def compare_contradictions(ctx: CompareContext) -> Iterator[Finding]:
+    """contradiction findings: silence vs speech of one actor, negation and antonyms in
+    groups; one pair of statements at a time.
+
+    Two statements of a group are read once per pair of distinct shapes (words,
+    language and parse relative to the statement): a feed's many copies of one
+    sentence cost one reading, and each pair's findings are built from its drafts.
+    """
+    yield from _silence_vs_speech(ctx)
     parsed: dict[str, list[Clause]] = {}
     # Searched once per sentence, not once per pair of a group's statements.
     stated: dict[str, Outcomes] = {}
@@ -140,20 +148,59 @@ def compare_contradictions(ctx: CompareContext) -> list[Finding]:
             stated[text] = tuple((lt.search(text), rt.search(text)) for lt, rt in _ANTONYM_RES)
         return stated[text]
 
+    numbers: dict[Hashable, int] = {}
+    shapes: dict[int, int] = {}  # by object, as in compare.values
+
+    def shape(st: Statement) -> int:
+        if id(st) not in shapes:
+            key = (st.span.text, ctx.articles[st.article].language, relative_tokens(st))
+            shapes[id(st)] = numbers.setdefault(key, len(numbers))
+        return shapes[id(st)]
+
+    drafts: dict[tuple[int, int], list[_Draft]] = {}
     for group in ctx.groups:
         for a, b in combinations(group.statements, 2):
             if a.article == b.article:
                 continue
-            if a.tokens and b.tokens:
-                negation = _lexical_negation(ctx, a, b, read(a), read(b), group.id)
-            else:
-                negation = _negation(ctx, a, b, group.id)
-            finding = negation or _antonyms(ctx, a, b, group.id, outcomes)
-            if finding:
-                findings.append(finding)
-            findings.extend(_roles(ctx, a, b, read(a), read(b), group.id))
-    findings.extend(alternative_conflicts(ctx))
-    return findings
+            pair = (shape(a), shape(b))
+            if pair not in drafts:
+                if a.tokens and b.tokens:
+                    negation = _lexical_negation(ctx, a, b, read(a), read(b))
+                else:
+                    negation = _negation(a, b)
+                first = negation or _antonyms(a, b, outcomes)
+                drafts[pair] = [*([first] if first else []), *_roles(a, b, read(a), read(b))]
+            for draft in drafts[pair]:
+                yield draft.finding(ctx, group.id, a, b)
+    yield from alternative_conflicts(ctx)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A finding between two statements, by offsets inside them, with its message
+    around the two outlets' names: what any two statements of the same shapes give."""
+
+    kind: Kind
+    severity: Severity
+    confidence: float
+    # Per side: from the pair's second statement?, local start and end, the value.
+    sides: tuple[tuple[bool, int, int, Polarity | EntityValue], ...]
+    words: tuple[str, str, str]
+
+    def finding(self, ctx: CompareContext, group: str, a: Statement, b: Statement) -> Finding:
+        spans = [_sub((b if second else a).span, s, e) for second, s, e, _ in self.sides]
+        first, between, last = self.words
+        names = [ctx.articles[sp.article].label for sp in spans]
+        return Finding(
+            kind=self.kind,
+            severity=self.severity,
+            confidence=self.confidence,
+            message=first + names[0] + between + names[1] + last,
+            evidence=tuple(
+                Evidence(sp, value) for sp, (*_, value) in zip(spans, self.sides, strict=True)
+            ),
+            group=group,
+        )
 
 
 # --- silence vs speech ---------------------------------------------------------------
@@ -250,7 +297,7 @@ def _same_day(ctx: CompareContext, a: Statement, b: Statement) -> bool:
 # --- negation and antonyms in aligned pairs ----------------------------------------
 
 
-def _negation(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Finding | None:
+def _negation(a: Statement, b: Statement) -> _Draft | None:
     for neg, pos in ((a, b), (b, a)):
         for m in _NEGATED_VERB.finditer(neg.span.text):
             verb = (m.group("fr") or m.group("en")).casefold()
@@ -260,9 +307,8 @@ def _negation(ctx: CompareContext, a: Statement, b: Statement, group: str) -> Fi
                 pos.span.text[max(0, asserted.start() - 25) : asserted.end()]
             ):
                 continue
-            return _finding(
-                ctx,
-                group,
+            return _draft(
+                b,
                 (neg, m.start(), m.end(), "negated"),
                 (pos, asserted.start(), asserted.end(), "asserted"),
                 "one says it did not happen, the other that it did",
@@ -276,8 +322,7 @@ def _lexical_negation(
     b: Statement,
     ca: list[Clause],
     cb: list[Clause],
-    group: str,
-) -> Finding | None:
+) -> _Draft | None:
     """The same verb with a shared agent or patient, negated on one side only."""
     lang = ctx.articles[a.article].language
     alike: bool | None = None
@@ -311,9 +356,8 @@ def _lexical_negation(
     if best is None:
         return None
     _, neg, pos, st_neg, st_pos = best
-    return _finding(
-        ctx,
-        group,
+    return _draft(
+        b,
         (st_neg, *_clause_range(st_neg, neg), "negated"),
         (st_pos, *_clause_range(st_pos, pos), "asserted"),
         "one says it did not happen, the other that it did",
@@ -351,14 +395,7 @@ def _clause_range(st: Statement, clause: Clause) -> tuple[int, int]:
     return min(t.start for t in toks) - st.span.start, max(t.end for t in toks) - st.span.start
 
 
-def _roles(
-    ctx: CompareContext,
-    a: Statement,
-    b: Statement,
-    ca: list[Clause],
-    cb: list[Clause],
-    group: str,
-) -> Iterator[Finding]:
+def _roles(a: Statement, b: Statement, ca: list[Clause], cb: list[Clause]) -> Iterator[_Draft]:
     """The same verb with another agent (or patient) and the other argument in common;
     or agent and patient swapped."""
     for x in ca:
@@ -369,9 +406,8 @@ def _roles(
                 continue
             swapped = same_filler(x.agent, y.patient) and same_filler(x.patient, y.agent)
             if swapped and not same_filler(x.agent, y.agent):
-                yield _finding(
-                    ctx,
-                    group,
+                yield _draft(
+                    b,
                     (a, *_clause_range(a, x), "agent first"),
                     (b, *_clause_range(b, y), "patient first"),
                     "who did what to whom is reversed",
@@ -400,25 +436,20 @@ def _roles(
                 and not _acts_in(b, key_a)
                 and not _acts_in(a, key_b)
             )
-            sides = [(a, tok_a), (b, tok_b)]
-            yield Finding(
+            (sa, ea), (sb, eb) = _clause_range(a, x), _clause_range(b, y)
+            yield _Draft(
                 kind=Kind.ENTITY_MISMATCH,
                 severity=Severity.WARNING if loud else Severity.INFO,
                 confidence=0.55 if loud else 0.35,
-                message=(
-                    f"Another {role} for “{x.verb.text}”: {ctx.articles[a.article].label} "
-                    f"has “{_sub(a.span, *_clause_range(a, x)).text}”, "
-                    f"{ctx.articles[b.article].label} has "
-                    f"“{_sub(b.span, *_clause_range(b, y)).text}”."
+                sides=(
+                    (False, sa, ea, EntityValue(tok_a.text, role)),
+                    (True, sb, eb, EntityValue(tok_b.text, role)),
                 ),
-                evidence=tuple(
-                    Evidence(
-                        _sub(st.span, *_clause_range(st, c)),
-                        EntityValue(tok.text, role),
-                    )
-                    for (st, tok), c in zip(sides, (x, y), strict=True)
+                words=(
+                    f"Another {role} for “{x.verb.text}”: ",
+                    f" has “{a.span.text[sa:ea]}”, ",
+                    f" has “{b.span.text[sb:eb]}”.",
                 ),
-                group=group,
             )
             return
 
@@ -443,20 +474,15 @@ def _fills(cs: list[Clause], lemma: str, role: str, key: frozenset[str] | None) 
 
 
 def _antonyms(
-    ctx: CompareContext,
-    a: Statement,
-    b: Statement,
-    group: str,
-    outcomes: Callable[[Statement], Outcomes],
-) -> Finding | None:
+    a: Statement, b: Statement, outcomes: Callable[[Statement], Outcomes]
+) -> _Draft | None:
     for k in range(len(_ANTONYM_RES)):
         for x, y in ((a, b), (b, a)):
             mx, x_opposite = outcomes(x)[k]
             my = outcomes(y)[k][1]
             if mx and my and not x_opposite:
-                return _finding(
-                    ctx,
-                    group,
+                return _draft(
+                    b,
                     (x, mx.start(), mx.end(), "outcome"),
                     (y, my.start(), my.end(), "opposite outcome"),
                     "the outcomes they report cannot both be true",
@@ -464,25 +490,21 @@ def _antonyms(
     return None
 
 
-def _finding(
-    ctx: CompareContext,
-    group: str,
+def _draft(
+    b: Statement,
     first: tuple[Statement, int, int, str],
     second: tuple[Statement, int, int, str],
     why: str,
-) -> Finding:
-    spans = [(_sub(st.span, s, e), claim) for st, s, e, claim in (first, second)]
-    names = [ctx.articles[st.article].label for st, *_ in (first, second)]
-    return Finding(
+) -> _Draft:
+    """A contradiction between two claims, each at local offsets of its statement (``b``:
+    the pair's second statement)."""
+    texts = [st.span.text[s:e] for st, s, e, _ in (first, second)]
+    return _Draft(
         kind=Kind.CONTRADICTION,
         severity=Severity.WARNING,
         confidence=0.6,
-        message=(
-            f"{names[0]} (“{spans[0][0].text}”) and {names[1]} (“{spans[1][0].text}”) "
-            f"conflict: {why}."
-        ),
-        evidence=tuple(Evidence(sp, Polarity(c)) for sp, c in spans),
-        group=group,
+        sides=tuple((st is b, s, e, Polarity(claim)) for st, s, e, claim in (first, second)),
+        words=("", f" (“{texts[0]}”) and ", f" (“{texts[1]}”) conflict: {why}."),
     )
 
 

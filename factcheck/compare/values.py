@@ -19,18 +19,20 @@ month against month (``--07`` against July 2025).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import difflib
 import functools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factcheck.compare import CompareContext
-from factcheck.compare.clauses import governor, same_governor
+from factcheck.compare.clauses import governor, relative_tokens, same_governor
 from factcheck.extract.dates import stated_weekday
 from factcheck.model import (
     Evidence,
@@ -81,9 +83,35 @@ _UNIT_NAMES = {
 }  # fmt: skip
 
 
-def compare_values(ctx: CompareContext) -> list[Finding]:
-    """value_mismatch and date_mismatch findings for every group (see the module docstring)."""
-    findings: list[Finding] = []
+def compare_values(ctx: CompareContext) -> Iterator[Finding]:
+    """value_mismatch and date_mismatch findings for every group (see the module docstring),
+    one pair of statements at a time.
+
+    A feed tells one fact in the same words many times: two statements are compared
+    once per pair of distinct shapes (:func:`_shape`), not once per pair of
+    statements (a group of n statements with k shapes: k² comparisons, not n²), and
+    each pair's findings are built from its shapes' outcomes.
+    """
+    outcomes: dict[tuple[int, int], list[_Outcome]] = {}
+    # Each distinct shape numbered once (hashing a shape reads all of it); statements
+    # by object: a clause and its sentence may share a span, not their values.
+    numbers: dict[Hashable, int] = {}
+    shapes: dict[int, int] = {}
+
+    def shape(st: Statement) -> int:
+        if id(st) not in shapes:
+            shapes[id(st)] = numbers.setdefault(_shape(ctx, st), len(numbers))
+        return shapes[id(st)]
+
+    # The same two sentences may sit in two overlapping groups: report them once. Only a
+    # finding with a value seen in two places (two groups, or a clause and its
+    # sentence) can come twice, so only those are remembered, not every pair.
+    places: dict[tuple[str, int, int], int] = {}
+    for group in ctx.groups:
+        for st in group.statements:
+            for span in [q.span for q in st.quantities] + [t.span for t in st.times]:
+                where = (span.article, span.start, span.end)
+                places[where] = places.get(where, 0) + 1
     seen: set[tuple[object, ...]] = set()
     for group in ctx.groups:
         statements = sorted(group.statements, key=lambda s: (s.article, s.span.start))
@@ -91,13 +119,18 @@ def compare_values(ctx: CompareContext) -> list[Finding]:
             for b in statements[i + 1 :]:
                 if a.article == b.article:
                     continue
-                for finding in _value_findings(ctx, group, a, b) + _date_findings(ctx, group, a, b):
-                    # The same two sentences may sit in two overlapping groups: report once.
-                    key = (finding.kind, *(e.span for e in finding.evidence))
+                shapes_of = (shape(a), shape(b))
+                if shapes_of not in outcomes:
+                    outcomes[shapes_of] = _value_outcomes(a, b) + _date_outcomes(ctx, a, b)
+                for finding in _findings(ctx, group, a, b, outcomes[shapes_of]):
+                    spans = [e.span for e in finding.evidence]
+                    if all(places[(s.article, s.start, s.end)] == 1 for s in spans):
+                        yield finding
+                        continue
+                    key = (finding.kind, *spans)
                     if key not in seen:
                         seen.add(key)
-                        findings.append(finding)
-    return findings
+                        yield finding
 
 
 # ---------------------------------------------------------------- quantities
@@ -202,7 +235,69 @@ def _graded(confidence: float, cap_warning: bool) -> Severity:
     return Severity.WARNING if confidence >= thresholds["warning"] else Severity.INFO
 
 
-def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
+@dataclass(frozen=True)
+class _Outcome:
+    """A discrepancy between two statements, by the positions of its two values in
+    them (``quantities`` for a value, ``times`` for a date): what a pair of
+    statements of the same shapes gives again."""
+
+    kind: Kind
+    left: int
+    right: int
+    severity: Severity
+    confidence: float
+    # The message around the two outlets' names (the rest is the same for the shapes).
+    words: tuple[str, str, str]
+
+
+def _relative(span: Span, origin: Span) -> Span:
+    return Span("", span.start - origin.start, span.end - origin.start, span.text)
+
+
+def _shape(ctx: CompareContext, st: Statement) -> Hashable:
+    """What the comparison of a statement reads, wherever the statement is: its words,
+    figures, dates and parse relative to its own start, and its article's date
+    (relative dates are read against it). Two statements of one shape have the same
+    outcomes against any third."""
+    origin = st.span
+    article = ctx.articles.get(st.article)
+    return (
+        st.span.text,
+        article is not None,
+        article.published if article is not None else None,
+        tuple(dataclasses.replace(q, span=_relative(q.span, origin)) for q in st.quantities),
+        tuple(dataclasses.replace(t, span=_relative(t.span, origin)) for t in st.times),
+        relative_tokens(st),
+    )
+
+
+def _findings(
+    ctx: CompareContext, group: Group, a: Statement, b: Statement, outcomes: Sequence[_Outcome]
+) -> list[Finding]:
+    """The findings of two statements from the outcomes of their shapes."""
+    out = []
+    for o in outcomes:
+        if o.kind is Kind.VALUE_MISMATCH:
+            qa, qb = a.quantities[o.left], b.quantities[o.right]
+            evidence = (Evidence(qa.span, qa), Evidence(qb.span, qb))
+        else:
+            ta, tb = a.times[o.left], b.times[o.right]
+            evidence = (Evidence(ta.span, ta), Evidence(tb.span, tb))
+        first, between, last = o.words
+        out.append(
+            Finding(
+                kind=o.kind,
+                severity=o.severity,
+                confidence=_scaled(o.confidence, group),
+                message=first + _name(ctx, a.article) + between + _name(ctx, b.article) + last,
+                evidence=evidence,
+                group=group.id,
+            )
+        )
+    return out
+
+
+def _value_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
     out = []
     pairs = pair_quantities(a.quantities, b.quantities)
     for qa, qb, heads_agree in pairs:
@@ -211,18 +306,22 @@ def _value_findings(ctx: CompareContext, group: Group, a: Statement, b: Statemen
         if graded is None:
             continue
         severity, confidence = graded
-        rounding_level = not _disjoint(qa, qb, widen=True)
         out.append(
-            Finding(
-                kind=Kind.VALUE_MISMATCH,
-                severity=severity,
-                confidence=_scaled(confidence, group),
-                message=_value_message(ctx, qa, qb, rounding_level),
-                evidence=(Evidence(qa.span, qa), Evidence(qb.span, qb)),
-                group=group.id,
+            _Outcome(
+                Kind.VALUE_MISMATCH,
+                _index(a.quantities, qa),
+                _index(b.quantities, qb),
+                severity,
+                confidence,
+                _value_words(qa, qb, rounding_level=not _disjoint(qa, qb, widen=True)),
             )
         )
     return out
+
+
+def _index(items: Sequence[object], item: object) -> int:
+    """The position of ``item`` itself (not of an equal one) in ``items``."""
+    return next(i for i, x in enumerate(items) if x is item)
 
 
 _WORD = re.compile(r"\w+")
@@ -304,15 +403,15 @@ def _name(ctx: CompareContext, article: str) -> str:
     return found.label if found is not None else article
 
 
-def _value_message(ctx: CompareContext, a: Quantity, b: Quantity, rounding_level: bool) -> str:
+def _value_words(a: Quantity, b: Quantity, rounding_level: bool) -> tuple[str, str, str]:
     label = _KIND_LABEL.get(a.kind, "Value")
     about = a.head or b.head
     topic = f" ({about})" if about else ""
     how = " (a rounding-level difference)" if rounding_level else ""
     return (
-        f"{label} differs{topic}: {_name(ctx, a.span.article)} says {format_quantity(a)} "
-        f"(“{a.span.text}”), {_name(ctx, b.span.article)} says {format_quantity(b)} "
-        f"(“{b.span.text}”){how}."
+        f"{label} differs{topic}: ",
+        f" says {format_quantity(a)} (“{a.span.text}”), ",
+        f" says {format_quantity(b)} (“{b.span.text}”){how}.",
     )
 
 
@@ -446,7 +545,7 @@ def _months_apart(a: TimeExpr, b: TimeExpr) -> bool:
     return distance * 30 > gap
 
 
-def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
+def _date_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_Outcome]:
     out = []
     for ta, tb in pair_times(a.times, b.times):
         if ta.relative and tb.relative and not _published_close(ctx, a.article, b.article):
@@ -466,17 +565,18 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
             confidence *= calibration()["date"]["undated_relative"]
             severity = _graded(confidence, cap_warning=True)
         out.append(
-            Finding(
-                kind=Kind.DATE_MISMATCH,
-                severity=severity,
-                confidence=_scaled(confidence, group),
-                message=(
-                    f"Date differs: {_name(ctx, ta.span.article)} says {format_time(ta)} "
-                    f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {format_time(tb)} "
-                    f"(“{tb.span.text}”){' (the weekdays differ)' if weekdays_differ else ''}."
+            _Outcome(
+                Kind.DATE_MISMATCH,
+                _index(a.times, ta),
+                _index(b.times, tb),
+                severity,
+                confidence,
+                (
+                    "Date differs: ",
+                    f" says {format_time(ta)} (“{ta.span.text}”), ",
+                    f" says {format_time(tb)} (“{tb.span.text}”)"
+                    f"{' (the weekdays differ)' if weekdays_differ else ''}.",
                 ),
-                evidence=(Evidence(ta.span, ta), Evidence(tb.span, tb)),
-                group=group.id,
             )
         )
     return out

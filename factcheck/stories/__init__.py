@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from factcheck.model import Embedder
 
 _WORD = re.compile(r"\w+")
+# Rows of the similarity matrix computed at once (its temporaries stay ~100 MB a block).
+SIMILARITY_ROWS = 1024
 
 
 @cache
@@ -121,10 +123,17 @@ def similarity(a: Sequence[StoryFeatures], b: Sequence[StoryFeatures]) -> np.nda
         ptr = np.cumsum([0, *(len(f.terms) for f in rows)])
         return sparse.csr_matrix((data, cols, ptr), shape=(len(rows), max(1, len(vocab))))
 
-    lexical = (matrix(a) @ matrix(b).T).toarray()
-    meaning = np.stack([f.vector for f in a]) @ np.stack([f.vector for f in b]).T
     weight = settings()["lexical_weight"]
-    combined: np.ndarray = np.clip(weight * lexical + (1.0 - weight) * meaning, 0.0, 1.0)
+    left, right = matrix(a), matrix(b).T
+    vectors = np.stack([f.vector for f in b]).T
+    combined = np.empty((len(a), len(b)))
+    # By blocks of rows: 10,000 articles make one 800 MB matrix, not five at once.
+    for lo in range(0, len(a), SIMILARITY_ROWS):
+        hi = min(len(a), lo + SIMILARITY_ROWS)
+        block = (left[lo:hi] @ right).toarray()
+        block *= weight
+        block += (1.0 - weight) * (np.stack([f.vector for f in a[lo:hi]]) @ vectors)
+        combined[lo:hi] = np.clip(block, 0.0, 1.0)
     return combined
 
 
@@ -140,12 +149,9 @@ def cluster(
     if len(feats) < 2:
         return [list(range(len(feats)))] if feats else []
     from scipy.cluster.hierarchy import linkage, to_tree
-    from scipy.spatial.distance import squareform
 
     sims = similarity(feats, feats)
-    distance = 1.0 - sims
-    np.fill_diagonal(distance, 0.0)
-    tree = to_tree(linkage(squareform(np.maximum(distance, 0.0), checks=False), "weighted"))
+    tree = to_tree(linkage(_condensed_distance(sims), "weighted"))
     # The flat cut: the highest subtrees merged at similarity >= cut (as fcluster's
     # "distance" criterion), walked without recursion (a chained tree is deep).
     tops, stack = [], [tree]
@@ -157,6 +163,19 @@ def cluster(
             stack.extend((node.get_right(), node.get_left()))
     groups = [g for node in tops for g in _split(node, sims, ratio)]
     return sorted((sorted(g) for g in groups), key=lambda g: g[0])
+
+
+def _condensed_distance(sims: np.ndarray) -> np.ndarray:
+    """``1 - sims`` above the diagonal, row after row (scipy's condensed form), floored at
+    0, written row by row: never a second full matrix."""
+    n = len(sims)
+    out = np.empty(n * (n - 1) // 2)
+    at = 0
+    for i in range(n - 1):
+        row = 1.0 - sims[i, i + 1 :]
+        out[at : at + len(row)] = np.maximum(row, 0.0)
+        at += len(row)
+    return out
 
 
 def split(members: Sequence[StoryFeatures]) -> list[list[int]]:
