@@ -91,7 +91,11 @@ def compare_values(ctx: CompareContext) -> list[Finding]:
             for b in statements[i + 1 :]:
                 if a.article == b.article:
                     continue
-                for finding in _value_findings(ctx, group, a, b) + _date_findings(ctx, group, a, b):
+                for finding in (
+                    _value_findings(ctx, group, a, b)
+                    + _date_findings(ctx, group, a, b)
+                    + _clock_findings(ctx, group, a, b)
+                ):
                     # The same two sentences may sit in two overlapping groups: report once.
                     key = (finding.kind, *(e.span for e in finding.evidence))
                     if key not in seen:
@@ -480,3 +484,81 @@ def _date_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement
             )
         )
     return out
+
+
+# --------------------------------------------------------------- clock times
+
+
+def _clocks(statement: Statement) -> list[tuple[TimeExpr, tuple[int, int]]]:
+    return [(t, t.clock) for t in statement.times if t.clock is not None]
+
+
+def _zones_meet(a: TimeExpr, b: TimeExpr) -> bool:
+    """Two times read in one zone: the same stated zone, or neither stated (local time)."""
+    return (a.zone or "") == (b.zone or "")
+
+
+def _days(statement: Statement) -> set[dt.date]:
+    return {t.start for t in statement.times if t.start is not None and t.start == t.end}
+
+
+def _clock_interval(clock: tuple[int, int]) -> tuple[int, int]:
+    """A time of day widened by how precisely it is written: a minute ("14:53") is
+    loose by ``clock_minutes``, a whole or half hour ("3 p.m.") by
+    ``clock_hour_minutes`` (a rounded report); a period ("soir") is its own width."""
+    low, high = clock
+    if low == high:
+        factors = calibration()["date"]
+        slack = factors["clock_hour_minutes" if low % 30 == 0 else "clock_minutes"]
+        low, high = low - slack, high + slack
+    return low, high
+
+
+def _clock_findings(ctx: CompareContext, group: Group, a: Statement, b: Statement) -> list[Finding]:
+    """date_mismatch for two times of day of one fact ("at 3:20 p.m." / "at 2:53 p.m.").
+
+    Compared only when each statement states one time in a shared zone and their
+    days, when both give one, are the same day. Times hours apart said of
+    different words are two moments of the story ("attacked at 9 a.m.", "condemned
+    at 6 p.m."): info. At most a warning: times of day are often reported loosely.
+    """
+    ca = [c for c in _clocks(a) if any(_zones_meet(c[0], u) for u, _ in _clocks(b))]
+    cb = [c for c in _clocks(b) if any(_zones_meet(c[0], u) for u, _ in _clocks(a))]
+    if len(ca) != 1 or len(cb) != 1:
+        return []
+    (ta, clock_a), (tb, clock_b) = ca[0], cb[0]
+    days_a, days_b = _days(a), _days(b)
+    if days_a and days_b and not days_a & days_b:
+        return []
+    (a_low, a_high), (b_low, b_high) = _clock_interval(clock_a), _clock_interval(clock_b)
+    gap = max(a_low, b_low) - min(a_high, b_high)
+    if gap <= 0:
+        return []
+    factors = calibration()["date"]
+    confidence = factors["clock"]
+    # The verb, not the nearest noun: a part of the day hangs on its day ("mardi soir").
+    heads = (
+        governor(a.tokens, ta.span.start, ta.span.end, ("VERB",)),
+        governor(b.tokens, tb.span.start, tb.span.end, ("VERB",)),
+    )
+    if (
+        gap > factors["clock_event_gap_minutes"]
+        and heads[0]
+        and heads[1]
+        and not same_governor(heads[0], heads[1])
+    ):
+        confidence *= factors["governors_differ"]
+    return [
+        Finding(
+            kind=Kind.DATE_MISMATCH,
+            severity=_graded(confidence, cap_warning=True),
+            confidence=_scaled(confidence, group),
+            message=(
+                f"Time of day differs: {_name(ctx, ta.span.article)} says {ta.label} "
+                f"(“{ta.span.text}”), {_name(ctx, tb.span.article)} says {tb.label} "
+                f"(“{tb.span.text}”)."
+            ),
+            evidence=(Evidence(ta.span, ta), Evidence(tb.span, tb)),
+            group=group.id,
+        )
+    ]
