@@ -299,9 +299,13 @@ def _merge(
     # Severity by independence: a difference between independent sources keeps the
     # comparers' severity; one only between copies of one dispatch is at most a warning.
     independent = [f for f in pairs if _independent(f, family)]
-    severity = max((f.severity for f in independent or pairs), key=lambda s: s.rank)
-    if not independent:
-        severity = min(severity, Severity.WARNING, key=lambda s: s.rank)
+    copies = max((f.severity for f in pairs), key=lambda s: s.rank)
+    severity = min(copies, Severity.WARNING, key=lambda s: s.rank)
+    if independent:
+        # Copies that disagree still count (at most a warning) beside weaker
+        # differences between independent sources.
+        loudest = max((f.severity for f in independent), key=lambda s: s.rank)
+        severity = max(severity, loudest, key=lambda s: s.rank)
     confidence = max(f.confidence for f in pairs)
 
     revision = False
