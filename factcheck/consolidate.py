@@ -374,9 +374,11 @@ def _merge(fact: _Fact, articles: Mapping[str, Article], family: Mapping[str, st
 
     # Severity by independence: a difference between independent sources keeps the
     # comparers' severity; one only between copies of one dispatch is at most a warning.
-    severity = fact.independent or fact.severity
-    if fact.independent is None:
-        severity = min(severity, Severity.WARNING, key=lambda s: s.rank)
+    severity = min(fact.severity, Severity.WARNING, key=lambda s: s.rank)
+    if fact.independent is not None:
+        # Copies that disagree still count (at most a warning) beside weaker
+        # differences between independent sources.
+        severity = max(severity, fact.independent, key=lambda s: s.rank)
     confidence = fact.confidence
 
     revision = False

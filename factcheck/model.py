@@ -251,11 +251,17 @@ class TimeExpr:
     span: Span
     start: _dt.date | None
     end: _dt.date | None
-    granularity: str  # "day", "week", "month", "season", "semester", "year", "weekday"
+    granularity: str  # "day", "week", "month", "season", "semester", "year", "weekday", "clock"
     relative: bool = False
     # For relative expressions that cannot be resolved (no publication date),
-    # what they name: e.g. "weekday:4" for Friday.
+    # what they name: e.g. "weekday:4" for Friday; for a clock time, its reading
+    # ("15:20", "18:00–23:59", "05:00 +00:00").
     label: str | None = None
+    # A time of day ("à 15h30", "Thursday afternoon"): minutes after midnight, an
+    # inclusive interval, and the zone written after it (the time_zones lexicon's
+    # value; "" local time; None when unstated). Its day is another expression's.
+    clock: tuple[int, int] | None = None
+    zone: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -269,7 +275,7 @@ class TimeExpr:
             "granularity": self.granularity,
             "relative": self.relative,
             "label": self.label,
-        }
+        } | ({"clock": list(self.clock), "zone": self.zone} if self.clock is not None else {})
 
 
 @dataclass(frozen=True)

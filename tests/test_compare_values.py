@@ -318,6 +318,49 @@ def test_disjoint_dates_are_flagged(
     assert [(f.kind, f.severity) for f in findings] == [(Kind.DATE_MISMATCH, severity)]
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "severity"),
+    [
+        ("dropped four bombs at 3:20 p.m. in the region", "dropped bombs at 2:53 p.m. local time",
+         "en", Severity.WARNING),
+        ("exigé le retrait avant mardi soir", "exigé le retrait avant mardi midi", "fr",
+         Severity.WARNING),
+        # hours apart and said of other words: two moments of the story
+        ("The camp was bombed at 9 a.m.", "The UN condemned the raid at 6 p.m.", "en",
+         Severity.INFO),
+    ],
+)  # fmt: skip
+def test_times_of_day_that_differ_are_flagged(
+    a: str, b: str, lang: str, severity: Severity
+) -> None:
+    findings = compare_in(a, b, lang)
+    assert [(f.kind, f.severity) for f in findings] == [(Kind.DATE_MISMATCH, severity)]
+    assert findings[0].message.startswith("Time of day differs")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang"),
+    [
+        ("bombed at approximately 3:00 pm", "bombed at 2:53 p.m.", "en"),  # within "about"
+        ("on Thursday afternoon a bomber struck", "the bombs fell at 3:20 p.m.", "en"),
+        ("bombed at 3 p.m.", "bombed at 3:10 p.m.", "en"),  # a rounded hour
+        ("arrived at 12:00 GMT", "bombed at 3:00 p.m.", "en"),  # a zone against local time
+        ("retirés avant mardi midi (05h00 GMT)", "retirés avant mardi midi", "fr"),
+        ("à 15h le 3 juillet 2025", "à 18h le 5 juillet 2025", "fr"),  # other days
+    ],
+)
+def test_times_of_day_that_may_agree_are_not_flagged(a: str, b: str, lang: str) -> None:
+    assert [f.message for f in compare_in(a, b, lang) if f.message.startswith("Time of day")] == []
+
+
+def compare_in(a: str, b: str, lang: str) -> list[Finding]:
+    """Two one-sentence articles through the real extract stage (the parse says what
+    each time is said of)."""
+    if not available(lang):
+        pytest.skip(f"no dependency parser installed for {lang}")
+    return list(compare_values(extracted_pair(lang, a, b)))
+
+
 def test_relative_dates_of_articles_published_weeks_apart_are_not_compared() -> None:
     left = adhoc("a.txt", "Vendredi, les députés ont saisi la justice", FRIDAY)
     right = adhoc("b.txt", "X a annoncé mercredi des mesures", dt.date(2026, 1, 15))

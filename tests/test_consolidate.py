@@ -109,6 +109,15 @@ def test_a_difference_only_between_copies_is_at_most_a_warning() -> None:
     assert finding.severity is Severity.WARNING
 
 
+def test_copies_that_disagree_still_warn_beside_a_weaker_independent_difference() -> None:
+    # Two versions of one dispatch give 3 and 8 months (an error between them); an
+    # independent outlet's other figure is only an info: the copies' difference shows.
+    afp, copy, other = _article("afp.txt", 3), _article("copy.txt", 8), _article("other.txt", 5)
+    pairs = [_pair(afp, copy, Severity.ERROR), _pair(afp, other, Severity.INFO)]
+    (finding,) = consolidate(pairs, [afp, copy, other], [_family("afp.txt", "copy.txt")])
+    assert finding.severity is Severity.WARNING
+
+
 def test_the_agreeing_value_shows_the_agency_dispatch_and_the_exact_figure() -> None:
     wire = dataclasses.replace(_article("wire.txt", 12), outlet="AFP", wire_credits=("AFP",))
     paper = _article("paper.txt", 12)

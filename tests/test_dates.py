@@ -134,3 +134,50 @@ def test_extraction_speed(capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print(f"\nextract_times: {per_1000:.3f} s per 1,000 sentences")
     assert per_1000 < 10
+
+
+# A clock time is a time of day only when it says so (a.m./p.m., a zone) or follows
+# an intro word or a day; a figure in hours may be a duration or a distance.
+CLOCKS = [
+    ("en", "dropped four bombs at 3:20 p.m. in the region", "3:20 p.m.", (920, 920), None),
+    ("en", "attacked the camp at 2:53 p.m. local time today", "2:53 p.m. local time",
+     (893, 893), ""),
+    ("en", "at approximately 3:00 pm, the camp was bombed", "3:00 pm", (870, 930), None),
+    ("en", "he arrived at about 12:00 GMT on Thursday", "12:00 GMT", (690, 750), "+00:00"),
+    ("en", "on Thursday afternoon a bomber struck", "afternoon", (720, 1080), None),
+    ("en", "the vote closed at 14:30", "14:30", (870, 870), None),
+    ("en", "talks resumed at noon", "noon", (720, 720), None),
+    ("fr", "exigé le retrait, avant mardi soir, des soldats", "soir", (1080, 1439), None),
+    ("fr", "retirés avant mardi midi (05h00 GMT)", "midi", (720, 720), None),
+    ("fr", "retirés avant mardi midi (05h00 GMT)", "05h00 GMT", (300, 300), "+00:00"),
+    ("fr", "la réunion a commencé vers 15 heures", "15 heures", (870, 930), None),
+    ("fr", "il est arrivé à 14h05", "14h05", (845, 845), None),
+    ("fr", "un sommet à 20h00 heure de Paris", "20h00 heure de Paris", (1200, 1200),
+     "Europe/Paris"),
+]  # fmt: skip
+NOT_CLOCKS = [
+    ("en", "the meeting lasted 3:20 into the game, at 3:20 sharp"),  # morning or afternoon?
+    ("en", "a 5:1 vote and a 2:03:59 marathon"),
+    ("en", "every night the shelling went on"),
+    ("fr", "le trajet a duré 2h30 en moyenne"),  # a duration
+    ("fr", "le village est à 2 heures de route de Paris"),  # a distance
+    ("fr", "les 24h du Mans, sous 72 heures"),
+    ("fr", "le soir, la ville se vide"),  # a part of the day without a day
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "span", "clock", "zone"), CLOCKS)
+def test_clock_times(
+    lang: str, sentence: str, span: str, clock: tuple[int, int], zone: str | None
+) -> None:
+    found = [t for t in times(sentence, lang, None, prefix="Titre. ") if t.clock is not None]
+    matching = [t for t in found if t.span.text == span]
+    assert matching, [t.span.text for t in found]
+    t = matching[0]
+    assert (t.clock, t.zone, t.granularity, t.start) == (clock, zone, "clock", None)
+    assert t.label is not None and t.label.startswith(f"{clock[0] // 60:02d}:")
+
+
+@pytest.mark.parametrize(("lang", "sentence"), NOT_CLOCKS)
+def test_figures_in_hours_that_are_not_times_of_day(lang: str, sentence: str) -> None:
+    assert [t.span.text for t in times(sentence, lang, None) if t.clock is not None] == []

@@ -121,7 +121,9 @@ def compare_values(ctx: CompareContext) -> Iterator[Finding]:
                     continue
                 shapes_of = (shape(a), shape(b))
                 if shapes_of not in outcomes:
-                    outcomes[shapes_of] = _value_outcomes(a, b) + _date_outcomes(ctx, a, b)
+                    outcomes[shapes_of] = (
+                        _value_outcomes(a, b) + _date_outcomes(ctx, a, b) + _clock_outcomes(a, b)
+                    )
                 for finding in _findings(ctx, group, a, b, outcomes[shapes_of]):
                     spans = [e.span for e in finding.evidence]
                     if all(places[(s.article, s.start, s.end)] == 1 for s in spans):
@@ -580,3 +582,81 @@ def _date_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_Out
             )
         )
     return out
+
+
+# --------------------------------------------------------------- clock times
+
+
+def _clocks(statement: Statement) -> list[tuple[TimeExpr, tuple[int, int]]]:
+    return [(t, t.clock) for t in statement.times if t.clock is not None]
+
+
+def _zones_meet(a: TimeExpr, b: TimeExpr) -> bool:
+    """Two times read in one zone: the same stated zone, or neither stated (local time)."""
+    return (a.zone or "") == (b.zone or "")
+
+
+def _days(statement: Statement) -> set[dt.date]:
+    return {t.start for t in statement.times if t.start is not None and t.start == t.end}
+
+
+def _clock_interval(clock: tuple[int, int]) -> tuple[int, int]:
+    """A time of day widened by how precisely it is written: a minute ("14:53") is
+    loose by ``clock_minutes``, a whole or half hour ("3 p.m.") by
+    ``clock_hour_minutes`` (a rounded report); a period ("soir") is its own width."""
+    low, high = clock
+    if low == high:
+        factors = calibration()["date"]
+        slack = factors["clock_hour_minutes" if low % 30 == 0 else "clock_minutes"]
+        low, high = low - slack, high + slack
+    return low, high
+
+
+def _clock_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
+    """date_mismatch for two times of day of one fact ("at 3:20 p.m." / "at 2:53 p.m.").
+
+    Compared only when each statement states one time in a shared zone and their
+    days, when both give one, are the same day. Times hours apart said of
+    different words are two moments of the story ("attacked at 9 a.m.", "condemned
+    at 6 p.m."): info. At most a warning: times of day are often reported loosely.
+    """
+    ca = [c for c in _clocks(a) if any(_zones_meet(c[0], u) for u, _ in _clocks(b))]
+    cb = [c for c in _clocks(b) if any(_zones_meet(c[0], u) for u, _ in _clocks(a))]
+    if len(ca) != 1 or len(cb) != 1:
+        return []
+    (ta, clock_a), (tb, clock_b) = ca[0], cb[0]
+    days_a, days_b = _days(a), _days(b)
+    if days_a and days_b and not days_a & days_b:
+        return []
+    (a_low, a_high), (b_low, b_high) = _clock_interval(clock_a), _clock_interval(clock_b)
+    gap = max(a_low, b_low) - min(a_high, b_high)
+    if gap <= 0:
+        return []
+    factors = calibration()["date"]
+    confidence = factors["clock"]
+    # The verb, not the nearest noun: a part of the day hangs on its day ("mardi soir").
+    heads = (
+        governor(a.tokens, ta.span.start, ta.span.end, ("VERB",)),
+        governor(b.tokens, tb.span.start, tb.span.end, ("VERB",)),
+    )
+    if (
+        gap > factors["clock_event_gap_minutes"]
+        and heads[0]
+        and heads[1]
+        and not same_governor(heads[0], heads[1])
+    ):
+        confidence *= factors["governors_differ"]
+    return [
+        _Outcome(
+            Kind.DATE_MISMATCH,
+            _index(a.times, ta),
+            _index(b.times, tb),
+            _graded(confidence, cap_warning=True),
+            confidence,
+            (
+                "Time of day differs: ",
+                f" says {ta.label} (“{ta.span.text}”), ",
+                f" says {tb.label} (“{tb.span.text}”).",
+            ),
+        )
+    ]

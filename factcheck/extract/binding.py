@@ -90,6 +90,8 @@ def bind(quantity: Quantity, tokens: Sequence[Token], lang: str) -> Quantity:
     if not inside:
         return quantity
     lex = _lexicon(lang)
+    # The figure's own words never say whose it is: "du XIIe siècle" read as a name.
+    own = frozenset(t.i for t in inside)
     anchor = _anchor(inside, tokens)
     kids = children(tokens)
     predicates: set[str] = set(lex.classes.get(anchor.lemma, ()))
@@ -109,8 +111,8 @@ def bind(quantity: Quantity, tokens: Sequence[Token], lang: str) -> Quantity:
         verb=verb,
         predicate=tuple(sorted(predicates)),
         attributes=tuple(sorted(attributes - predicates)),
-        referent=_referent(anchor, kids, lex) + _owner_subject(anchor, governor, kids, lex),
-        scope=_scope(anchor, governor, tokens, kids),
+        referent=_referent(anchor, kids, lex, own) + _owner_subject(anchor, governor, kids, lex),
+        scope=_scope(anchor, governor, tokens, kids, own),
         source=source,
         part=_is_part(anchor, inside, kids, lex),
     )
@@ -216,10 +218,14 @@ def _according(
     return None
 
 
-def _referent(anchor: Token, children: Mapping[int, list[Token]], lex: _Lexicon) -> tuple[str, ...]:
+def _referent(
+    anchor: Token, children: Mapping[int, list[Token]], lex: _Lexicon, own: frozenset[int]
+) -> tuple[str, ...]:
     """Whose figure: adjectives and names on the counted noun, or on a "côté"/"side" noun."""
     out: set[str] = set()
     for child in children.get(anchor.i, ()):
+        if child.i in own:
+            continue
         if _names_owner(child, lex):
             out.add(child.lemma)
         elif child.lemma in lex.side:
@@ -264,6 +270,7 @@ def _scope(
     governor: Token | None,
     tokens: Sequence[Token],
     children: Mapping[int, list[Token]],
+    own: frozenset[int],
 ) -> tuple[str, ...]:
     """Places, years and reference points stated on the quantity or its governing word."""
     out: set[str] = set()
@@ -276,7 +283,7 @@ def _scope(
     for h in heads:
         for child in children.get(h.i, ()):
             for t in [child, *children.get(child.i, ())]:
-                if t.i == anchor.i:
+                if t.i == anchor.i or t.i in own:
                     continue
                 marks = {c.lemma for c in children.get(t.i, ()) if c.dep == "case"}
                 if child.dep == "prep" and t is not child:

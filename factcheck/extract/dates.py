@@ -219,11 +219,20 @@ def _build_candidate(lang: str) -> re.Pattern[str]:
         "hier", "demain", "aujourd", "matin", "soir", "nuit", "après-midi", "yesterday",
         "today", "tomorrow", "tonight", "morning", "afternoon", "semaine", "week-end",
         "weekend", "mois", "année", "annee", "an", "week", "month", "year",
+        *_clock_words(lang).points, *_clock_words(lang).parts,
     ]  # fmt: skip
     return re.compile(rf"\d|\b(?:{_alt(words)})\b")
 
 
-_CANDIDATE = {lang: _build_candidate(lang) for lang in _MONTHS}
+_CANDIDATE: dict[str, re.Pattern[str]] = {}
+
+
+def _candidate(lang: str) -> re.Pattern[str]:
+    if lang not in _CANDIDATE:
+        _CANDIDATE[lang] = _build_candidate(lang)
+    return _CANDIDATE[lang]
+
+
 # Words that make a following 4-digit number a count or an amount, not a year.
 _NOT_YEAR_NEXT = re.compile(r"\s?(?:%|€|\$|£|[a-zàâçéèêëîïôûùüÿœ]{3,})")
 # English plurals without a final s.
@@ -586,17 +595,19 @@ def normalized_sentence(text: str) -> NormalizedText:
 @functools.lru_cache(maxsize=1024)
 def _parsed(text: str, lang: str) -> tuple[_Parsed, ...]:
     key = "en" if lang == "en" else "fr"
-    if not _CANDIDATE[key].search(text.lower()):
+    if not _candidate(key).search(text.lower()):
         return ()
     return tuple(_scan(normalized_sentence(text), text, lang))
 
 
 def time_ranges(text: str, lang: str) -> list[tuple[int, int]]:
-    """Ranges of ``normalized_sentence(text)`` that are date or time expressions.
+    """Ranges of ``normalized_sentence(text)`` that are date or time expressions (clock
+    times included: "à 15 heures" is an hour, not a duration).
 
     The quantity extractor uses this to leave the numbers of dates alone.
     """
-    return [(p.start, p.end) for p in _parsed(text, lang)]
+    ranges = [(p.start, p.end) for p in _parsed(text, lang)]
+    return sorted(ranges + [(c.start, c.end) for c in _clocks(text, lang)])
 
 
 def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[TimeExpr]:
@@ -606,7 +617,7 @@ def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[
     expressions and missing years (see the module docstring for the rules).
     """
     parsed = _parsed(sentence.text, lang)
-    if not parsed:
+    if not parsed and not _clocks(sentence.text, lang):
         return []
     norm = normalized_sentence(sentence.text)
     out = []
@@ -617,7 +628,15 @@ def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[
             sentence.article, sentence.start + start, sentence.start + end, sentence.text[start:end]
         )
         out.append(TimeExpr(span, lo, hi, gran, relative=relative, label=label))
-    return out
+    for c in _clocks(sentence.text, lang):
+        start, end = norm.to_original(c.start, c.end)
+        span = Span(
+            sentence.article, sentence.start + start, sentence.start + end, sentence.text[start:end]
+        )
+        out.append(
+            TimeExpr(span, None, None, "clock", label=c.label, clock=(c.low, c.high), zone=c.zone)
+        )
+    return sorted(out, key=lambda t: t.span.start)
 
 
 _WEEKDAY_NUMBER = {word: i for names in _WEEKDAYS.values() for i, word in enumerate(names)}
@@ -641,3 +660,148 @@ def time_key(t: TimeExpr) -> tuple[str, str] | None:
     if t.start is None or t.end is None:
         return None
     return (t.start.isoformat(), t.end.isoformat())
+
+
+# ------------------------------------------------------------------ clock times
+
+
+@dataclass(frozen=True)
+class _ClockWords:
+    """One language's clock-time lexicon (``lexicon/<lang>/clock_times.toml``)."""
+
+    intro: re.Pattern[str]  # an intro word (approximate or not) ending right before
+    approximate: frozenset[str]
+    approximate_minutes: int
+    not_after: re.Pattern[str]
+    hours: re.Pattern[str] | None  # "15 heures 30"
+    points: dict[str, tuple[int, int]]
+    parts: dict[str, tuple[int, int]]
+    words: re.Pattern[str] | None  # a point or a part of the day
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+@functools.cache
+def _clock_words(lang: str) -> _ClockWords:
+    from factcheck.lexicon import table
+
+    data = table("en" if lang == "en" else "fr", "clock_times")
+    intro = [str(w) for w in data.get("intro", ())]
+    points = {str(k): (_minutes(v), _minutes(v)) for k, v in data.get("points", {}).items()}
+    parts = {str(k): (_minutes(v[0]), _minutes(v[1])) for k, v in data.get("parts", {}).items()}
+    hour_words = [str(w) for w in data.get("hour_words", ())]
+    return _ClockWords(
+        intro=re.compile(rf"(?<![\w'])(?P<w>{_alt(intro)})[\s,]*$") if intro else re.compile("$^"),
+        approximate=frozenset(str(w) for w in data.get("approximate", ())),
+        approximate_minutes=int(data.get("approximate_minutes", 0)),
+        not_after=re.compile(rf"\s?(?:{_alt(str(w) for w in data.get('not_after', ()))})(?!\w)")
+        if data.get("not_after")
+        else re.compile("$^"),
+        hours=re.compile(
+            rf"(?<![\w,.])(?P<h>[0-2]?\d)\s(?:{_alt(hour_words)})(?:\s(?P<m>[0-5]\d))?(?![\w])"
+        )
+        if hour_words
+        else None,
+        points=points,
+        parts=parts,
+        words=re.compile(rf"(?<![\w-])(?P<w>{_alt([*points, *parts])})(?![\w-])")
+        if points or parts
+        else None,
+    )
+
+
+@dataclass(frozen=True)
+class _Clock:
+    start: int  # normalized offsets
+    end: int
+    low: int  # minutes after midnight
+    high: int
+    zone: str | None
+    label: str
+
+
+_MERIDIEM = re.compile(r"\d\s?[ap]\.?m\b")  # "3:20 p.m.", "7pm"
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _clocks(text: str, lang: str) -> tuple[_Clock, ...]:
+    """The times of day in a sentence ("à 15h30", "at 3:20 p.m.", "mardi soir").
+
+    A figure in hours is a time of day only when it says so itself (a.m./p.m., a
+    zone after it) or comes after an intro word or a day ("à 15h", "mardi 15h");
+    otherwise it may be a duration ("en 2h"). A bare English 1:00-12:59 is left
+    alone (morning or afternoon unknown). Words of the day ("soir", "noon") count
+    right after a day, and points ("midi") after an intro word too. Ranges never
+    overlap a date expression.
+    """
+    from factcheck.metadata import find_times
+
+    key = "en" if lang == "en" else "fr"
+    if not _candidate(key).search(text.lower()):
+        return ()
+    words = _clock_words(key)
+    norm = normalized_sentence(text)
+    ntext = norm.text
+    dates = _parsed(text, lang)
+    date_ends = {p.end for p in dates}
+
+    def after_day(start: int) -> bool:
+        before = ntext[:start].rstrip(" ,")
+        return len(before) in date_ends
+
+    def intro(start: int) -> str | None:
+        m = words.intro.search(ntext, max(0, start - 30), start)
+        return m["w"] if m else None
+
+    found: list[_Clock] = []
+
+    def add(start: int, end: int, low: int, high: int, zone: str | None) -> None:
+        if any(p.start < end and start < p.end for p in dates) or words.not_after.match(ntext, end):
+            return
+        word = intro(start)
+        if word in words.approximate and low == high:
+            slack = words.approximate_minutes
+            low, high = max(0, low - slack), min(24 * 60 - 1, high + slack)
+        shown = _hhmm(low) if low == high else f"{_hhmm(low)}–{_hhmm(high)}"
+        label = f"{shown} {zone}" if zone else shown
+        found.append(_Clock(start, end, low, high, zone, label))
+
+    for t in find_times(text, key):
+        written = text[t.start : t.end].lower()
+        close = t.end - (written.endswith(")") and "(" not in written)  # "(05h00 GMT)"
+        start = bisect.bisect_left(norm.starts, t.start)
+        end = bisect.bisect_left(norm.starts, close)
+        stated = t.zone is not None or _MERIDIEM.search(written) is not None
+        hour = t.time.hour
+        if not stated:
+            if not (intro(start) or after_day(start)):
+                continue
+            if key == "en" and 1 <= hour <= 12:
+                continue  # "at 3:20": morning or afternoon?
+        minute = hour * 60 + t.time.minute
+        add(start, end, minute, minute, t.zone)
+    if words.hours is not None:
+        for m in words.hours.finditer(ntext):
+            hour = int(m["h"])
+            if hour <= 23 and (intro(m.start()) or after_day(m.start())):
+                minute = hour * 60 + int(m["m"] or 0)
+                add(m.start(), m.end(), minute, minute, None)
+    if words.words is not None:
+        for m in words.words.finditer(ntext):
+            name = m["w"]
+            if after_day(m.start()) or (name in words.points and intro(m.start())):
+                low, high = words.points.get(name) or words.parts[name]
+                add(m.start(), m.end(), low, high, None)
+    found.sort(key=lambda c: c.start)
+    kept: list[_Clock] = []
+    for c in found:
+        if not kept or c.start >= kept[-1].end:
+            kept.append(c)
+    return tuple(kept)

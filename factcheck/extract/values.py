@@ -359,7 +359,9 @@ def _word_numbers(text: str, lang: str) -> list[_Number]:
             end = m.start("run") + len(phrase)
             if text.endswith("l'", 0, start):
                 break  # "l'un des": a pronoun
-            if phrase in _WEAK_WORDS and not _WEAK_UNIT.match(text, end):
+            if phrase in _WEAK_WORDS and not (
+                _WEAK_UNIT.match(text, end) or _counted_one(text, start, end, lang)
+            ):
                 break
             out.append(_Number(start, end, value, value, value))
             break
@@ -371,6 +373,24 @@ def _word_numbers(text: str, lang: str) -> list[_Number]:
             value = float(digits.group())
             out.append(_Number(m.start(), m.end(), value, value, value, ordinal=True))
     return out
+
+
+# English "one" before a noun counts ("one bomb fell", "killed one person"); after
+# these words it is a pronoun or an idiom ("no one", "the one", "each one").
+_ONE_NOT_AFTER = re.compile(r"(?:^|\s)(?:no|the|every|each|any|which|this|that|some)\s$")
+
+
+def _counted_one(text: str, start: int, end: int, lang: str) -> bool:
+    if lang != "en" or text[start:end] != "one" or _ONE_NOT_AFTER.search(text, 0, start):
+        return False
+    m = _HEAD_DIRECT.match(text, end)
+    return (
+        m is not None
+        and _noun(m["h"]) is not None
+        and m["h"] not in _ADJECTIVES
+        and m["h"] not in FUNCTION_WORDS
+        and m["h"] != "another"
+    )
 
 
 _WEAK_UNIT = re.compile(
@@ -389,7 +409,7 @@ def _build_candidate(lang: str) -> re.Pattern[str]:
     strong = [w for w in _NUMBER_WORDS[lang] if w not in _WEAK_WORDS]
     nouns = [*_APPROX_NOUNS, *_PLURAL_VAGUE]
     ordinal = "ième" if lang == "fr" else r"th\b|first|second|third"
-    weak = r"\b(?:un|une|one)" + _WEAK_UNIT.pattern
+    weak = r"\b(?:un|une|one)" + _WEAK_UNIT.pattern + (r"|\bone\s" if lang == "en" else "")
     return re.compile(rf"\d|\b(?:{'|'.join(strong)})\b|{'|'.join(nouns)}|{ordinal}|{weak}")
 
 
@@ -642,6 +662,14 @@ def extract_quantities(sentence: Span, lang: str, tokens: Sequence[Token] = ()) 
             )
             scale = 1.0
         o_start, o_end = norm.to_original(q_start, quantity_end)
+        if (
+            kind is ValueKind.COUNT
+            and text[number.start : number.end] == "one"
+            and not any(
+                t.end == sentence.start + o_end and t.pos in ("NOUN", "PROPN") for t in tokens
+            )
+        ):
+            continue  # "one landed": a pronoun; without a parse "one" is never a count
         out.append(
             Quantity(
                 span=Span(
