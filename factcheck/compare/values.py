@@ -251,6 +251,22 @@ class _Outcome:
     # The message around the two outlets' names (the rest is the same for the shapes).
     words: tuple[str, str, str]
 
+    @classmethod
+    def of(
+        cls,
+        kind: Kind,
+        a: Statement,
+        va: Quantity | TimeExpr,
+        b: Statement,
+        vb: Quantity | TimeExpr,
+        severity: Severity,
+        confidence: float,
+        words: tuple[str, str, str],
+    ) -> _Outcome:
+        """The outcome of ``va`` in ``a`` against ``vb`` in ``b`` (a figure or a date)."""
+        items = (a.quantities, b.quantities) if kind is Kind.VALUE_MISMATCH else (a.times, b.times)
+        return cls(kind, _index(items[0], va), _index(items[1], vb), severity, confidence, words)
+
 
 def _relative(span: Span, origin: Span) -> Span:
     return Span("", span.start - origin.start, span.end - origin.start, span.text)
@@ -308,16 +324,8 @@ def _value_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
         if graded is None:
             continue
         severity, confidence = graded
-        out.append(
-            _Outcome(
-                Kind.VALUE_MISMATCH,
-                _index(a.quantities, qa),
-                _index(b.quantities, qb),
-                severity,
-                confidence,
-                _value_words(qa, qb, rounding_level=not _disjoint(qa, qb, widen=True)),
-            )
-        )
+        words = _value_words(qa, qb, rounding_level=not _disjoint(qa, qb, widen=True))
+        out.append(_Outcome.of(Kind.VALUE_MISMATCH, a, qa, b, qb, severity, confidence, words))
     return out
 
 
@@ -566,21 +574,13 @@ def _date_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_Out
             # another article's date: a guess, shown at info.
             confidence *= calibration()["date"]["undated_relative"]
             severity = _graded(confidence, cap_warning=True)
-        out.append(
-            _Outcome(
-                Kind.DATE_MISMATCH,
-                _index(a.times, ta),
-                _index(b.times, tb),
-                severity,
-                confidence,
-                (
-                    "Date differs: ",
-                    f" says {format_time(ta)} (“{ta.span.text}”), ",
-                    f" says {format_time(tb)} (“{tb.span.text}”)"
-                    f"{' (the weekdays differ)' if weekdays_differ else ''}.",
-                ),
-            )
+        words = (
+            "Date differs: ",
+            f" says {format_time(ta)} (“{ta.span.text}”), ",
+            f" says {format_time(tb)} (“{tb.span.text}”)"
+            f"{' (the weekdays differ)' if weekdays_differ else ''}.",
         )
+        out.append(_Outcome.of(Kind.DATE_MISMATCH, a, ta, b, tb, severity, confidence, words))
     return out
 
 
@@ -646,17 +646,10 @@ def _clock_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
         and not same_governor(heads[0], heads[1])
     ):
         confidence *= factors["governors_differ"]
-    return [
-        _Outcome(
-            Kind.DATE_MISMATCH,
-            _index(a.times, ta),
-            _index(b.times, tb),
-            _graded(confidence, cap_warning=True),
-            confidence,
-            (
-                "Time of day differs: ",
-                f" says {ta.label} (“{ta.span.text}”), ",
-                f" says {tb.label} (“{tb.span.text}”).",
-            ),
-        )
-    ]
+    words = (
+        "Time of day differs: ",
+        f" says {ta.label} (“{ta.span.text}”), ",
+        f" says {tb.label} (“{tb.span.text}”).",
+    )
+    severity = _graded(confidence, cap_warning=True)
+    return [_Outcome.of(Kind.DATE_MISMATCH, a, ta, b, tb, severity, confidence, words)]
