@@ -751,10 +751,13 @@ def _clocks(text: str, lang: str) -> tuple[_Clock, ...]:
     ntext = norm.text
     dates = _parsed(text, lang)
     date_ends = {p.end for p in dates}
+    date_starts = [p.start for p in dates]  # sorted, never overlapping
 
     def after_day(start: int) -> bool:
-        before = ntext[:start].rstrip(" ,")
-        return len(before) in date_ends
+        i = start  # back over the spaces and commas only: no copy of the text before
+        while i > 0 and ntext[i - 1] in " ,":
+            i -= 1
+        return i in date_ends
 
     def intro(start: int) -> str | None:
         m = words.intro.search(ntext, max(0, start - 30), start)
@@ -763,7 +766,8 @@ def _clocks(text: str, lang: str) -> tuple[_Clock, ...]:
     found: list[_Clock] = []
 
     def add(start: int, end: int, low: int, high: int, zone: str | None) -> None:
-        if any(p.start < end and start < p.end for p in dates) or words.not_after.match(ntext, end):
+        i = bisect.bisect_left(date_starts, end)  # the last date starting before the end
+        if (i and dates[i - 1].end > start) or words.not_after.match(ntext, end):
             return
         word = intro(start)
         if word in words.approximate and low == high:
