@@ -198,3 +198,35 @@ def test_a_group_reads_each_pair_of_shapes_once(monkeypatch: pytest.MonkeyPatch)
     assert len(calls) <= 2 * 2
     assert len([f for f in found if f.kind is Kind.CONTRADICTION]) == 20 * 20
     assert {e.span.article for f in found for e in f.evidence} == set(articles)
+
+
+def test_pairs_where_one_side_names_nothing_are_never_visited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A feed's group of 40 outlets whose sentence names no alternative and nobody in a
+    role: 780 pairs of statements, none read pair by pair (nor remembered)."""
+    from factcheck.compare import CompareContext, alternatives, entities
+    from factcheck.model import Article, Group, Statement
+
+    calls = []
+
+    def counted(name: str, real: object) -> object:
+        def wrapper(*args: object) -> object:
+            calls.append(name)
+            return real(*args)  # type: ignore[operator]
+
+        return wrapper
+
+    monkeypatch.setattr(alternatives, "_conflicts", counted("alt", alternatives._conflicts))
+    monkeypatch.setattr(entities, "_people", counted("people", entities._people))
+    statements = []
+    articles = {}
+    for i in range(40):
+        aid = f"a{i:02d}.txt"
+        text = f"Les travaux doivent durer {i + 2} mois."
+        articles[aid] = Article(id=aid, path=aid, text=text, sha256="", language="fr")
+        statements.append(Statement(span=Span(aid, 0, len(text), text)))
+    group = Group(id="g", label="", statements=tuple(statements), confidence=1.0)
+    ctx = CompareContext(articles, statements, [group])
+    assert list(compare_contradictions(ctx)) == compare_entities(ctx) == []
+    assert calls == []

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factcheck import families as families_module
 from factcheck.families import (
     MIN_SHARED_RATIO,
     corroboration,
@@ -125,6 +126,24 @@ def test_boilerplate_shared_by_two_pages_is_not_evidence_of_copying() -> None:
     )
     b = _article("b.txt", second, exclude=NEWSLETTER)
     assert source_families([a, b]) == []
+
+
+def test_a_passage_in_more_articles_than_the_cap_is_a_template(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Four articles of a feed open with one stock paragraph; two of them also share their
+    # own text. With the cap at 3, the stock paragraph proposes no pair and covers no word.
+    feed = [
+        _article(f"feed{i}.txt", [NEWSLETTER, OWN_REPORTING[i]]) for i in range(len(OWN_REPORTING))
+    ]
+    copy = _article("copy.txt", [NEWSLETTER, OWN_REPORTING[0]])
+    articles = [*feed, copy]
+    assert len(list(shared_passages(articles))) == 6  # every pair
+    monkeypatch.setattr(families_module, "MAX_SHINGLE_ARTICLES", 3)
+    links = list(shared_passages(articles))
+    assert [(link.first, link.second) for link in links] == [("feed0.txt", "copy.txt")]
+    assert links[0].ratio < 1.0
+    assert [f.members for f in source_families(articles)] == [("feed0.txt", "copy.txt")]
 
 
 def test_copies_of_copies_join_one_family() -> None:

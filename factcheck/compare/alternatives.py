@@ -163,9 +163,13 @@ def alternative_conflicts(ctx: CompareContext) -> list[Finding]:
         return cache[st.id]
 
     findings: list[Finding] = []
+    # Pairs of statements that name members: a pair where one names none gives nothing
+    # in either loop, so it is neither read nor remembered (a feed's group of thousands
+    # held millions of such pairs here).
     seen: set[tuple[str, str]] = set()
     for group in ctx.groups:
-        for a, b in combinations(group.statements, 2):
+        naming = [st for st in group.statements if read(st)]
+        for a, b in combinations(naming, 2):
             if a.article != b.article and (a.id, b.id) not in seen:
                 seen.add((a.id, b.id))
                 findings.extend(_conflicts(ctx, a, b, read(a), read(b), group.id, False))

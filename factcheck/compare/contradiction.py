@@ -159,10 +159,14 @@ def compare_contradictions(ctx: CompareContext) -> Iterator[Finding]:
 
     drafts: dict[tuple[int, int], list[_Draft]] = {}
     for group in ctx.groups:
-        for a, b in combinations(group.statements, 2):
-            if a.article == b.article:
+        # Read once per statement, not once per pair (a group of thousands has millions).
+        articles = [st.article for st in group.statements]
+        numbered = [shape(st) for st in group.statements]
+        for i, j in combinations(range(len(group.statements)), 2):
+            if articles[i] == articles[j]:
                 continue
-            pair = (shape(a), shape(b))
+            a, b = group.statements[i], group.statements[j]
+            pair = (numbered[i], numbered[j])
             if pair not in drafts:
                 if a.tokens and b.tokens:
                     negation = _lexical_negation(ctx, a, b, read(a), read(b))

@@ -88,6 +88,12 @@ class _Reading:
     offices: dict[str, list[tuple[str, Span]]]
     text: str  # normalized, to find the other side's places
 
+    @property
+    def named(self) -> bool:
+        """Whether any check has something to compare (a role's people, an institution,
+        an office's place)."""
+        return bool(self.roles or self.institution or self.offices)
+
 
 def compare_entities(ctx: CompareContext) -> list[Finding]:
     """entity_mismatch findings: different people in one role, institutions named differently."""
@@ -105,7 +111,10 @@ def compare_entities(ctx: CompareContext) -> list[Finding]:
 
     findings: list[Finding] = []
     for group in ctx.groups:
-        for a, b in combinations(group.statements, 2):
+        # Each check needs something read on both sides: a statement with nothing read
+        # pairs with none (a feed's group of thousands holds few that name anyone).
+        named = [st for st in group.statements if read(st).named]
+        for a, b in combinations(named, 2):
             if a.article == b.article:
                 continue
             ra, rb = read(a), read(b)

@@ -115,11 +115,15 @@ def compare_values(ctx: CompareContext) -> Iterator[Finding]:
     seen: set[tuple[object, ...]] = set()
     for group in ctx.groups:
         statements = sorted(group.statements, key=lambda s: (s.article, s.span.start))
+        # Read once per statement, not once per pair (a group of thousands has millions).
+        articles = [st.article for st in statements]
+        numbered = [shape(st) for st in statements]
         for i, a in enumerate(statements):
-            for b in statements[i + 1 :]:
-                if a.article == b.article:
+            for j in range(i + 1, len(statements)):
+                if articles[i] == articles[j]:
                     continue
-                shapes_of = (shape(a), shape(b))
+                b = statements[j]
+                shapes_of = (numbered[i], numbered[j])
                 if shapes_of not in outcomes:
                     outcomes[shapes_of] = (
                         _value_outcomes(a, b) + _date_outcomes(ctx, a, b) + _clock_outcomes(a, b)
