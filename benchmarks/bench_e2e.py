@@ -146,11 +146,20 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
         "peak_rss_with_bare_encode_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         ),
+        **_outcome(result, len(paths), total, text, load_at_start),
+    }
+
+
+def _outcome(
+    result: Any, articles: int, total: float, text: str, load_at_start: tuple[float, ...]
+) -> dict[str, Any]:
+    """What a run found and how fast, and the load around it (the machine is shared:
+    the load says how much of the wall time was ours)."""
+    return {
         "findings": _findings(result),
-        "articles_per_s": round(len(paths) / total, 2),
+        "articles_per_s": round(articles / total, 2),
         "report_bytes": len(text.encode("utf-8")),
         "report_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        # The machine is shared: the load says how much of the wall time was ours.
         "load_average_at_start": load_at_start,
         "load_average_at_end": os.getloadavg(),
     }
@@ -230,12 +239,7 @@ def run_engine(mixed: Path, size: int, workers: int) -> dict[str, Any]:
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         ),
         "processes_seen": len(memory.hwm),
-        "findings": _findings(result),
-        "articles_per_s": round(len(paths) / total, 2),
-        "report_bytes": len(text.encode("utf-8")),
-        "report_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "load_average_at_start": load_at_start,
-        "load_average_at_end": os.getloadavg(),
+        **_outcome(result, len(paths), total, text, load_at_start),
     }
 
 
