@@ -13,6 +13,7 @@ Times pair days with days and periods with periods.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -203,6 +204,12 @@ def time_class(t: TimeExpr) -> str | None:
     if not (t.resolved or yearless_months(t) is not None):
         return None
     return t.granularity if t.granularity in ("day", "year") else "period"
+
+
+def stated_days(times: Sequence[TimeExpr]) -> set[_dt.date]:
+    """The days a statement's dates resolve to ("vendredi 2 janvier", "hier"): two
+    statements whose days are all different speak of different days."""
+    return {t.start for t in times if t.start is not None and t.resolved and t.granularity == "day"}
 
 
 def yearless_months(t: TimeExpr) -> set[int] | None:

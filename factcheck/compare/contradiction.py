@@ -67,6 +67,7 @@ from factcheck.model import (
     Token,
 )
 from factcheck.normalize import norm
+from factcheck.pairing import stated_days
 
 # "X n'a pas réagi", "X did not comment": the actor's silence.
 _SILENCE = re.compile(
@@ -290,8 +291,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 def _same_day(ctx: CompareContext, a: Statement, b: Statement) -> bool:
     """False only when the two statements are known to be about different days."""
-    days_a = {t.start for t in a.times if t.resolved and t.granularity == "day"}
-    days_b = {t.start for t in b.times if t.resolved and t.granularity == "day"}
+    days_a, days_b = stated_days(a.times), stated_days(b.times)
     if days_a and days_b:
         return bool(days_a & days_b)
     pa, pb = ctx.articles[a.article].published, ctx.articles[b.article].published

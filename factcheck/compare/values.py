@@ -54,6 +54,7 @@ from factcheck.pairing import (
     pair_quantities,
     pair_times,
     places_differ,
+    stated_days,
     unit_factor,
     yearless_months,
 )
@@ -600,10 +601,6 @@ def _zones_meet(a: TimeExpr, b: TimeExpr) -> bool:
     return (a.zone or "") == (b.zone or "")
 
 
-def _days(statement: Statement) -> set[dt.date]:
-    return {t.start for t in statement.times if t.start is not None and t.start == t.end}
-
-
 def _clock_interval(clock: tuple[int, int]) -> tuple[int, int]:
     """A time of day widened by how precisely it is written: a minute ("14:53") is
     loose by ``clock_minutes``, a whole or half hour ("3 p.m.") by
@@ -629,7 +626,7 @@ def _clock_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
     if len(ca) != 1 or len(cb) != 1:
         return []
     (ta, clock_a), (tb, clock_b) = ca[0], cb[0]
-    days_a, days_b = _days(a), _days(b)
+    days_a, days_b = stated_days(a.times), stated_days(b.times)
     if days_a and days_b and not days_a & days_b:
         return []
     (a_low, a_high), (b_low, b_high) = _clock_interval(clock_a), _clock_interval(clock_b)

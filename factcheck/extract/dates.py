@@ -224,13 +224,8 @@ def _build_candidate(lang: str) -> re.Pattern[str]:
     return re.compile(rf"\d|\b(?:{_alt(words)})\b")
 
 
-_CANDIDATE: dict[str, re.Pattern[str]] = {}
-
-
-def _candidate(lang: str) -> re.Pattern[str]:
-    if lang not in _CANDIDATE:
-        _CANDIDATE[lang] = _build_candidate(lang)
-    return _CANDIDATE[lang]
+# Built on first use: the clock words come from the lexicon, read only when needed.
+_candidate = functools.cache(_build_candidate)
 
 
 # Words that make a following 4-digit number a count or an amount, not a year.
@@ -684,6 +679,9 @@ def _minutes(hhmm: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+_NEVER = re.compile(r"(?!)")  # an empty word list matches nothing
+
+
 @functools.cache
 def _clock_words(lang: str) -> _ClockWords:
     from factcheck.lexicon import table
@@ -694,12 +692,12 @@ def _clock_words(lang: str) -> _ClockWords:
     parts = {str(k): (_minutes(v[0]), _minutes(v[1])) for k, v in data.get("parts", {}).items()}
     hour_words = [str(w) for w in data.get("hour_words", ())]
     return _ClockWords(
-        intro=re.compile(rf"(?<![\w'])(?P<w>{_alt(intro)})[\s,]*$") if intro else re.compile("$^"),
+        intro=re.compile(rf"(?<![\w'])(?P<w>{_alt(intro)})[\s,]*$") if intro else _NEVER,
         approximate=frozenset(str(w) for w in data.get("approximate", ())),
         approximate_minutes=int(data.get("approximate_minutes", 0)),
         not_after=re.compile(rf"\s?(?:{_alt(str(w) for w in data.get('not_after', ()))})(?!\w)")
         if data.get("not_after")
-        else re.compile("$^"),
+        else _NEVER,
         hours=re.compile(
             rf"(?<![\w,.])(?P<h>[0-2]?\d)\s(?:{_alt(hour_words)})(?:\s(?P<m>[0-5]\d))?(?![\w])"
         )
