@@ -8,6 +8,7 @@ be shown and highlighted anywhere.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import enum
 import math
@@ -670,7 +671,11 @@ def value_label(value: EvidenceValue | None) -> str:
         return " ".join(str(p) for p in (shown, value.unit) if p)
     if isinstance(value, TimeExpr):
         start, end = _iso(value.start), _iso(value.end)
-        return str(start if start == end else f"{start}…{end}") if start else value.label or ""
+        if start:
+            return str(start if start == end else f"{start}…{end}")
+        if value.label and value.label.startswith("weekday:"):
+            return calendar.day_name[int(value.label.split(":")[1])]  # an undated "vendredi"
+        return value.label or ""
     if isinstance(value, QuoteAttribution):
         relay = f" (relayed by {value.relay})" if value.relay else ""
         return (value.speaker_entity or value.speaker) + relay

@@ -241,6 +241,41 @@ def test_contradicting_values_are_flagged(a: str, b: str, severity: Severity) ->
     assert [e.span.article for e in findings[0].evidence] == ["a.txt", "b.txt"]
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lang"),
+    [
+        ("Ils ont marché au moins trois jours", "Ils ont marché au moins sept jours", "fr"),
+        ("moins de neuf mois après", "moins de six mois après", "fr"),
+        ("at least 7 people were killed", "at least 12 people were killed", "en"),
+        ("more than 300 families fled", "more than 500 families fled", "en"),
+    ],
+)
+def test_bounds_on_different_figures_are_shown_at_info(a: str, b: str, lang: str) -> None:
+    """Both bounds may hold, but one outlet's floor is not the other's: worth a look."""
+    left, right = adhoc("a.txt", a, lang=lang), adhoc("b.txt", b, lang=lang)
+    articles = {
+        k: Article(id=k, path=k, text=st.span.text, sha256="", language=lang)
+        for k, st in (("a.txt", left), ("b.txt", right))
+    }
+    group = Group(id="g", label="", statements=(left, right), confidence=1.0)
+    findings = list(compare_values(CompareContext(articles, [left, right], [group])))
+    assert [(f.kind, f.severity) for f in findings] == [(Kind.VALUE_MISMATCH, Severity.INFO)]
+    assert "both are bounds" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("au moins trois jours", "au moins 3 jours"),  # the same bound
+        ("plus de 20.000 images", "plus de 20.500 images"),  # within the rounding
+        ("au moins 40 personnes", "moins de 50 personnes"),  # both may hold: 45
+        ("au moins 40 personnes", "au plus 30 personnes"),  # a contradiction, not two bounds
+    ],
+)
+def test_bounds_that_agree_are_not_shown_as_bounds(a: str, b: str) -> None:
+    assert not [f for f in compare(a, b) if "both are bounds" in f.message]
+
+
 def test_a_pair_in_two_overlapping_groups_is_reported_once() -> None:
     left = adhoc("a.txt", "une amende de 60.000 euros")
     right = adhoc("b.txt", "une amende de 45.000 euros")
@@ -284,7 +319,10 @@ FRIDAY = dt.date(2026, 1, 2)
         ("a reconnu vendredi", "a reconnu le 2 janvier 2026", FRIDAY, None),
         ("ouverte depuis l'été", "ouverte en juillet", FRIDAY, FRIDAY),
         ("ouverte depuis l'été", "ouverte en juillet", FRIDAY, None),
-        ("a reconnu vendredi", "a reconnu jeudi", None, None),  # unresolved: never flagged
+        ("a reconnu vendredi", "a reconnu vendredi", None, None),  # the same weekday
+        # a qualified weekday places itself in another week than a bare one
+        ("a reconnu vendredi", "a reconnu jeudi prochain", None, None),
+        ("a reconnu vendredi et jeudi", "a reconnu lundi", None, None),  # which day is it?
         ("Début janvier, la plateforme", "le 9 janvier, la plateforme", FRIDAY, FRIDAY),
         ("une loi de 2025", "vendredi 2 janvier", FRIDAY, FRIDAY),  # a year is not paired
         # a relative date only meets its own class: here it dates another event
@@ -309,6 +347,10 @@ def test_compatible_or_unresolved_dates_are_not_flagged(
         # the weekday contradicts the other side's date
         ("a reconnu vendredi", "a reconnu mercredi 2 janvier", FRIDAY, None, Severity.INFO),
         ("le vendredi 2 janvier 2026", "le jeudi 2 janvier 2026", None, None, Severity.INFO),
+        # undated articles: bare weekdays cannot be placed, but they differ (info only)
+        ("a reconnu vendredi", "a reconnu jeudi", None, None, Severity.INFO),
+        ("a reconnu vendredi", "a reconnu le jeudi 1er janvier 2026", None, None, Severity.INFO),
+        ("a reconnu vendredi", "a reconnu jeudi", FRIDAY, None, Severity.INFO),
     ],
 )  # fmt: skip
 def test_disjoint_dates_are_flagged(

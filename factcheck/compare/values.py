@@ -44,6 +44,7 @@ from factcheck.model import (
     Span,
     Statement,
     TimeExpr,
+    Vagueness,
     ValueKind,
 )
 from factcheck.normalize import norm
@@ -69,6 +70,7 @@ def calibration() -> dict[str, Any]:
     return data
 
 
+_BOUNDS = (Vagueness.LOWER_BOUND, Vagueness.UPPER_BOUND)
 _KIND_LABEL = {
     ValueKind.CURRENCY: "Amount",
     ValueKind.DURATION: "Duration",
@@ -127,7 +129,10 @@ def compare_values(ctx: CompareContext) -> Iterator[Finding]:
                 shapes_of = (numbered[i], numbered[j])
                 if shapes_of not in outcomes:
                     outcomes[shapes_of] = (
-                        _value_outcomes(a, b) + _date_outcomes(ctx, a, b) + _clock_outcomes(a, b)
+                        _value_outcomes(a, b)
+                        + _date_outcomes(ctx, a, b)
+                        + _weekday_outcomes(ctx, a, b)
+                        + _clock_outcomes(a, b)
                     )
                 for finding in _findings(ctx, group, a, b, outcomes[shapes_of]):
                     spans = [e.span for e in finding.evidence]
@@ -216,23 +221,44 @@ def assess(
     """
     if not _disjoint(a, b, widen=False) or _grouping_ambiguity(a, b):
         return None
-    cal = calibration()
-    factors = cal["quantity"]
     rounding_level = not _disjoint(a, b, widen=True)
+    confidence = _confidence(a, b, heads_agree, same_slot)
+    if rounding_level:
+        confidence *= calibration()["quantity"]["rounding_level"]
+    two_sources = a.source is not None and b.source is not None and a.source != b.source
+    return _graded(confidence, cap_warning=rounding_level or two_sources), confidence
+
+
+def _confidence(a: Quantity, b: Quantity, heads_agree: bool, same_slot: bool) -> float:
+    """The product of the calibrated factors that say how surely two figures are one."""
+    factors = calibration()["quantity"]
     binding = "bound" if same_slot else binding_certainty(a, b)
-    confidence = factors["base"] * factors["binding"][binding]
+    confidence: float = factors["base"] * factors["binding"][binding]
     if not heads_agree:
         confidence *= factors["heads_disagree"]
-    if rounding_level:
-        confidence *= factors["rounding_level"]
     if places_differ(a, b):
         confidence *= factors["places_differ"]
     if magnitude(a) or magnitude(b):
         confidence *= factors["magnitude"]
     if far_apart(a, b, factors["far_ratio"]):
         confidence *= factors["far_apart"]
-    two_sources = a.source is not None and b.source is not None and a.source != b.source
-    return _graded(confidence, cap_warning=rounding_level or two_sources), confidence
+    return confidence
+
+
+def bounds_differ(a: Quantity, b: Quantity) -> bool:
+    """Two bounds of one side ("at least 3 days" / "at least 7 days", "moins de 9 mois" /
+    "moins de 6 mois") on figures that differ beyond rounding.
+
+    They do not contradict each other (both can hold), but one outlet's floor is
+    not the other's: worth a look, so :func:`_value_outcomes` reports them at info.
+    """
+    if a.vagueness is not b.vagueness or a.vagueness not in _BOUNDS:
+        return False
+    if _grouping_ambiguity(a, b):
+        return False
+    x, y = a.value * unit_factor(a), b.value * unit_factor(b)
+    slack = rounding(a.value) * unit_factor(a) + rounding(b.value) * unit_factor(b)
+    return abs(x - y) > slack
 
 
 def _graded(confidence: float, cap_warning: bool) -> Severity:
@@ -326,10 +352,14 @@ def _value_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
     for qa, qb, heads_agree in pairs:
         slot = heads_agree and in_context(a.span, b.span, pairs, qa, qb)
         graded = assess(qa, qb, heads_agree, slot)
-        if graded is None:
+        if graded is not None:
+            severity, confidence = graded
+            words = _value_words(qa, qb, rounding_level=not _disjoint(qa, qb, widen=True))
+        elif bounds_differ(qa, qb):
+            severity, confidence = Severity.INFO, _confidence(qa, qb, heads_agree, slot)
+            words = _value_words(qa, qb, rounding_level=False, bounds=True)
+        else:
             continue
-        severity, confidence = graded
-        words = _value_words(qa, qb, rounding_level=not _disjoint(qa, qb, widen=True))
         out.append(_Outcome.of(Kind.VALUE_MISMATCH, a, qa, b, qb, severity, confidence, words))
     return out
 
@@ -418,11 +448,15 @@ def _name(ctx: CompareContext, article: str) -> str:
     return found.label if found is not None else article
 
 
-def _value_words(a: Quantity, b: Quantity, rounding_level: bool) -> tuple[str, str, str]:
+def _value_words(
+    a: Quantity, b: Quantity, rounding_level: bool, bounds: bool = False
+) -> tuple[str, str, str]:
     label = _KIND_LABEL.get(a.kind, "Value")
     about = a.head or b.head
     topic = f" ({about})" if about else ""
     how = " (a rounding-level difference)" if rounding_level else ""
+    if bounds:
+        how = " (both are bounds: they may both hold)"
     return (
         f"{label} differs{topic}: ",
         f" says {format_quantity(a)} (“{a.span.text}”), ",
@@ -587,6 +621,50 @@ def _date_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_Out
         )
         out.append(_Outcome.of(Kind.DATE_MISMATCH, a, ta, b, tb, severity, confidence, words))
     return out
+
+
+def _weekday_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_Outcome]:
+    """A bare weekday of an undated article against the other statement's day, at info.
+
+    Without a publication date "vendredi" cannot be placed, so it pairs with no
+    date (:func:`factcheck.pairing.time_class`). When each statement names one day
+    (a bare weekday of an undated article, or a resolved date) and at least one is
+    such a weekday, their weekdays must still agree if they tell one event: a
+    difference is worth a look, never a warning, since the unplaced weekday may be
+    of another week (undated dispatches of several days name several events' days).
+    """
+    days = (_one_day(ctx, a), _one_day(ctx, b))
+    if days[0] is None or days[1] is None:
+        return []
+    (ta, wa), (tb, wb) = days
+    if wa == wb or (ta.start is not None and tb.start is not None):
+        return []  # placed dates are compared as dates
+    factors = calibration()["date"]
+    confidence = factors["weekdays_only"] * factors["undated_relative"]
+    words = (
+        "Weekday differs: ",
+        f" says “{ta.span.text}” ({calendar.day_name[wa]}), ",
+        f" says “{tb.span.text}” ({calendar.day_name[wb]}); an undated weekday may"
+        " be of another week.",
+    )
+    return [_Outcome.of(Kind.DATE_MISMATCH, a, ta, b, tb, Severity.INFO, confidence, words)]
+
+
+def _one_day(ctx: CompareContext, st: Statement) -> tuple[TimeExpr, int] | None:
+    """The one day a statement names and its weekday: a resolved date, or a bare
+    weekday of an undated article ("vendredi", not "vendredi prochain": a qualified
+    weekday places itself in another week than a bare one)."""
+    days = [t for t in st.times if t.granularity in ("day", "weekday")]
+    if len(days) != 1:
+        return None
+    (t,) = days
+    if t.start is not None and t.start == t.end:
+        return t, t.start.weekday()
+    weekday = stated_weekday(t)
+    bare = t.granularity == "weekday" and len(t.span.text.split()) == 1
+    if weekday is None or not bare or not _undated(ctx, st.article):
+        return None
+    return t, weekday
 
 
 # --------------------------------------------------------------- clock times
