@@ -633,10 +633,10 @@ def _weekday_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_
     difference is worth a look, never a warning, since the unplaced weekday may be
     of another week (undated dispatches of several days name several events' days).
     """
-    days = (_one_day(ctx, a), _one_day(ctx, b))
-    if days[0] is None or days[1] is None:
+    day_a, day_b = _one_day(ctx, a), _one_day(ctx, b)
+    if day_a is None or day_b is None:
         return []
-    (ta, wa), (tb, wb) = days
+    (ta, wa), (tb, wb) = day_a, day_b
     if wa == wb or (ta.start is not None and tb.start is not None):
         return []  # placed dates are compared as dates
     factors = calibration()["date"]
