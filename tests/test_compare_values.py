@@ -276,6 +276,17 @@ def test_bounds_that_agree_are_not_shown_as_bounds(a: str, b: str) -> None:
     assert not [f for f in compare(a, b) if "both are bounds" in f.message]
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("un temple du XIIe siècle", "un temple du Xe siècle"), ("au 10e étage", "au 12e étage")],
+)
+def test_ranks_are_never_rounded(a: str, b: str) -> None:
+    """ "Xe" is not a round "10" that may stand for 12: a rank is exact."""
+    (finding,) = compare(a, b)
+    assert finding.kind is Kind.VALUE_MISMATCH
+    assert "rounding" not in finding.message
+
+
 def test_a_pair_in_two_overlapping_groups_is_reported_once() -> None:
     left = adhoc("a.txt", "une amende de 60.000 euros")
     right = adhoc("b.txt", "une amende de 45.000 euros")

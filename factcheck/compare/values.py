@@ -181,6 +181,14 @@ def _interval(q: Quantity, other: Quantity) -> tuple[float, float]:
     return low, high
 
 
+def _slack(q: Quantity) -> float:
+    """How far a written figure may be from what it stands for, in the common unit: its
+    rounding, except for a rank ("XIe siècle", "10th floor"), which is never rounded."""
+    if q.kind is ValueKind.ORDINAL:
+        return 0.5 * unit_factor(q)
+    return rounding(q.value) * unit_factor(q)
+
+
 def _disjoint(a: Quantity, b: Quantity, widen: bool) -> bool:
     """True when the intervals do not meet (after widening each by its rounding)."""
     (a_low, a_high), (b_low, b_high) = _interval(a, b), _interval(b, a)
@@ -188,7 +196,7 @@ def _disjoint(a: Quantity, b: Quantity, widen: bool) -> bool:
     eps = 1e-9 * max([*finite, 1.0])
     if not widen:
         return a_high < b_low - eps or b_high < a_low - eps
-    ra, rb = rounding(a.value) * unit_factor(a), rounding(b.value) * unit_factor(b)
+    ra, rb = _slack(a), _slack(b)
     # Strict: figures whose rounding ranges only touch ("2" and "3") still differ.
     return a_high + ra <= b_low - rb + eps or b_high + rb <= a_low - ra + eps
 
@@ -257,7 +265,7 @@ def bounds_differ(a: Quantity, b: Quantity) -> bool:
     if _grouping_ambiguity(a, b):
         return False
     x, y = a.value * unit_factor(a), b.value * unit_factor(b)
-    slack = rounding(a.value) * unit_factor(a) + rounding(b.value) * unit_factor(b)
+    slack = _slack(a) + _slack(b)
     return abs(x - y) > slack
 
 
