@@ -263,6 +263,9 @@ class TimeExpr:
     # value; "" local time; None when unstated). Its day is another expression's.
     clock: tuple[int, int] | None = None
     zone: str | None = None
+    # A time of day stated as a limit ("avant mardi midi", "by 6 p.m."): two
+    # deadlines of one fact are one moment, whatever verbs they hang on.
+    deadline: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -276,7 +279,11 @@ class TimeExpr:
             "granularity": self.granularity,
             "relative": self.relative,
             "label": self.label,
-        } | ({"clock": list(self.clock), "zone": self.zone} if self.clock is not None else {})
+        } | (
+            {"clock": list(self.clock), "zone": self.zone, "deadline": self.deadline}
+            if self.clock is not None
+            else {}
+        )
 
 
 @dataclass(frozen=True)

@@ -378,6 +378,11 @@ def test_disjoint_dates_are_flagged(
          "en", Severity.WARNING),
         ("exigé le retrait avant mardi soir", "exigé le retrait avant mardi midi", "fr",
          Severity.WARNING),
+        # one deadline told with other verbs ("exigé le retrait avant" / "retirés avant")
+        ("a exigé le retrait, avant mardi soir, des soldats",
+         "si les soldats ne s'étaient pas retirés avant mardi midi", "fr", Severity.WARNING),
+        ("The army demanded a withdrawal by 6 p.m. on Tuesday.",
+         "The troops had not withdrawn by noon on Tuesday.", "en", Severity.WARNING),
         # hours apart and said of other words: two moments of the story
         ("The camp was bombed at 9 a.m.", "The UN condemned the raid at 6 p.m.", "en",
          Severity.INFO),

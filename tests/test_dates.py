@@ -178,6 +178,26 @@ def test_clock_times(
     assert t.label is not None and t.label.startswith(f"{clock[0] // 60:02d}:")
 
 
+DEADLINES = [
+    ("fr", "exigé le retrait, avant mardi soir, des soldats", "soir", True),
+    ("fr", "retirés avant mardi midi (05h00 GMT)", "midi", True),
+    ("fr", "une réponse attendue d'ici mardi soir", "soir", True),
+    ("fr", "la réunion a commencé vers 15 heures", "15 heures", False),
+    ("fr", "il est arrivé mardi soir", "soir", False),
+    ("en", "ordered them out by 6 p.m. on Tuesday", "6 p.m.", True),
+    ("en", "troops must leave before Tuesday noon", "noon", True),
+    ("en", "dropped four bombs at 3:20 p.m. in the region", "3:20 p.m.", False),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "span", "deadline"), DEADLINES)
+def test_a_time_stated_as_a_limit_is_a_deadline(
+    lang: str, sentence: str, span: str, deadline: bool
+) -> None:
+    (t,) = [t for t in times(sentence, lang, None) if t.span.text == span and t.clock]
+    assert t.deadline is deadline
+
+
 @pytest.mark.parametrize(("lang", "sentence"), NOT_CLOCKS)
 def test_figures_in_hours_that_are_not_times_of_day(lang: str, sentence: str) -> None:
     assert [t.span.text for t in times(sentence, lang, None) if t.clock is not None] == []

@@ -705,7 +705,9 @@ def _clock_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
     Compared only when each statement states one time in a shared zone and their
     days, when both give one, are the same day. Times hours apart said of
     different words are two moments of the story ("attacked at 9 a.m.", "condemned
-    at 6 p.m."): info. At most a warning: times of day are often reported loosely.
+    at 6 p.m."): info — unless both are deadlines ("a exigé le retrait avant mardi
+    soir" / "retirés avant mardi midi"), one limit told with other verbs. At most a
+    warning: times of day are often reported loosely.
     """
     ca = [c for c in _clocks(a) if any(_zones_meet(c[0], u) for u, _ in _clocks(b))]
     cb = [c for c in _clocks(b) if any(_zones_meet(c[0], u) for u, _ in _clocks(a))]
@@ -728,6 +730,7 @@ def _clock_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
     )
     if (
         gap > factors["clock_event_gap_minutes"]
+        and not (ta.deadline and tb.deadline)  # one deadline, told with other verbs
         and heads[0]
         and heads[1]
         and not same_governor(heads[0], heads[1])

@@ -629,7 +629,16 @@ def extract_times(sentence: Span, lang: str, published: dt.date | None) -> list[
             sentence.article, sentence.start + start, sentence.start + end, sentence.text[start:end]
         )
         out.append(
-            TimeExpr(span, None, None, "clock", label=c.label, clock=(c.low, c.high), zone=c.zone)
+            TimeExpr(
+                span,
+                None,
+                None,
+                "clock",
+                label=c.label,
+                clock=(c.low, c.high),
+                zone=c.zone,
+                deadline=c.deadline,
+            )
         )
     return sorted(out, key=lambda t: t.span.start)
 
@@ -665,6 +674,7 @@ class _ClockWords:
     """One language's clock-time lexicon (``lexicon/<lang>/clock_times.toml``)."""
 
     intro: re.Pattern[str]  # an intro word (approximate or not) ending right before
+    deadline: re.Pattern[str]  # a word that makes the time (or its day) a deadline
     approximate: frozenset[str]
     approximate_minutes: int
     not_after: re.Pattern[str]
@@ -688,11 +698,13 @@ def _clock_words(lang: str) -> _ClockWords:
 
     data = table("en" if lang == "en" else "fr", "clock_times")
     intro = [str(w) for w in data.get("intro", ())]
+    deadline = [str(w) for w in data.get("deadline", ())]
     points = {str(k): (_minutes(v), _minutes(v)) for k, v in data.get("points", {}).items()}
     parts = {str(k): (_minutes(v[0]), _minutes(v[1])) for k, v in data.get("parts", {}).items()}
     hour_words = [str(w) for w in data.get("hour_words", ())]
     return _ClockWords(
         intro=re.compile(rf"(?<![\w'])(?P<w>{_alt(intro)})[\s,]*$") if intro else _NEVER,
+        deadline=re.compile(rf"(?<![\w'])(?:{_alt(deadline)})[\s,]*$") if deadline else _NEVER,
         approximate=frozenset(str(w) for w in data.get("approximate", ())),
         approximate_minutes=int(data.get("approximate_minutes", 0)),
         not_after=re.compile(rf"\s?(?:{_alt(str(w) for w in data.get('not_after', ()))})(?!\w)")
@@ -719,6 +731,7 @@ class _Clock:
     high: int
     zone: str | None
     label: str
+    deadline: bool  # "avant mardi midi", "by 6 p.m."
 
 
 _MERIDIEM = re.compile(r"\d\s?[ap]\.?m\b")  # "3:20 p.m.", "7pm"
@@ -748,14 +761,23 @@ def _clocks(text: str, lang: str) -> tuple[_Clock, ...]:
     norm = normalized_sentence(text)
     ntext = norm.text
     dates = _parsed(text, lang)
-    date_ends = {p.end for p in dates}
+    date_ends = {p.end: p.start for p in dates}
     date_starts = [p.start for p in dates]  # sorted, never overlapping
 
-    def after_day(start: int) -> bool:
+    def day_before(start: int) -> int | None:
+        """Where the day written right before ``start`` begins ("mardi" of "mardi soir")."""
         i = start  # back over the spaces and commas only: no copy of the text before
         while i > 0 and ntext[i - 1] in " ,":
             i -= 1
-        return i in date_ends
+        return date_ends.get(i)
+
+    def after_day(start: int) -> bool:
+        return day_before(start) is not None
+
+    def deadline(start: int) -> bool:
+        day = day_before(start)
+        at = start if day is None else day
+        return words.deadline.search(ntext, max(0, at - 30), at) is not None
 
     def intro(start: int) -> str | None:
         m = words.intro.search(ntext, max(0, start - 30), start)
@@ -773,7 +795,7 @@ def _clocks(text: str, lang: str) -> tuple[_Clock, ...]:
             low, high = max(0, low - slack), min(24 * 60 - 1, high + slack)
         shown = _hhmm(low) if low == high else f"{_hhmm(low)}–{_hhmm(high)}"
         label = f"{shown} {zone}" if zone else shown
-        found.append(_Clock(start, end, low, high, zone, label))
+        found.append(_Clock(start, end, low, high, zone, label, deadline(start)))
 
     for t in find_times(text, key):
         written = text[t.start : t.end].lower()
