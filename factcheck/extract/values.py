@@ -20,6 +20,7 @@ ambiguous; an integer part of ``0`` always means a decimal.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 
 from factcheck.extract.binding import bind
 from factcheck.extract.dates import FUNCTION_WORDS, normalized_sentence, time_ranges
+from factcheck.lexicon import words as _words
 from factcheck.model import Quantity, Span, Token, Vagueness, ValueKind
 
 _LETTER = "a-zàâäçéèêëîïôöûùüÿœæ"
@@ -381,7 +383,11 @@ _ONE_NOT_AFTER = re.compile(r"(?:^|\s)(?:no|the|every|each|any|which|this|that|s
 
 
 def _counted_one(text: str, start: int, end: int, lang: str) -> bool:
-    if lang != "en" or text[start:end] != "one" or _ONE_NOT_AFTER.search(text, 0, start):
+    if lang != "en":
+        # "un mort", "un blessé": an article that counts, before a casualty noun.
+        m = _HEAD_DIRECT.match(text, end)
+        return m is not None and m["h"] in _words(lang, "value_binding", "counted_after_article")
+    if text[start:end] != "one" or _ONE_NOT_AFTER.search(text, 0, start):
         return False
     m = _HEAD_DIRECT.match(text, end)
     return (
@@ -399,7 +405,8 @@ _WEAK_UNIT = re.compile(
 )
 
 
-def _build_candidate(lang: str) -> re.Pattern[str]:
+@functools.cache
+def _candidate(lang: str) -> re.Pattern[str]:
     """A cheap test on the raw lowercased sentence: can it hold a quantity at all?
 
     A superset of what the extractor reads (digits, number words, weak words
@@ -410,10 +417,12 @@ def _build_candidate(lang: str) -> re.Pattern[str]:
     nouns = [*_APPROX_NOUNS, *_PLURAL_VAGUE]
     ordinal = "ième" if lang == "fr" else r"th\b|first|second|third"
     weak = r"\b(?:un|une|one)" + _WEAK_UNIT.pattern + (r"|\bone\s" if lang == "en" else "")
+    counted = _words(lang, "value_binding", "counted_after_article")
+    if lang != "en" and counted:
+        weak += rf"|\bune?\s(?:{'|'.join(map(re.escape, sorted(counted)))})\b"
     return re.compile(rf"\d|\b(?:{'|'.join(strong)})\b|{'|'.join(nouns)}|{ordinal}|{weak}")
 
 
-_CANDIDATE = {lang: _build_candidate(lang) for lang in _NUMBER_WORDS}
 _APPROX_RE = {
     "fr": re.compile(
         r"(?<![\w'])(?P<det>une?|des|plusieurs|quelques)\s(?P<noun>dizaines?|douzaines?|"
@@ -610,7 +619,7 @@ def extract_quantities(sentence: Span, lang: str, tokens: Sequence[Token] = ()) 
     keeps its bound.
     """
     lang = _lang(lang)
-    if not _CANDIDATE[lang].search(sentence.text.lower()) and not (
+    if not _candidate(lang).search(sentence.text.lower()) and not (
         lang == "fr" and _ROMAN_CANDIDATE.search(sentence.text)
     ):
         return []
