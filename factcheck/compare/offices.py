@@ -251,12 +251,14 @@ def _capitalized(t: Token) -> bool:
 def _name_start(tokens: Sequence[Token], k: int) -> bool:
     """Whether a person's name can open at token ``k``: a capitalized proper noun not
     governed by a preposition or a determiner (``de l'Economie``, ``of the Enough
-    Project``). A common noun opens one only before a proper noun (the French parser
-    reads ``Hun`` of ``Hun Sen`` as a noun). Whether it is a person is decided on the
-    whole name (:func:`_is_person`)."""
+    Project``) nor ending a name begun before it. A common noun opens one only
+    before a proper noun (the French parser reads ``Hun`` of ``Hun Sen`` as a noun).
+    Whether it is a person is decided on the whole name (:func:`_is_person`)."""
     t = tokens[k]
     if not _capitalized(t) or (k and tokens[k - 1].pos in ("ADP", "DET")):
         return False
+    if k and tokens[k - 1].head == k and tokens[k - 1].ent == t.ent:
+        return False  # the end of a name begun before ("of Pariang County")
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     return t.pos in ("PROPN", "X") or (
         t.pos == "NOUN" and nxt is not None and nxt.pos == "PROPN" and _capitalized(nxt)
