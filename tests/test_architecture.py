@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import os
 import pkgutil
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -211,12 +212,19 @@ def _blank(ctx: CompareContext, keep: frozenset[StatementField]) -> CompareConte
     )
 
 
-def test_each_default_comparer_reads_only_what_it_declares() -> None:
-    # The real embedder: its groups give every comparer something to find here.
+def test_each_default_comparer_reads_only_what_it_declares(tmp_path: Path) -> None:
+    # The real embedder: its groups give every comparer something to find here. The
+    # eval articles agree on who holds each office: one more names another holder.
+    for article in ARTICLES.iterdir():
+        shutil.copy(article, tmp_path / article.name)
+    (tmp_path / "e_radio_fr.txt").write_text(
+        "Le PDG de Valorest, Paul Martin, s'est rendu sur place mercredi matin.\n",
+        encoding="utf-8",
+    )
     seen: list[CompareContext] = []
     capture = Comparer(lambda ctx: seen.append(ctx) or [])
     factcheck.check(
-        [str(ARTICLES)], Options(one_story=True, single_source=True), comparers=[capture]
+        [str(tmp_path)], Options(one_story=True, single_source=True), comparers=[capture]
     )
     (ctx,) = seen
     for comparer in [*default_comparers(), single_source_comparer()]:
