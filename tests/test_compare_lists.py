@@ -148,6 +148,20 @@ CASES = [
         None,
     ),
     (
+        # One word of a name in two forms.
+        "en",
+        "Rebels hold Southern Kordofan and Blue Nile.",
+        "Rebels hold South Kordofan and Blue Nile.",
+        None,
+    ),
+    (
+        # Two pairs sharing one name, each in another place: not one name for another.
+        "fr",
+        "Les Caisses d'Epargne et les Banques Populaires suivent.",
+        "Les Banques Populaires et la Diac suivent.",
+        None,
+    ),
+    (
         # A differing last member of a longer list has no shared neighbour after it.
         "fr",
         "Suivent BNP Paribas, la Société Générale et le Crédit Mutuel.",

@@ -27,21 +27,25 @@ from itertools import combinations
 
 from factcheck.compare import CompareContext
 from factcheck.compare.names import same_name
+from factcheck.extract.entities import NAME
 from factcheck.model import EntityValue, Evidence, Finding, Kind, Severity, Span, Statement
 from factcheck.normalize import norm
 
 _CONJUNCTION = r"(?:et|and|ou|or)"
 _DETERMINER = r"(?:(?:le|la|les|the|des|du|de\s+la|de\s+l['’])\s+|l['’]\s*)?"
-# A breakdown's figure after a member: "2,55 milliards", "1.1 billion euros", "15 %".
-_FIGURE = r"(?:\s+\d[\d.,\u00a0\u202f ]*(?:\s*%|(?:\s+[a-zà-ÿ'’]+){0,2}))?"
+# A breakdown's figure after a member: "2,55 milliards", ", 1,7 milliard", "(10 %)".
+_FIGURE = (
+    r"(?:\s*[,:]?\s*(?:\(\d[^()]{0,20}\)|\d[\d.,\u00a0\u202f ]*(?:\s*%|(?:\s+[a-zà-ÿ'’]+){0,2})))?"
+)
 _LINK = re.compile(
-    rf"{_FIGURE}\s*(?:,\s*(?:(?P<and1>{_CONJUNCTION})\s+)?|\s+(?P<and2>{_CONJUNCTION})\s+)"
+    rf"{_FIGURE}\s*(?:[,;]\s*(?:(?P<and1>{_CONJUNCTION})\s+)?|\s+(?P<and2>{_CONJUNCTION})\s+)"
     rf"{_DETERMINER}",
     re.I,
 )
 # What stands before a sentence's first word: nothing, or a quotation mark or dash.
 _OPENING = re.compile(r"^[\s«“\"'‘(—–-]*$")
 _LOWER_WORDS = re.compile(rf"(?:\s+(?!{_CONJUNCTION}\b)[a-zà-ÿ]+){{1,3}}")
+_PIECE = re.compile(rf"\s*{_DETERMINER}(?P<name>{NAME})")
 _INNER_LINK = re.compile(rf",\s*|\s+{_CONJUNCTION}\s+")
 # Two names the parse coordinates are read as one list only this close.
 _CONJ_REACH = 60
@@ -130,10 +134,13 @@ def _names(st: Statement) -> Iterator[_Member]:
         for begin, end in zip(
             [0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(surface)], strict=True
         ):
-            name = surface[begin:end].strip()
-            if not name[:1].isupper():
+            # A piece after a conjunction starts with its determiner and may run on past
+            # the name ("et les Caisses d'Epargne à hauteur"): its name is what NAME reads.
+            piece = _PIECE.match(surface, begin, end)
+            if piece is None:
                 continue
-            at = start + surface.index(name, begin)
+            name = piece.group("name")
+            at = start + piece.start("name")
             canonical = m.canonical if name == m.span.text else name
             after = _LOWER_WORDS.match(st.span.text, at + len(name) - offset)
             words = norm(canonical, strip_accents=True).split()
@@ -165,9 +172,19 @@ def _same(x: _Member, y: _Member) -> bool:
     ``Caisses d'Epargne``, ``Sarkozy`` / ``Nicolas Sarkozy``), or an acronym and its words."""
     if x.canonical == y.canonical or x.words == y.words:
         return True
-    if x.words and y.words and same_name(x.words, y.words):
+    if x.words and y.words and (same_name(x.words, y.words) or _derived(x.words, y.words)):
         return True
     return _acronym(x.span.text, y.spelled) or _acronym(y.span.text, x.spelled)
+
+
+def _derived(a: list[str], b: list[str]) -> bool:
+    """One place or body with a word in two forms (``Southern Kordofan`` / ``South
+    Kordofan``): the same last word, and each other word sharing its first four letters."""
+    return (
+        len(a) == len(b) > 1
+        and a[-1] == b[-1]
+        and all(v[:4] == w[:4] and len(v) >= 4 for v, w in zip(a[:-1], b[:-1], strict=True))
+    )
 
 
 def _acronym(surface: str, words: list[str]) -> bool:
@@ -189,7 +206,12 @@ def _swap(list_a: Sequence[_Member], list_b: Sequence[_Member]) -> tuple[_Member
     if not only_a or not only_b:
         return None  # the same members, another order, or one outlet names fewer or more
     if len(list_a) == len(list_b) and len(only_a) == len(only_b) == 1:
-        return only_a[0], only_b[0]
+        x, y = only_a[0], only_b[0]
+        # Two names sharing one: the other must stand in its place ("A et B" / "B et C"
+        # are two pairs, not one name for another).
+        if len(list_a) > 2 or list_a.index(x) == list_b.index(y):
+            return x, y
+        return None
     if len(list_a) - len(only_a) < 2:
         return None  # one member in common: two different facts
     slots_b = _slots(list_b, in_b)
