@@ -120,6 +120,13 @@ CASES = [
         None,
     ),
     (
+        # Acronyms of names followed by other lower-case words.
+        "en",
+        "Cuts demanded by the European Union and International Monetary Fund in exchange.",
+        "Cuts demanded by the EU and IMF in exchange for a loan.",
+        None,
+    ),
+    (
         # Nothing shared: two different facts.
         "en",
         "Talks brought together France and Germany on Monday.",

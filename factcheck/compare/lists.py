@@ -10,18 +10,22 @@ when other words stand between them.
 
 Two statements of one group (different articles) whose lists mostly coincide but
 name X on one side where the other names Y are an entity_mismatch: lists of the
-same size sharing all but one member, or a member that takes the place of another
-between the same two shared neighbours. Not flagged: one outlet naming fewer
-members or more (a subset, a longer list), another order, aliases of one entity
-(resolved through the entity graph, :mod:`factcheck.compare.names`, or an acronym
-and its words), lists sharing only one member of several (two different facts),
-and a name the other statement also gives elsewhere.
+same size sharing all but one member (for two names, in the same place), or a
+member that takes the place of another between the same two shared neighbours.
+Not flagged: one outlet naming fewer members or more (a subset, a longer list),
+another order, aliases of one entity (resolved through the entity graph,
+:mod:`factcheck.compare.names`, a word in two forms, or an acronym and its
+words), lists sharing only one member of several (two different facts), and a
+name the other statement also gives elsewhere.
+
+Severity warning: on the five real clusters it adds no warning+ finding beyond
+those kept by the other comparers (docs/accuracy.md, "Names swapped inside a list").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -70,9 +74,14 @@ def compare_lists(ctx: CompareContext) -> Iterator[Finding]:
             cache[st.id] = _lists(st)
         return cache[st.id]
 
+    listing_of = {g.id: [st for st in g.statements if read(st)] for g in ctx.groups}
+    # One name per entity across the groups: a fact's findings are merged across them.
+    names = _one_name_each(
+        [m for sts in listing_of.values() for st in sts for found in read(st) for m in found]
+    )
     for group in ctx.groups:
         # Only statements holding a list pair (a group of thousands holds few).
-        listing = [st for st in group.statements if read(st)]
+        listing = listing_of[group.id]
         for a, b in combinations(listing, 2):
             if a.article == b.article:
                 continue
@@ -80,7 +89,33 @@ def compare_lists(ctx: CompareContext) -> Iterator[Finding]:
                 for list_b in read(b):
                     swap = _swap(list_a, list_b)
                     if swap is not None and not _named_elsewhere(swap, a, b):
-                        yield _finding(ctx, (a, swap[0]), (b, swap[1]), list_a, group.id)
+                        yield _finding(ctx, (a, swap[0]), (b, swap[1]), list_a, names, group.id)
+
+
+def _one_name_each(members: Sequence[_Member]) -> dict[Span, str]:
+    """Each member's name, one for all its aliases (the longest: ``IMF`` and
+    ``International Monetary Fund`` are one side of a fact, whichever an outlet writes,
+    when findings are merged per fact)."""
+    clusters: list[list[_Member]] = []
+    # Aliases share the initial of their first or last word ("IMF" / "International
+    # Monetary Fund", "Sarkozy" / "Nicolas Sarkozy"): only those clusters are compared.
+    by_initial: dict[str, list[list[_Member]]] = {}
+    for member in members:
+        initials = {member.words[0][:1], member.words[-1][:1]} if member.words else {""}
+        near = [c for i in sorted(initials) for c in by_initial.get(i, [])]
+        home = next((c for c in near if _same(member, c[0])), None)
+        if home is None:
+            home = []
+            clusters.append(home)
+        for i in initials:
+            if home not in by_initial.setdefault(i, []):
+                by_initial[i].append(home)
+        home.append(member)
+    return {
+        m.span: max((n.canonical for n in cluster), key=len)
+        for cluster in clusters
+        for m in cluster
+    }
 
 
 def _lists(st: Statement) -> list[list[_Member]]:
@@ -174,7 +209,7 @@ def _same(x: _Member, y: _Member) -> bool:
         return True
     if x.words and y.words and (same_name(x.words, y.words) or _derived(x.words, y.words)):
         return True
-    return _acronym(x.span.text, y.spelled) or _acronym(y.span.text, x.spelled)
+    return _acronym(x.span.text, y) or _acronym(y.span.text, x)
 
 
 def _derived(a: list[str], b: list[str]) -> bool:
@@ -187,13 +222,17 @@ def _derived(a: list[str], b: list[str]) -> bool:
     )
 
 
-def _acronym(surface: str, words: list[str]) -> bool:
-    """``FMI`` / ``Fonds monétaire international``, ``UE`` / ``Union européenne``."""
-    letters = surface.replace(".", "")
-    if not (2 <= len(letters) <= 6 and letters.isupper()):
+def _acronym(surface: str, other: _Member) -> bool:
+    """``FMI`` / ``Fonds monétaire international``, ``UE`` / ``Union européenne``: the
+    letters are the initials of the other name's words, and of the lower-case words after
+    it as far as they go."""
+    letters = norm(surface.replace(".", ""), strip_accents=True)
+    if not (2 <= len(letters) <= 6 and surface.replace(".", "").isupper()):
         return False
-    initials = "".join(w[0] for w in words if w not in ("de", "du", "des", "d", "of", "the"))
-    return initials == norm(letters, strip_accents=True)
+    small = ("de", "du", "des", "d", "of", "the")
+    named = sum(1 for w in other.words if w not in small)
+    initials = "".join(w[0] for w in other.spelled if w not in small)
+    return len(letters) >= named and initials[: len(letters)] == letters
 
 
 def _swap(list_a: Sequence[_Member], list_b: Sequence[_Member]) -> tuple[_Member, _Member] | None:
@@ -257,6 +296,7 @@ def _finding(
     side_a: tuple[Statement, _Member],
     side_b: tuple[Statement, _Member],
     listed: Sequence[_Member],
+    names: Mapping[Span, str],
     group: str,
 ) -> Finding:
     (a, x), (b, y) = side_a, side_b
@@ -272,8 +312,8 @@ def _finding(
             f"{y.span.text}."
         ),
         evidence=(
-            Evidence(x.span, EntityValue(x.canonical)),
-            Evidence(y.span, EntityValue(y.canonical)),
+            Evidence(x.span, EntityValue(names[x.span])),
+            Evidence(y.span, EntityValue(names[y.span])),
         ),
         group=group,
     )
