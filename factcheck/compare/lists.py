@@ -108,7 +108,8 @@ def _one_name_each(members: Sequence[_Member]) -> dict[Span, str]:
             home = []
             clusters.append(home)
         for i in initials:
-            if home not in by_initial.setdefault(i, []):
+            # By identity: clusters are lists, compared by value they would be read whole.
+            if all(c is not home for c in by_initial.setdefault(i, [])):
                 by_initial[i].append(home)
         home.append(member)
     return {
