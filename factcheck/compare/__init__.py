@@ -65,6 +65,7 @@ def default_comparers() -> list[Comparer]:
     """The comparers every check runs, in order (``--single-source`` adds one after them)."""
     from factcheck.compare.contradiction import compare_contradictions
     from factcheck.compare.entities import compare_entities
+    from factcheck.compare.lists import compare_lists
     from factcheck.compare.offices import compare_offices
     from factcheck.compare.quotes import compare_quotes
     from factcheck.compare.values import compare_values
@@ -85,6 +86,8 @@ def default_comparers() -> list[Comparer]:
         ),
         # It reads the entity graph and the statements' text, no extracted field.
         Comparer(compare_entities),
+        # Lists of names are read from the mentions, joined where the parse coordinates them.
+        Comparer(compare_lists, requires=frozenset({"mentions"}), uses=frozenset({"tokens"})),
         # Who holds which office is read from the parse: nothing without one.
         Comparer(compare_offices, uses=frozenset({"tokens"})),
     ]
