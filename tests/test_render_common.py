@@ -61,7 +61,7 @@ def test_value_labels_of_each_evidence_type() -> None:
     day = dt.date(2026, 1, 2)
     assert value_label(TimeExpr(span, day, day, "day")) == "2026-01-02"
     assert value_label(TimeExpr(span, day, dt.date(2026, 1, 3), "day")) == "2026-01-02…2026-01-03"
-    assert value_label(TimeExpr(span, None, None, "weekday", label="weekday:4")) == "weekday:4"
+    assert value_label(TimeExpr(span, None, None, "weekday", label="weekday:4")) == "Friday"
     attribution = QuoteAttribution("la société", "xAI", "Grok", None, "Bloomberg", "Nous…")
     assert value_label(attribution) == "xAI (relayed by Bloomberg)"
     assert value_label(ReportedAttribution("Marc L.", None, "selon", "Marie L.", None)) == "Marc L."
