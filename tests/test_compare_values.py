@@ -186,11 +186,15 @@ def adhoc(article: str, sentence: str, when: dt.date | None = None, lang: str = 
 
 
 def compare(
-    a: str, b: str, when_a: dt.date | None = None, when_b: dt.date | None = None
+    a: str,
+    b: str,
+    when_a: dt.date | None = None,
+    when_b: dt.date | None = None,
+    lang: str = "fr",
 ) -> list[Finding]:
-    left, right = adhoc("a.txt", a, when_a), adhoc("b.txt", b, when_b)
+    left, right = adhoc("a.txt", a, when_a, lang), adhoc("b.txt", b, when_b, lang)
     articles = {
-        k: Article(id=k, path=k, text=v, sha256="", language="fr", published=when)
+        k: Article(id=k, path=k, text=v, sha256="", language=lang, published=when)
         for k, v, when in (("a.txt", a, when_a), ("b.txt", b, when_b))
     }
     group = Group(id="g", label="", statements=(left, right), confidence=1.0)
@@ -252,13 +256,7 @@ def test_contradicting_values_are_flagged(a: str, b: str, severity: Severity) ->
 )
 def test_bounds_on_different_figures_are_shown_at_info(a: str, b: str, lang: str) -> None:
     """Both bounds may hold, but one outlet's floor is not the other's: worth a look."""
-    left, right = adhoc("a.txt", a, lang=lang), adhoc("b.txt", b, lang=lang)
-    articles = {
-        k: Article(id=k, path=k, text=st.span.text, sha256="", language=lang)
-        for k, st in (("a.txt", left), ("b.txt", right))
-    }
-    group = Group(id="g", label="", statements=(left, right), confidence=1.0)
-    findings = list(compare_values(CompareContext(articles, [left, right], [group])))
+    findings = compare(a, b, lang=lang)
     assert [(f.kind, f.severity) for f in findings] == [(Kind.VALUE_MISMATCH, Severity.INFO)]
     assert "both are bounds" in findings[0].message
 
