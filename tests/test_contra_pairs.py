@@ -178,6 +178,12 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("fr", "« Il n'y a aucun danger pour la population », a déclaré la préfète de l'Isère, Claire Duval.", "« Il n'y a aucun danger pour la population », a déclaré le maire de Montbréal, Henri Blanc.", A),
     ("fr", "« Il n'y a aucun danger pour la population », a dit le préfet.", "« Il n'y a aucun danger immédiat pour la population », a dit le préfet.", Q),
     ("en", '"We will not leave this city," many in Athens said.', '"We will not leave this city," Prime Minister George Papandreou said.', OK),
+    # one named thing qualified by two directions, under other verbs
+    ("en", "Violence also broke out in the east city of Thessaloniki.", "The rioting spread to the northern city of Thessaloniki.", C),
+    ("fr", "Les combats ont repris dans la région nord de Kidal.", "Les affrontements se sont étendus à la région sud de Kidal.", C),
+    ("en", "Violence broke out in the northern city of Thessaloniki.", "Police reinforcements arrived from the southern city of Patras.", UNRELATED),
+    ("en", "The army left the northern city of Gao.", "The rebels entered the eastern city of Kidal.", UNRELATED),
+    ("fr", "L'armée a quitté la ville du nord, Gao.", "Les rebelles sont entrés dans la ville de l'est, Kidal.", UNRELATED),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.

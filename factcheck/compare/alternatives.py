@@ -5,7 +5,9 @@ class of mutually exclusive values (``by train`` / ``by car``, ``reporté`` / ``
 The classes are data (``factcheck/lexicon/<lang>/alternatives.toml``, shape documented
 there). Members are matched as whole words, longest form first, on the normalized
 text. The slot is the verb governing the member (from the parse): two members under
-different verbs are not alternatives (``arrivé en train, reparti en voiture``). A
+different verbs are not alternatives (``arrivé en train, reparti en voiture``),
+unless both qualify the same noun of the same named thing (``the east city of
+Thessaloniki`` / ``the northern city of Thessaloniki``). A
 statement naming both members (``en train puis en voiture``) contradicts nothing.
 Pairs come from aligned groups; for classes whose members are predicates (how people
 died, whether anyone was hurt), also from any two articles whose statements share a
@@ -42,6 +44,7 @@ class _Hit:
     member: str
     span: Span
     slot: str | None  # lemma of the governing verb
+    noun: str | None  # lemma of the noun the member qualifies ("the northern *city*")
     names: frozenset[str]  # capitalised words right around the member
     theme: frozenset[str] | None  # what the member is said of (the verb's patient or agent)
 
@@ -146,6 +149,7 @@ def hits(st: Statement, lang: str) -> list[_Hit]:
                     span,
                     # the verb the member fills a slot of (None when it is the verb)
                     governor(st.tokens, span.start, span.end, ("VERB",)),
+                    governor(st.tokens, span.start, span.end, ("NOUN",)),
                     frozenset(re.findall(r"(?<!^)\b[A-ZÀ-Ý][\w'’-]+", near)),
                     _theme(clause, span.start, span.end),
                 )
@@ -225,8 +229,13 @@ def _conflicts(
                 continue  # relatives of different people
             if not predicates_only and other_filler(x.theme, y.theme):
                 continue  # said of two things: "la réunion annulée" / "le concert maintenu"
-            if not cls.predicate and None not in (x.slot, y.slot) and x.slot != y.slot:
-                continue  # two verbs: "arrivé en train, reparti en voiture"
+            # Two verbs: "arrivé en train, reparti en voiture" — unless both members
+            # qualify one noun of one named thing ("violence in the east city of
+            # Thessaloniki" / "rioting spread to the northern city of Thessaloniki").
+            one_thing = x.noun is not None and x.noun == y.noun and bool(x.names & y.names)
+            two_verbs = None not in (x.slot, y.slot) and x.slot != y.slot
+            if not cls.predicate and two_verbs and not one_thing:
+                continue
             yield _finding(ctx, cls, x, y, group)
             return
 
