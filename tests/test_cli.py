@@ -119,6 +119,10 @@ def test_interrupted_run_writes_no_report(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A job started in the background by a non-interactive shell inherits SIGINT
+        # ignored, and Python then keeps ignoring it: give the child the default, as
+        # a terminal does, so what is tested is the CLI's answer to the signal.
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 60
     while not ready.exists() and time.monotonic() < deadline:
@@ -129,6 +133,10 @@ def test_interrupted_run_writes_no_report(
     assert len(err.strip().splitlines()) == 1 and "no report written" in err
     assert out.read_text(encoding="utf-8") == "previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ready", "report.json"]
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_write_atomic_replaces_only_complete_files(tmp_path: Path) -> None:
