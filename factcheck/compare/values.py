@@ -253,7 +253,7 @@ def _confidence(a: Quantity, b: Quantity, heads_agree: bool, same_slot: bool) ->
     return confidence
 
 
-def bounds_differ(a: Quantity, b: Quantity) -> bool:
+def _bounds_differ(a: Quantity, b: Quantity) -> bool:
     """Two bounds of one side ("at least 3 days" / "at least 7 days", "moins de 9 mois" /
     "moins de 6 mois") on figures that differ beyond rounding.
 
@@ -363,7 +363,7 @@ def _value_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
         if graded is not None:
             severity, confidence = graded
             words = _value_words(qa, qb, rounding_level=not _disjoint(qa, qb, widen=True))
-        elif bounds_differ(qa, qb):
+        elif _bounds_differ(qa, qb):
             severity, confidence = Severity.INFO, _confidence(qa, qb, heads_agree, slot)
             words = _value_words(qa, qb, rounding_level=False, bounds=True)
         else:

@@ -382,14 +382,19 @@ def _word_numbers(text: str, lang: str) -> list[_Number]:
 _ONE_NOT_AFTER = re.compile(r"(?:^|\s)(?:no|the|every|each|any|which|this|that|some)\s$")
 
 
+@functools.cache
+def _counted_nouns(lang: str) -> frozenset[str]:
+    """Nouns after which "un"/"une" counts one ("un mort"), from the lexicon."""
+    return _words(lang, "value_binding", "counted_after_article")
+
+
 def _counted_one(text: str, start: int, end: int, lang: str) -> bool:
+    m = _HEAD_DIRECT.match(text, end)
     if lang != "en":
         # "un mort", "un blessé": an article that counts, before a casualty noun.
-        m = _HEAD_DIRECT.match(text, end)
-        return m is not None and m["h"] in _words(lang, "value_binding", "counted_after_article")
+        return m is not None and m["h"] in _counted_nouns(lang)
     if text[start:end] != "one" or _ONE_NOT_AFTER.search(text, 0, start):
         return False
-    m = _HEAD_DIRECT.match(text, end)
     return (
         m is not None
         and _noun(m["h"]) is not None
@@ -417,7 +422,7 @@ def _candidate(lang: str) -> re.Pattern[str]:
     nouns = [*_APPROX_NOUNS, *_PLURAL_VAGUE]
     ordinal = "ième" if lang == "fr" else r"th\b|first|second|third"
     weak = r"\b(?:un|une|one)" + _WEAK_UNIT.pattern + (r"|\bone\s" if lang == "en" else "")
-    counted = _words(lang, "value_binding", "counted_after_article")
+    counted = _counted_nouns(lang)
     if lang != "en" and counted:
         weak += rf"|\bune?\s(?:{'|'.join(map(re.escape, sorted(counted)))})\b"
     return re.compile(rf"\d|\b(?:{'|'.join(strong)})\b|{'|'.join(nouns)}|{ordinal}|{weak}")
