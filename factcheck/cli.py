@@ -777,8 +777,15 @@ def eval_command(
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=str))
 @click.option("--seed", type=int, required=True, help="Random seed (same seed, same mutations).")
 @click.option("--count", type=click.IntRange(1), default=1, show_default=True)
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Edit only the facts of this gold file's groups, against their other statements.",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of internal errors.")
-def mutate_command(source_dir: str, out_dir: str, seed: int, count: int, debug: bool) -> None:
+def mutate_command(
+    source_dir: str, out_dir: str, seed: int, count: int, gold: str | None, debug: bool
+) -> None:
     """Write COUNT corpora of SOURCE_DIR, each with one fact edited, plus their gold files.
 
     Score a checker on them with `factcheck eval OUT_DIR`.
@@ -786,7 +793,13 @@ def mutate_command(source_dir: str, out_dir: str, seed: int, count: int, debug: 
     with _guarded(debug):
         from factcheck.tools.mutate import mutate
 
-        mutations = mutate(Path(source_dir), Path(out_dir), seed=seed, count=count)
+        mutations = mutate(
+            Path(source_dir),
+            Path(out_dir),
+            seed=seed,
+            count=count,
+            gold=None if gold is None else Path(gold),
+        )
         for m in mutations:
             line = f"{m.id} {m.type:<10} {m.article}: {m.original!r} -> {m.replacement!r}"
             click.echo(visible(line))

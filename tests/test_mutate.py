@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.errors import InputError
 from factcheck.tools.evaluate import load_gold, read_article_text
 from factcheck.tools.mutate import (
     EXPECTED_KIND,
@@ -142,6 +143,50 @@ def test_only_facts_another_article_states_are_mutated(tmp_path: Path) -> None:
         "b.txt": "Le club a recruté trois joueurs argentins pour la saison prochaine.\n",
     }
     assert find_edits(texts) == []
+
+
+def _gold(folder: Path, groups: list[list[tuple[str, str]]]) -> Path:
+    path = folder / "gold.json"
+    gold = {
+        "format": "factcheck-gold/1",
+        "articles_dir": ".",
+        "articles": {name: {} for name in CORPUS},
+        "groups": [
+            {"id": f"g{n}", "statements": [{"article": a, "quote": q} for a, q in group]}
+            for n, group in enumerate(groups)
+        ],
+    }
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    return path
+
+
+def test_with_a_gold_file_only_its_facts_are_edited_against_their_statements(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # The gold lists one fact: the mayor's 12 million over three years (fr_a and fr_b).
+    quote_a = "la ville investira 12 millions d'euros sur trois ans"
+    quote_b = "la ville investira 12 millions d’euros sur trois ans"
+    gold = _gold(tmp_path, [[("fr_a.txt", quote_a), ("fr_b.txt", quote_b)]])
+    mutations = mutate(corpus, tmp_path / "out", seed=3, count=50, gold=gold)
+    assert {m.type for m in mutations} >= {"currency", "duration"}
+    for m in mutations:
+        assert_exact_edit(m, corpus)
+        own, other = (quote_a, quote_b) if m.article == "fr_a.txt" else (quote_b, quote_a)
+        start = read_article_text(corpus / m.article).index(own)
+        assert start <= m.start and m.end <= start + len(own)
+        counter_start = read_article_text(corpus / m.counterpart.article).index(other)
+        assert counter_start <= m.counterpart.start
+        assert m.counterpart.end <= counter_start + len(other)
+    manifest = json.loads((tmp_path / "out" / "mutations.json").read_text("utf-8"))
+    assert manifest["gold"] == str(gold.resolve())
+    # Without the gold file the whole corpus is a candidate.
+    assert len(mutate(corpus, tmp_path / "all", seed=3, count=50)) > len(mutations)
+
+
+def test_a_gold_file_of_other_articles_is_an_input_error(corpus: Path, tmp_path: Path) -> None:
+    gold = _gold(tmp_path, [[("fr_a.txt", "une phrase absente"), ("fr_b.txt", "le maire")]])
+    with pytest.raises(InputError, match="gold quote not found"):
+        mutate(corpus, tmp_path / "out", seed=3, count=5, gold=gold)
 
 
 def _edits(text_a: str, text_b: str, kind: str) -> list[tuple[str, str]]:

@@ -8,15 +8,16 @@ from __future__ import annotations
 import json
 import random
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.errors import InputError
 from factcheck.ingest import read_article_text
 from factcheck.jsonfile import read_json
 from factcheck.model import Span
-from factcheck.tools.evaluate import GOLD_FORMAT
+from factcheck.tools.evaluate import GOLD_FORMAT, load_gold
 from factcheck.tools.mutate.edits import MUTATION_TYPES, Edit, find_edits, with_elision
 
 EXPECTED_KIND = {
@@ -104,12 +105,32 @@ def _article_files(source_dir: Path) -> list[Path]:
     return sorted(p for p in source_dir.iterdir() if p.is_file() and p.suffix == ".txt")
 
 
+def gold_facts(gold_path: Path, texts: Mapping[str, str]) -> list[list[Span]]:
+    """The gold file's groups as spans of ``texts``: statements that report one fact.
+
+    A gold quote is located at its first occurrence; an article or quote that
+    ``texts`` lacks means the gold file describes other articles (an input error).
+    """
+    facts = []
+    for group in load_gold(gold_path).get("groups", []):
+        spans = []
+        for statement in group["statements"]:
+            name, quote = statement["article"], statement["quote"]
+            at = texts[name].find(quote) if name in texts else -1
+            if at < 0:
+                raise InputError(str(gold_path), f"gold quote not found in {name}: {quote!r}")
+            spans.append(Span(name, at, at + len(quote), quote))
+        facts.append(spans)
+    return facts
+
+
 def mutate(
     source_dir: Path,
     out_dir: Path,
     seed: int,
     count: int = 1,
     types: Sequence[str] = MUTATION_TYPES,
+    gold: Path | None = None,
 ) -> list[Mutation]:
     """Write ``count`` mutated corpora of ``source_dir`` under ``out_dir``, one edit each.
 
@@ -118,13 +139,17 @@ def mutate(
     ``random.Random(seed)``, so the same seed gives the same corpora. Each
     corpus is ``out_dir/<id>/articles/*.txt`` plus ``out_dir/<id>/gold.json``;
     ``out_dir/mutations.json`` lists them all. Returns fewer than ``count``
-    mutations when the corpus has no more candidate facts.
+    mutations when the corpus has no more candidate facts. With ``gold`` (a
+    gold file of ``source_dir``), only facts its groups list are edited, each
+    against another article's statement of the same group: every edit then
+    has a counterpart a reader would agree on.
     """
     files = _article_files(Path(source_dir))
     texts = {p.name: read_article_text(p) for p in files}
+    facts = None if gold is None else gold_facts(gold, texts)
     rng = random.Random(seed)
     pool: dict[str, list[tuple[Edit, Span]]] = {}
-    for edit, other in find_edits(texts, types):
+    for edit, other in find_edits(texts, types, facts):
         pool.setdefault(edit.type, []).append((edit, other))
     order = sorted(pool)
     rng.shuffle(order)
@@ -158,17 +183,18 @@ def mutate(
         )
         _write_corpus(mutation, files, texts[edit.article])
         mutations.append(mutation)
-    _write_manifest(out_dir, Path(source_dir), seed, mutations)
+    _write_manifest(out_dir, Path(source_dir), seed, gold, mutations)
     return mutations
 
 
 def _write_manifest(
-    out_dir: Path, source_dir: Path, seed: int, mutations: Sequence[Mutation]
+    out_dir: Path, source_dir: Path, seed: int, gold: Path | None, mutations: Sequence[Mutation]
 ) -> None:
-    """``out_dir/mutations.json``: the source corpus, the seed and every mutation."""
+    """``out_dir/mutations.json``: the source corpus, the seed, the gold file and every mutation."""
     manifest = {
         "source": str(source_dir.resolve()),
         "seed": seed,
+        "gold": None if gold is None else str(gold.resolve()),
         "mutations": [{**m.as_dict(), "corpus": m.corpus.name} for m in mutations],
     }
     (out_dir / MANIFEST).write_text(

@@ -443,13 +443,30 @@ def _needed_overlap(edit: Edit) -> int:
     return 3
 
 
-def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]) -> Span | None:
+def _inside(edit: Edit, span: Span) -> bool:
+    return edit.article == span.article and span.start <= edit.start and edit.end <= span.end
+
+
+def _counterpart(
+    edit: Edit,
+    texts: Mapping[str, str],
+    all_edits: Sequence[Edit],
+    facts: Sequence[Sequence[Span]] | None = None,
+) -> Span | None:
     """The same fact in another article: the same key in a passage sharing enough words.
 
     A speaker may be named differently elsewhere (that is what attribution
     checks are for), so for speakers any named speaker or name in a passage
-    sharing many words also counts; the same name is preferred.
+    sharing many words also counts; the same name is preferred. With ``facts``
+    (statements a gold file says report one fact), the edit must lie in one of
+    them and its counterpart in another statement of that fact; the gold
+    vouches for the passage, so no shared words are needed.
     """
+    if facts is not None:
+        spans = [s for fact in facts if any(_inside(edit, s) for s in fact) for s in fact]
+        if not spans:
+            return None
+        all_edits = [e for e in all_edits if any(_inside(e, s) for s in spans)]
     own = texts[edit.article]
     lo, hi = _context(own, edit.start, edit.end)
     words = _content_words(own[lo : edit.start] + " " + own[edit.end : hi])
@@ -469,7 +486,7 @@ def _counterpart(edit: Edit, texts: Mapping[str, str], all_edits: Sequence[Edit]
         text = texts[other.article]
         a, b = _context(text, other.start, other.end)
         shared = len(words & _content_words(text[a : other.start] + " " + text[other.end : b]))
-        if shared < (_needed_overlap(edit) if same else 5):
+        if facts is None and shared < (_needed_overlap(edit) if same else 5):
             continue
         rank = (int(same), int(other.type == "speaker"), shared, other.article, -other.start)
         if best is None or rank > best[0]:
@@ -516,10 +533,14 @@ def _short_line(text: str, pos: int) -> bool:
 
 
 def find_edits(
-    texts: Mapping[str, str], types: Sequence[str] = MUTATION_TYPES
+    texts: Mapping[str, str],
+    types: Sequence[str] = MUTATION_TYPES,
+    facts: Sequence[Sequence[Span]] | None = None,
 ) -> list[tuple[Edit, Span]]:
     """Every candidate edit of the wanted ``types`` whose fact another article also states.
 
+    ``facts``: when given, only edits inside these statements, each fact's
+    statements in other articles being its counterparts (see :func:`_counterpart`).
     Returns ``(edit, counterpart)`` pairs in a stable order (article, offset, type).
     """
     edits = [e for name in sorted(texts) for finder in _FINDERS for e in finder(name, texts[name])]
@@ -531,7 +552,7 @@ def find_edits(
             edit = dataclasses.replace(edit, choices=_name_choices(edit, texts))
         if not edit.choices or _short_line(texts[edit.article], edit.start):
             continue
-        other = _counterpart(edit, texts, edits)
+        other = _counterpart(edit, texts, edits, facts)
         if other is not None:
             out.append((edit, other))
     out.sort(key=lambda p: (p[0].article, p[0].start, p[0].type))
