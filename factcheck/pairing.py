@@ -14,12 +14,14 @@ Times pair days with days and periods with periods.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from factcheck.extract.dates import season_months
 from factcheck.extract.values import DURATION_DAYS, LENGTH_METRES
-from factcheck.model import Quantity, TimeExpr, Vagueness, ValueKind
+from factcheck.model import Quantity, Statement, TimeExpr, Vagueness, ValueKind
+from factcheck.normalize import norm
 
 T = TypeVar("T")
 
@@ -141,6 +143,73 @@ def unit_factor(q: Quantity) -> float:
 
 def magnitude(q: Quantity) -> bool:
     return q.vagueness is Vagueness.MAGNITUDE
+
+
+# A breakdown gives each member its figure right after its name ("Crédit Agricole va
+# recevoir 3 milliards, BNP Paribas 2,55 milliards"): a name owns the next figure when
+# at most OWNER_REACH characters and no clause mark stand between them.
+OWNER_REACH = 40
+_CLAUSE_MARK = re.compile(r"[,;:()«»\"“”\n]")
+
+
+def owners(statement: Statement) -> tuple[str | None, ...]:
+    """For each quantity of ``statement``, the named member whose figure it is in a
+    breakdown, or None; all None unless at least two members own a figure."""
+    text, origin = statement.span.text, statement.span.start
+    out: list[str | None] = []
+    for q in statement.quantities:
+        best: tuple[int, str] | None = None
+        for m in statement.mentions:
+            gap = q.span.start - m.span.end
+            if 0 <= gap <= OWNER_REACH and (best is None or gap < best[0]):
+                between = text[m.span.end - origin : q.span.start - origin]
+                if not _CLAUSE_MARK.search(between) and not any(
+                    m.span.end <= o.span.start < q.span.start for o in statement.quantities
+                ):
+                    best = (gap, norm(m.canonical, strip_accents=True))
+        out.append(None if best is None else best[1])
+    if len({o for o in out if o is not None}) < 2:
+        return tuple(None for _ in out)
+    return tuple(out)
+
+
+def pair_statement_quantities(a: Statement, b: Statement) -> list[tuple[Quantity, Quantity, bool]]:
+    """:func:`pair_quantities` of two statements, figures of one breakdown member first.
+
+    Two breakdowns of one fact pair each member's figure with the same member's
+    figure (as if their nouns agreed), whatever the order or the number of
+    members; the other figures then pair as usual.
+    """
+    first: list[tuple[Quantity, Quantity, bool]] = []
+    taken_y: set[int] = set()
+    owners_a, owners_b = owners(a), owners(b)
+    for x, owner in zip(a.quantities, owners_a, strict=True):
+        if owner is None or _bucket(x) is None:
+            continue
+        for j, y in enumerate(b.quantities):
+            if (
+                j not in taken_y
+                and owners_b[j] == owner
+                and _bucket(y) == _bucket(x)
+                # The owner is whose figure it is; a parse of a gapped list often
+                # hangs it on the wrong name, so only the other bindings may forbid.
+                and binding_conflict(x, y) in (None, "referent")
+            ):
+                first.append((x, y, True))
+                taken_y.add(j)
+                break
+    # Two breakdowns: a member's figure never pairs with another member's.
+    both = any(owners_a) and any(owners_b)
+    paired_x = {id(x) for x, _, _ in first}
+    rest = pair_quantities(
+        [
+            x
+            for x, o in zip(a.quantities, owners_a, strict=True)
+            if id(x) not in paired_x and not (both and o)
+        ],
+        [y for j, y in enumerate(b.quantities) if j not in taken_y and not (both and owners_b[j])],
+    )
+    return first + rest
 
 
 def pair_quantities(

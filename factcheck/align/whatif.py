@@ -25,7 +25,7 @@ import numpy as np
 from factcheck.align.score import Calibration, Profile, profile, score_pairs
 from factcheck.extract.values import value_key
 from factcheck.model import Embedder, Quantity, Span, Statement, TimeExpr
-from factcheck.pairing import pair_quantities, pair_times
+from factcheck.pairing import pair_statement_quantities, pair_times
 
 # Outlets that get one event's date wrong are off by a day or a weekday, and a
 # figure they disagree on stays within an order of magnitude; two dates or two
@@ -62,7 +62,7 @@ def with_values_of(a: Statement, b: Statement) -> Statement | None:
     edits: list[tuple[Span, Span]] = []
     quantities: list[Quantity] = list(a.quantities)
     times: list[TimeExpr] = list(a.times)
-    for qa, qb, _ in pair_quantities(a.quantities, b.quantities):
+    for qa, qb, _ in pair_statement_quantities(a, b):
         if _close_but_different(qa, qb):
             edits.append((qa.span, qb.span))
             quantities[quantities.index(qa)] = qb

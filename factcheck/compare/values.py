@@ -52,7 +52,7 @@ from factcheck.pairing import (
     binding_certainty,
     far_apart,
     magnitude,
-    pair_quantities,
+    pair_statement_quantities,
     pair_times,
     places_differ,
     stated_days,
@@ -356,7 +356,7 @@ def _findings(
 
 def _value_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
     out = []
-    pairs = pair_quantities(a.quantities, b.quantities)
+    pairs = pair_statement_quantities(a, b)
     for qa, qb, heads_agree in pairs:
         slot = heads_agree and in_context(a.span, b.span, pairs, qa, qb)
         graded = assess(qa, qb, heads_agree, slot)
