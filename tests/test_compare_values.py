@@ -332,6 +332,8 @@ FRIDAY = dt.date(2026, 1, 2)
         # a qualified weekday places itself in another week than a bare one
         ("a reconnu vendredi", "a reconnu jeudi prochain", None, None),
         ("a reconnu vendredi et jeudi", "a reconnu lundi", None, None),  # which day is it?
+        ("libérée mercredi 2 juillet", "libérée le 2 juillet", None, None),  # one weekday only
+        ("libérée mercredi 2 juillet", "libérée mercredi", None, None),
         ("Début janvier, la plateforme", "le 9 janvier, la plateforme", FRIDAY, FRIDAY),
         ("une loi de 2025", "vendredi 2 janvier", FRIDAY, FRIDAY),  # a year is not paired
         # a relative date only meets its own class: here it dates another event
@@ -356,6 +358,10 @@ def test_compatible_or_unresolved_dates_are_not_flagged(
         # the weekday contradicts the other side's date
         ("a reconnu vendredi", "a reconnu mercredi 2 janvier", FRIDAY, None, Severity.INFO),
         ("le vendredi 2 janvier 2026", "le jeudi 2 janvier 2026", None, None, Severity.INFO),
+        # one day of the month given two weekdays, years unknown: one weekday is wrong
+        ("le vendredi 2 janvier", "le jeudi 2 janvier", None, None, Severity.INFO),
+        # a dated weekday against an undated bare one
+        ("libérée samedi 2 juillet", "libérée mercredi", None, None, Severity.INFO),
         # undated articles: bare weekdays cannot be placed, but they differ (info only)
         ("a reconnu vendredi", "a reconnu jeudi", None, None, Severity.INFO),
         ("a reconnu vendredi", "a reconnu le jeudi 1er janvier 2026", None, None, Severity.INFO),

@@ -507,13 +507,27 @@ def times_compatible(a: TimeExpr, b: TimeExpr) -> bool:
 
 def _weekday_conflict(a: TimeExpr, b: TimeExpr) -> bool:
     """One side names a weekday that the other side's date is not ("mercredi 2 janvier"
-    against a "vendredi" resolved to Friday 2 January)."""
+    against a "vendredi" resolved to Friday 2 January), or both give one day of the
+    month two weekdays ("mercredi 2 juillet" / "samedi 2 juillet", years unknown)."""
+    if _same_date_named(a, b):
+        return stated_weekday(a) != stated_weekday(b)
     for x, y in ((a, b), (b, a)):
         weekday = stated_weekday(x)
         day = y.start if y.start is not None and y.start == y.end else None
         if weekday is not None and day is not None and day.weekday() != weekday:
             return True
     return False
+
+
+def _same_date_named(a: TimeExpr, b: TimeExpr) -> bool:
+    """Both name the same day of the same month, each with a weekday in words."""
+    day = _month_day(a)
+    return (
+        day is not None
+        and day == _month_day(b)
+        and stated_weekday(a) is not None
+        and stated_weekday(b) is not None
+    )
 
 
 def _undated(ctx: CompareContext, article: str) -> bool:
@@ -636,17 +650,21 @@ def _weekday_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_
 
     Without a publication date "vendredi" cannot be placed, so it pairs with no
     date (:func:`factcheck.pairing.time_class`). When each statement names one day
-    (a bare weekday of an undated article, or a resolved date) and at least one is
-    such a weekday, their weekdays must still agree if they tell one event: a
-    difference is worth a look, never a warning, since the unplaced weekday may be
-    of another week (undated dispatches of several days name several events' days).
+    (a bare weekday of an undated article, a day of the month with its weekday in
+    words, or a resolved date) and at least one is a bare weekday, their weekdays
+    must still agree if they tell one event: a difference is worth a look, never a
+    warning, since the unplaced weekday may be of another week (undated dispatches
+    of several days name several events' days).
     """
     day_a, day_b = _one_day(ctx, a), _one_day(ctx, b)
     if day_a is None or day_b is None:
         return []
     (ta, wa), (tb, wb) = day_a, day_b
-    if wa == wb or (ta.start is not None and tb.start is not None):
-        return []  # placed dates are compared as dates
+    placed = (ta.start is not None and tb.start is not None) or (
+        _month_day(ta) is not None and _month_day(tb) is not None
+    )
+    if wa == wb or placed:
+        return []  # dates are compared as dates
     factors = calibration()["date"]
     confidence = factors["weekdays_only"] * factors["undated_relative"]
     words = (
@@ -669,6 +687,8 @@ def _one_day(ctx: CompareContext, st: Statement) -> tuple[TimeExpr, int] | None:
     if t.start is not None and t.start == t.end:
         return t, t.start.weekday()
     weekday = stated_weekday(t)
+    if weekday is not None and _month_day(t) is not None:
+        return t, weekday  # "samedi 2 juillet", year unknown: the date places the weekday
     bare = t.granularity == "weekday" and len(t.span.text.split()) == 1
     if weekday is None or not bare or not _undated(ctx, st.article):
         return None
