@@ -440,6 +440,29 @@ def test_relative_dates_of_articles_published_weeks_apart_are_not_compared() -> 
     assert [f.kind for f in run(dt.date(2026, 1, 3))] == [Kind.DATE_MISMATCH]
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "flagged"),
+    [
+        ("Il risque de 2 à 5 ans de prison.", "Il risque de 2 à 8 ans de prison.", "fr", True),
+        ("Les crédits devront progresser de 3 à 4 % par an.",
+         "Les crédits devront progresser de 3 à 6 % par an.", "fr", True),
+        ("Between 10 and 20 people died.", "Between 10 and 30 people died.", "en", True),
+        # the same range in words, a figure inside the range, a round end
+        ("Il risque de 2 à 5 ans de prison.", "Il risque de deux à cinq ans de prison.", "fr",
+         False),
+        ("Between 10 and 20 people died.", "About 15 people died.", "en", False),
+        ("Between 100 and 200 people died.", "Between 100 and 210 people died.", "en", False),
+    ],
+)  # fmt: skip
+def test_ranges_whose_ends_differ(a: str, b: str, lang: str, flagged: bool) -> None:
+    findings = compare_in(a, b, lang)
+    if flagged:
+        assert [(f.kind, f.severity) for f in findings] == [(Kind.VALUE_MISMATCH, Severity.WARNING)]
+        assert "their ends differ" in findings[0].message
+    else:
+        assert findings == []
+
+
 def test_rounding_of_written_figures() -> None:
     assert rounding(60000) == 5000
     assert rounding(72) == 0.5

@@ -34,6 +34,7 @@ from typing import Any
 from factcheck.compare import CompareContext
 from factcheck.compare.clauses import governor, relative_tokens, same_governor
 from factcheck.extract.dates import stated_weekday
+from factcheck.extract.values import RANGE
 from factcheck.model import (
     Evidence,
     Finding,
@@ -269,6 +270,23 @@ def _bounds_differ(a: Quantity, b: Quantity) -> bool:
     return abs(x - y) > slack
 
 
+def _ranges_differ(a: Quantity, b: Quantity) -> bool:
+    """Two ranges ("de 2 à 5 ans" / "de 2 à 10 ans") with an end that differs beyond
+    the rounding of its figures.
+
+    Overlapping ranges never contradict as intervals, yet a range states both its
+    ends: one outlet's "2 to 10 years" is not another's "2 to 5 years".
+    """
+    if a.qualifier != RANGE or b.qualifier != RANGE or _grouping_ambiguity(a, b):
+        return False
+    fa, fb = unit_factor(a), unit_factor(b)
+    # As in _disjoint: figures whose rounding ranges only touch ("20" / "30") differ.
+    return any(
+        abs(x * fa - y * fb) >= (rounding(x) * fa + rounding(y) * fb) * (1 - 1e-9)
+        for x, y in ((a.low, b.low), (a.high, b.high))
+    )
+
+
 def _graded(confidence: float, cap_warning: bool) -> Severity:
     thresholds = calibration()["severity"]
     if confidence >= thresholds["error"] and not cap_warning:
@@ -365,7 +383,15 @@ def _value_outcomes(a: Statement, b: Statement) -> list[_Outcome]:
             words = _value_words(qa, qb, rounding_level=not _disjoint(qa, qb, widen=True))
         elif _bounds_differ(qa, qb):
             severity, confidence = Severity.INFO, _confidence(qa, qb, heads_agree, slot)
-            words = _value_words(qa, qb, rounding_level=False, bounds=True)
+            words = _value_words(
+                qa, qb, rounding_level=False, how=" (both are bounds: they may both hold)"
+            )
+        elif _ranges_differ(qa, qb):
+            confidence = _confidence(qa, qb, heads_agree, slot)
+            severity = _graded(confidence, cap_warning=True)
+            words = _value_words(
+                qa, qb, rounding_level=False, how=" (the ranges overlap, their ends differ)"
+            )
         else:
             continue
         out.append(_Outcome.of(Kind.VALUE_MISMATCH, a, qa, b, qb, severity, confidence, words))
@@ -457,14 +483,13 @@ def _name(ctx: CompareContext, article: str) -> str:
 
 
 def _value_words(
-    a: Quantity, b: Quantity, rounding_level: bool, bounds: bool = False
+    a: Quantity, b: Quantity, rounding_level: bool, how: str = ""
 ) -> tuple[str, str, str]:
     label = _KIND_LABEL.get(a.kind, "Value")
     about = a.head or b.head
     topic = f" ({about})" if about else ""
-    how = " (a rounding-level difference)" if rounding_level else ""
-    if bounds:
-        how = " (both are bounds: they may both hold)"
+    if rounding_level:
+        how = " (a rounding-level difference)"
     return (
         f"{label} differs{topic}: ",
         f" says {format_quantity(a)} (“{a.span.text}”), ",

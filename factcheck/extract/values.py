@@ -182,6 +182,10 @@ class _Number:
     vague: str | None = None
 
 
+# The qualifier of a quantity read from two figures ("entre 10 et 20", "2 à 5 ans").
+RANGE = "range"
+
+
 def parse_number(text: str, lang: str) -> float | None:
     """The value of one number written in digits (any convention) or in words, else None.
 
@@ -750,9 +754,7 @@ def _merge_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
                 start = a.start - len(before) + prefix.start("w") if wide and prefix else a.start
                 middle = (a.value + b.value) / 2
                 currency = a.currency or b.currency
-                out.append(
-                    _Number(start, b.end, middle, a.value, b.value, False, currency, "range")
-                )
+                out.append(_Number(start, b.end, middle, a.value, b.value, False, currency, RANGE))
                 i += 2
                 continue
         out.append(a)
