@@ -91,6 +91,33 @@ def test_vagueness_classes(text: str, lang: str, vagueness: Vagueness) -> None:
     assert one(text, lang).vagueness is vagueness
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "interval"),
+    [
+        ("de 3 % à 6 % par an", "fr", (3, 6)),
+        ("entre 2 ans et 5 ans de prison", "fr", (2, 5)),
+        ("between 3 percent and 4 percent", "en", (3, 4)),
+        ("de 3 à 6 % par an", "fr", (3, 6)),
+    ],
+)
+def test_a_range_with_its_unit_after_each_end_is_one_range(
+    text: str, lang: str, interval: tuple[int, int]
+) -> None:
+    q = one(text, lang)
+    assert (q.low, q.high, q.qualifier) == (*interval, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("de 10 jours à 2 semaines", "fr"),  # two units: a floor and a ceiling, not one range
+        ("3 soldats et 5 soldats", "fr"),  # no "entre": two figures
+    ],
+)
+def test_figures_with_other_units_or_no_range_word_stay_apart(text: str, lang: str) -> None:
+    assert len(extract_quantities(Span("a", 0, len(text), text), lang)) == 2
+
+
 def test_a_conversion_in_parentheses_keeps_the_bound() -> None:
     text = "less than 25 km (15 miles) from the border"
     km, miles = extract_quantities(Span("a", 0, len(text), text), "en")

@@ -735,6 +735,19 @@ def _opens_range(text: str, start: int, end: int) -> bool:
     return opening and bool(_RANGE_AND.match(text, end))
 
 
+# The unit written after both ends: "de 3 % à 6 %", "entre 2 ans et 5 ans".
+_UNIT_THEN_JOIN = re.compile(r"\s?(?P<u>%|[^\W\d_]{1,12})\s?(?P<j>-|–|à|et|to|and)\s?")
+
+
+def _repeated_unit_join(text: str, a: _Number, b: _Number) -> re.Match[str] | None:
+    """The join of a range whose unit follows each end, when the same unit follows both."""
+    join = _UNIT_THEN_JOIN.fullmatch(text, a.end, b.start)
+    if join is None:
+        return None
+    after = re.match(rf"\s?{re.escape(join['u'])}(?!\w)", text[b.end :])
+    return join if after else None
+
+
 def _merge_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
     """Merge two numbers that form a range into one interval."""
     out: list[_Number] = []
@@ -743,6 +756,8 @@ def _merge_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
         a = numbers[i]
         b = numbers[i + 1] if i + 1 < len(numbers) else None
         join = _RANGE_JOIN.fullmatch(text, a.end, b.start) if b else None
+        if b is not None and join is None:
+            join = _repeated_unit_join(text, a, b)
         plain = b is not None and not (a.ordinal or b.ordinal or a.vague or b.vague)
         if b is not None and join and plain and a.value < b.value:
             before = _before(text, a.start)
