@@ -463,6 +463,30 @@ def test_ranges_whose_ends_differ(a: str, b: str, lang: str, flagged: bool) -> N
         assert findings == []
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "flagged"),
+    [
+        ("Après sa libération mercredi, elle est arrivée jeudi à Paris.",
+         "Elle arriverait vendredi à Paris.", "fr", True),
+        ("Freed on Wednesday, she arrived in Paris on Thursday.",
+         "She was due to arrive in Paris on Friday.", "en", True),
+        # the day said of the same word agrees; the other day is of another event
+        ("Après sa libération mercredi, elle est arrivée jeudi à Paris.",
+         "Elle a été libérée mercredi.", "fr", False),
+        ("Freed on Wednesday, she arrived in Paris on Thursday.", "She arrived on Thursday.",
+         "en", False),
+        # two days said of one word: which is it?
+        ("Elle a parlé vendredi et samedi.", "Elle a parlé lundi.", "fr", False),
+    ],
+)  # fmt: skip
+def test_weekdays_of_sentences_naming_several_days(
+    a: str, b: str, lang: str, flagged: bool
+) -> None:
+    findings = compare_in(a, b, lang)
+    expected = [(Kind.DATE_MISMATCH, Severity.INFO)] if flagged else []
+    assert [(f.kind, f.severity) for f in findings] == expected
+
+
 def test_rounding_of_written_figures() -> None:
     assert rounding(60000) == 5000
     assert rounding(72) == 0.5

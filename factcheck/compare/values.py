@@ -674,50 +674,99 @@ def _weekday_outcomes(ctx: CompareContext, a: Statement, b: Statement) -> list[_
     """A bare weekday of an undated article against the other statement's day, at info.
 
     Without a publication date "vendredi" cannot be placed, so it pairs with no
-    date (:func:`factcheck.pairing.time_class`). When each statement names one day
-    (a bare weekday of an undated article, a day of the month with its weekday in
-    words, or a resolved date) and at least one is a bare weekday, their weekdays
-    must still agree if they tell one event: a difference is worth a look, never a
-    warning, since the unplaced weekday may be of another week (undated dispatches
-    of several days name several events' days).
+    date (:func:`factcheck.pairing.time_class`). Days (a bare weekday of an undated
+    article, a day of the month with its weekday in words, or a resolved date) are
+    matched when each statement names one, or, in statements naming several, when
+    each is the only day said of one word on its side ("est arrivée jeudi" /
+    "arriverait vendredi"); when at least one of the two is a bare weekday, their
+    weekdays must still agree if they tell one event: a difference is worth a look,
+    never a warning, since the unplaced weekday may be of another week (undated
+    dispatches of several days name several events' days).
     """
-    day_a, day_b = _one_day(ctx, a), _one_day(ctx, b)
-    if day_a is None or day_b is None:
+    out = []
+    for (ta, wa), (tb, wb) in _matched_days(ctx, a, b):
+        placed = (ta.start is not None and tb.start is not None) or (
+            _month_day(ta) is not None and _month_day(tb) is not None
+        )
+        if wa == wb or placed:
+            continue  # dates are compared as dates
+        factors = calibration()["date"]
+        confidence = factors["weekdays_only"] * factors["undated_relative"]
+        words = (
+            "Weekday differs: ",
+            f" says “{ta.span.text}” ({calendar.day_name[wa]}), ",
+            f" says “{tb.span.text}” ({calendar.day_name[wb]}); an undated weekday may"
+            " be of another week.",
+        )
+        out.append(_Outcome.of(Kind.DATE_MISMATCH, a, ta, b, tb, Severity.INFO, confidence, words))
+    return out
+
+
+_Day = tuple[TimeExpr, int]
+
+
+def _matched_days(ctx: CompareContext, a: Statement, b: Statement) -> list[tuple[_Day, _Day]]:
+    """The days of two statements that tell one day: the only day of each, or the only
+    day each says of one word (its governor in the parse)."""
+    days_a, days_b = _days(ctx, a), _days(ctx, b)
+    if not days_a or not days_b:
         return []
-    (ta, wa), (tb, wb) = day_a, day_b
-    placed = (ta.start is not None and tb.start is not None) or (
-        _month_day(ta) is not None and _month_day(tb) is not None
-    )
-    if wa == wb or placed:
-        return []  # dates are compared as dates
-    factors = calibration()["date"]
-    confidence = factors["weekdays_only"] * factors["undated_relative"]
-    words = (
-        "Weekday differs: ",
-        f" says “{ta.span.text}” ({calendar.day_name[wa]}), ",
-        f" says “{tb.span.text}” ({calendar.day_name[wb]}); an undated weekday may"
-        " be of another week.",
-    )
-    return [_Outcome.of(Kind.DATE_MISMATCH, a, ta, b, tb, Severity.INFO, confidence, words)]
+    if len(_day_times(a)) == 1 and len(_day_times(b)) == 1:
+        return [(days_a[0], days_b[0])]
+    said_a, said_b = _said_of(a, days_a), _said_of(b, days_b)
+    return [
+        (day_a, day_b)
+        for word_a, day_a in said_a.items()
+        for word_b, day_b in said_b.items()
+        if same_governor(word_a, word_b)
+    ]
 
 
-def _one_day(ctx: CompareContext, st: Statement) -> tuple[TimeExpr, int] | None:
-    """The one day a statement names and its weekday: a resolved date, or a bare
-    weekday of an undated article ("vendredi", not "vendredi prochain": a qualified
-    weekday places itself in another week than a bare one)."""
-    days = [t for t in st.times if t.granularity in ("day", "weekday")]
-    if len(days) != 1:
-        return None
-    (t,) = days
-    if t.start is not None and t.start == t.end:
-        return t, t.start.weekday()
-    weekday = stated_weekday(t)
-    if weekday is not None and _month_day(t) is not None:
-        return t, weekday  # "samedi 2 juillet", year unknown: the date places the weekday
-    bare = t.granularity == "weekday" and len(t.span.text.split()) == 1
-    if weekday is None or not bare or not _undated(ctx, st.article):
-        return None
-    return t, weekday
+def _said_of(st: Statement, days: Sequence[_Day]) -> dict[str, _Day]:
+    """Each word of the parse that exactly one day of ``st`` is said of, when that day's
+    weekday is known, with that day."""
+    times = _day_times(st)
+    words = [governor(st.tokens, t.span.start, t.span.end) for t in times]
+    # "vendredi et samedi": the parse hangs the second day on the first; both are
+    # said of the first one's word.
+    own = {
+        norm(t.span.text.split()[0], strip_accents=True): w
+        for t, w in zip(times, words, strict=True)
+    }
+    said: dict[str, list[TimeExpr]] = {}
+    for t, word in zip(times, words, strict=True):
+        word = own.get(word, word) if word is not None else None
+        if word is not None:
+            said.setdefault(word, []).append(t)
+    weekday = {id(t): w for t, w in days}
+    return {
+        word: (times[0], weekday[id(times[0])])
+        for word, times in said.items()
+        if len(times) == 1 and id(times[0]) in weekday
+    }
+
+
+def _day_times(st: Statement) -> list[TimeExpr]:
+    return [t for t in st.times if t.granularity in ("day", "weekday")]
+
+
+def _days(ctx: CompareContext, st: Statement) -> list[_Day]:
+    """The days of a statement whose weekday is known: resolved dates, days of the month
+    with their weekday in words ("samedi 2 juillet"), and bare weekdays of an undated
+    article ("vendredi", not "vendredi prochain": a qualified weekday places itself in
+    another week than a bare one)."""
+    out = []
+    for t in _day_times(st):
+        if t.start is not None and t.start == t.end:
+            out.append((t, t.start.weekday()))
+            continue
+        weekday = stated_weekday(t)
+        if weekday is None:
+            continue
+        bare = t.granularity == "weekday" and len(t.span.text.split()) == 1
+        if _month_day(t) is not None or (bare and _undated(ctx, st.article)):
+            out.append((t, weekday))
+    return out
 
 
 # --------------------------------------------------------------- clock times
