@@ -141,8 +141,9 @@ class _Patterns:
         if lang == "fr":
             day = r"(?P<day>1er|1re|1ère|premier|[0-3]?\d)"
             self.day_month = re.compile(
-                rf"{b}(?:(?P<wd>{weekdays})\s)?(?:le\s)?{day}\s(?P<month>{months})\.?"
-                rf"(?:\s(?:de\s)?{year})?{e}"
+                # "jeudi après-midi 4 juillet": a part of the day may sit between
+                rf"{b}(?:(?P<wd>{weekdays})\s(?:(?:matin|midi|après-midi|apres-midi|soir)\s)?)?"
+                rf"(?:le\s)?{day}\s(?P<month>{months})\.?(?:\s(?:de\s)?{year})?{e}"
             )
             self.month_day = None
             edges = r"(?P<edge>début|debut|mi-|mi\s|fin|courant|au\sdébut\sde|à\sla\sfin\sde)"
@@ -169,12 +170,13 @@ class _Patterns:
             self.year = re.compile(rf"{b}{year}")
         else:
             day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+            part = r"(?:\s(?:morning|afternoon|evening|night))?"  # "Thursday afternoon, July 4"
             self.day_month = re.compile(
-                rf"{b}(?:(?P<wd>{weekdays}),?\s)?(?:the\s)?{day}\s(?:of\s)?(?P<month>{months})\.?"
+                rf"{b}(?:(?P<wd>{weekdays}){part},?\s)?(?:the\s)?{day}\s(?:of\s)?(?P<month>{months})\.?"
                 rf"(?:,?\s{year})?{e}"
             )
             self.month_day = re.compile(
-                rf"{b}(?:(?P<wd>{weekdays}),?\s)?(?P<month>{months})\.?\s{day}{e}"
+                rf"{b}(?:(?P<wd>{weekdays}){part},?\s)?(?P<month>{months})\.?\s{day}{e}"
                 rf"(?:,?\s{year})?"
             )
             edges = (
