@@ -1,17 +1,20 @@
-"""Leave one cluster out: does a set of pair features generalise to a story it never saw?
+"""Leave one cluster out: does a calibration of the pair score generalise to a story it never saw?
 
-    python benchmarks/align_loco.py [--features cos lex fuzz anchor ...] [--json OUT]
+    python benchmarks/align_loco.py [--features cos lex ...] [--plain-l2] [--shipped]
+                                    [--json OUT] [--write]
 
 Loads the seeds and the five real clusters of ``../shared/corpora`` through the
 pipeline's own stages (ingest, segment, extract with the parse, claims), so the
 units are exactly those the align stage sees. For each cluster: fits the
 logistic weights of the chosen features on the seeds and the four other
-clusters (candidate pairs of the runtime search, label: both units touch one
-gold group), picks the threshold with the best pooled pair F1 through the full
-grouping on those same training sets, then aligns the held-out cluster with
-that calibration and scores it with the reference scorer. Also reports the
-shipped calibration on every cluster and the held-out ROC AUC of the fitted
-score on judged pairs (both units touch some gold quote).
+clusters (candidate pairs of the runtime search; label: both units touch one
+gold group), picks the threshold on those same training sets through the full
+grouping (see :func:`calibrate`), then aligns the held-out cluster with that
+calibration and scores it with the reference scorer. Also reports the held-out
+ROC AUC of the fitted score on judged pairs (both units touch some gold
+quote), and with ``--shipped`` the calibration of ``config.json`` on every
+cluster. ``--write`` fits on the seeds and all five clusters and stores the
+result as the default embedder's calibration in ``factcheck/align/config.json``.
 """
 
 from __future__ import annotations
@@ -21,16 +24,19 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from scipy.stats import rankdata
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.calibrate_align import fit_logistic, gold_labels
+from benchmarks.calibrate_align import fit_logistic, fit_standardized, gold_labels
 from benchmarks.harness import GOLD, ROOT, SEEDS, gold_metrics
 from factcheck.align import _first_of_repeats, align
 from factcheck.align.candidates import Search, candidate_pairs
 from factcheck.align.score import (
+    CONFIG_PATH,
     FEATURES,
     Calibration,
     calibration,
@@ -49,14 +55,16 @@ PLATEAU = 0.01  # pooled F1 this close to the best counts as equally good
 
 @dataclass
 class Corpus:
+    """One gold corpus as the align stage sees it, with its candidate pairs' features."""
+
     name: str
     articles: list[Article]
     units: list[Statement]
     directory: Path
     gold: Path
     x: np.ndarray  # FEATURES of every candidate pair
-    y: np.ndarray  # 1: same gold group
-    judged: np.ndarray  # both units touch some gold quote
+    y: np.ndarray  # 1: both units touch one gold group
+    judged: np.ndarray  # both units touch some gold quote (what pair precision counts)
 
 
 def load(name: str, directory: Path, gold: Path, embedder: Embedder) -> Corpus:
@@ -80,7 +88,7 @@ def load(name: str, directory: Path, gold: Path, embedder: Embedder) -> Corpus:
     pairs, cosines = candidate_pairs(vectors, article_of, [p.anchors for p in profiles], search)
     x = features(pairs, cosines, profiles, rarity(profiles, "tokens"), rarity(profiles, "anchors"))
     y = np.array([bool(labels[i] & labels[j]) for i, j in pairs], dtype=np.float64)
-    judged = np.array([bool(labels[i]) and bool(labels[j]) for i, j in pairs])
+    judged = np.array([bool(labels[i]) and bool(labels[j]) for i, j in pairs], dtype=bool)
     return Corpus(name, list(articles), units, directory, gold, x, y, judged)
 
 
@@ -92,134 +100,135 @@ def corpora(embedder: Embedder) -> list[Corpus]:
     return [load(name, d, g, embedder) for name, d, g in sets]
 
 
-def metrics(corpus: Corpus, cal: Calibration, embedder: Embedder) -> dict:
+def metrics(corpus: Corpus, cal: Calibration, embedder: Embedder) -> dict[str, Any]:
+    """The reference scorer's pair metrics of the full grouping under ``cal``."""
     groups = align(corpus.units, embedder, model=cal)
     return gold_metrics(corpus.articles, groups, corpus.directory, corpus.gold)
 
 
-def pooled(rows: list[dict]) -> dict[str, float]:
+def pooled(rows: list[dict[str, Any]]) -> dict[str, float]:
     """Micro-averaged pair precision, recall and F1 (as ``corpus_scores.py`` pools them)."""
     correct = sum(r["pair_precision"] * r["judged_pairs"] for r in rows)
     judged = sum(r["judged_pairs"] for r in rows)
     hits = sum(r["pair_recall"] * r["gold_pairs"] for r in rows)
     gold = sum(r["gold_pairs"] for r in rows)
     p, r = (correct / judged if judged else 0.0), (hits / gold if gold else 0.0)
-    return {
-        "P": round(p, 3),
-        "R": round(r, 3),
-        "F1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-    }
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"P": round(p, 3), "R": round(r, 3), "F1": round(f1, 3)}
 
 
 def auc(scores: np.ndarray, labels: np.ndarray) -> float | None:
-    """ROC AUC by ranks (ties counted half)."""
-    pos, neg = scores[labels > 0], scores[labels == 0]
-    if not len(pos) or not len(neg):
+    """ROC AUC by ranks (ties count half); None without both classes."""
+    n_pos, n_neg = int((labels > 0).sum()), int((labels == 0).sum())
+    if not n_pos or not n_neg:
         return None
-    order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
-    ranks = np.empty(len(order))
-    ranks[order] = np.arange(1, len(order) + 1)
-    values = np.concatenate([pos, neg])
-    for v in np.unique(values):  # average ranks of ties
-        tied = values == v
-        ranks[tied] = ranks[tied].mean()
-    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
-
-
-def fit_standardized(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """``fit_logistic`` on standardized columns, mapped back: the L2 penalty then
-    weighs every feature alike (word overlap lies in [0, 0.3] where the cosine
-    spans [0.2, 0.9], and the plain fit shrank its weight most)."""
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    w, b = fit_logistic((x - mean) / scale, y)
-    return w / scale, float(b - (w / scale) @ mean)
+    ranks = rankdata(scores)
+    return float((ranks[labels > 0].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
 def fit(
-    train: list[Corpus], columns: list[int], judged_only: bool, standardize: bool
+    train: list[Corpus], columns: list[int], standardize: bool
 ) -> tuple[tuple[float, ...], float]:
-    """Logistic weights over ``columns`` (zero elsewhere) and the bias."""
-    keep = [c.judged if judged_only else np.ones(len(c.y), dtype=bool) for c in train]
-    x = np.vstack([c.x[k][:, columns] for c, k in zip(train, keep, strict=True)])
-    y = np.concatenate([c.y[k] for c, k in zip(train, keep, strict=True)])
-    if standardize:
-        w, b = fit_standardized(x, y)
-    else:
-        w, b = fit_logistic(x, y)
+    """Logistic weights over ``columns`` (zero for the other features) and the bias."""
+    x = np.vstack([c.x[:, columns] for c in train])
+    y = np.concatenate([c.y for c in train])
+    w, b = fit_standardized(x, y) if standardize else fit_logistic(x, y)
     weights = np.zeros(len(FEATURES))
     weights[columns] = w
     return tuple(round(float(v), 4) for v in weights), round(float(b), 4)
 
 
 def calibrate(
-    train: list[Corpus],
-    columns: list[int],
-    embedder: Embedder,
-    judged_only: bool,
-    standardize: bool,
-) -> Calibration:
-    """Weights fitted on ``train``, threshold with the best pooled F1 on ``train``."""
-    weights, bias = fit(train, columns, judged_only, standardize)
+    train: list[Corpus], columns: list[int], embedder: Embedder, standardize: bool
+) -> tuple[Calibration, dict[float, float]]:
+    """Weights fitted on ``train`` and the threshold chosen on ``train``, with the
+    pooled F1 of every threshold tried.
+
+    Pooled F1 is flat over a wide range of thresholds (0.53-0.55 from 0.3 to 0.6
+    held out): the threshold is the most precise end of the plateau within
+    PLATEAU of the best, since every wrong group can become a wrong finding.
+    """
+    weights, bias = fit(train, columns, standardize)
     by_threshold = {
         t: pooled([metrics(c, Calibration(weights, bias, t), embedder) for c in train])["F1"]
         for t in THRESHOLDS
     }
-    # Pooled F1 is flat over a wide range of thresholds: take the plateau's most
-    # precise end, since every wrong group can become a wrong finding.
     top = max(by_threshold.values())
-    best = max(t for t, f1 in by_threshold.items() if f1 >= top - PLATEAU)
-    return Calibration(weights, bias, best)
+    chosen = max(t for t, f1 in by_threshold.items() if f1 >= top - PLATEAU)
+    return Calibration(weights, bias, chosen), by_threshold
+
+
+def _row(corpus: Corpus, cal: Calibration, embedder: Embedder) -> dict[str, Any]:
+    m = metrics(corpus, cal, embedder)
+    score = cal.probability(corpus.x)[corpus.judged]
+    found = auc(score, corpus.y[corpus.judged])
+    return {
+        "P": m["pair_precision"],
+        "R": m["pair_recall"],
+        "F1": m["pair_f1"],
+        "must_not_align": m["must_not_align_violations"],
+        "threshold": cal.threshold,
+        "auc": None if found is None else round(found, 3),
+        "_metrics": m,
+    }
+
+
+def _table(rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    pool = pooled([r.pop("_metrics") for r in rows.values()])
+    return {"clusters": rows, "pooled": pool}
 
 
 def loco(
-    sets: list[Corpus], columns: list[int], embedder: Embedder, judged_only: bool, standardize: bool
-) -> dict:
+    sets: list[Corpus], columns: list[int], embedder: Embedder, standardize: bool
+) -> dict[str, Any]:
     """Each cluster scored by a calibration fitted on the seeds and the other clusters."""
-    out: dict = {"features": [FEATURES[c] for c in columns], "clusters": {}}
-    rows = []
+    rows = {}
     for held in sets[1:]:
-        train = [c for c in sets if c is not held]
-        cal = calibrate(train, columns, embedder, judged_only, standardize)
-        row = metrics(held, cal, embedder)
-        rows.append(row)
-        score = cal.probability(held.x)[held.judged]
-        out["clusters"][held.name] = {
-            "P": row["pair_precision"],
-            "R": row["pair_recall"],
-            "F1": row["pair_f1"],
-            "threshold": cal.threshold,
-            "weights": cal.weights,
-            "auc": round(auc(score, held.y[held.judged]) or 0.0, 3),
-        }
-        print(held.name, json.dumps(out["clusters"][held.name]), flush=True)
-    out["pooled"] = pooled(rows)
-    return out
+        cal, _ = calibrate([c for c in sets if c is not held], columns, embedder, standardize)
+        rows[held.name] = _row(held, cal, embedder) | {"weights": list(cal.weights)}
+    return {"features": [FEATURES[c] for c in columns]} | _table(rows)
+
+
+def write(cal: Calibration, model_id: str) -> None:
+    """Store ``cal`` as ``model_id``'s calibration in ``config.json``."""
+    stored = json.loads(CONFIG_PATH.read_text(encoding="utf-8"))
+    stored["models"][model_id] = {
+        "weights": list(cal.weights),
+        "bias": cal.bias,
+        "threshold": cal.threshold,
+        "calibrated_on": "seeds + the five real clusters, standardized fit "
+        "(benchmarks/align_loco.py --write)",
+    }
+    CONFIG_PATH.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--features", nargs="+", default=list(FEATURES), choices=FEATURES)
-    parser.add_argument("--judged-only", action="store_true", help="fit on judged pairs only")
-    parser.add_argument("--standardize", action="store_true", help="L2 on standardized features")
-    parser.add_argument("--shipped", action="store_true", help="also score the shipped calibration")
-    parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--plain-l2", action="store_true", help="the L2 penalty on raw features (before 2026-12)"
+    )
+    parser.add_argument("--shipped", action="store_true", help="also score config.json's model")
+    parser.add_argument("--json", type=Path, help="write the tables here")
+    parser.add_argument("--write", action="store_true", help="fit on all sets, store in config")
     args = parser.parse_args()
     from factcheck.pipeline import make_embedder
 
     embedder = make_embedder(Options())
     sets = corpora(embedder)
-    result: dict = {}
+    columns = [FEATURES.index(f) for f in args.features]
+    result: dict[str, Any] = {}
     if args.shipped:
         shipped = calibration(embedder.model_id)
-        rows = {c.name: metrics(c, shipped, embedder) for c in sets[1:]}
-        result["shipped"] = {
-            "clusters": {n: {"F1": r["pair_f1"]} for n, r in rows.items()},
-            "pooled": pooled(list(rows.values())),
-        }
+        result["shipped"] = _table({c.name: _row(c, shipped, embedder) for c in sets[1:]})
         print("shipped", json.dumps(result["shipped"]), flush=True)
-    columns = [FEATURES.index(f) for f in args.features]
-    result["loco"] = loco(sets, columns, embedder, args.judged_only, args.standardize)
-    print("pooled", json.dumps(result["loco"]["pooled"]), flush=True)
+    result["loco"] = loco(sets, columns, embedder, not args.plain_l2)
+    print("loco", json.dumps(result["loco"]), flush=True)
+    if args.write:
+        cal, by_threshold = calibrate(sets, columns, embedder, not args.plain_l2)
+        result["all"] = {"calibration": cal.__dict__, "pooled_f1_by_threshold": by_threshold}
+        print("all", json.dumps(result["all"]), flush=True)
+        write(cal, embedder.model_id)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 

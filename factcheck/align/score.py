@@ -36,11 +36,10 @@ from rapidfuzz.process import cpdist
 from scipy import sparse
 
 from factcheck.align.embed import DEFAULT_MODEL
-from factcheck.model import Quantity, Statement
-from factcheck.pairing import _bucket, pair_quantities
+from factcheck.model import Statement
 from factcheck.normalize import norm
 
-FEATURES = ("cos", "lex", "fuzz", "anchor", "predicate", "slots")
+FEATURES = ("cos", "lex", "fuzz", "anchor")
 CONFIG_PATH = Path(__file__).with_name("config.json")
 PAIR_BATCH = 50_000
 # Zipf frequency (log10 per billion words) at which a word counts as generic,
@@ -53,26 +52,18 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 # Function words of French and English: never evidence that two sentences
 # state the same fact. IDF does the same job on large corpora; this list makes
 # it hold on two short articles too.
-_FRENCH_FUNCTION_WORDS = """
+_FUNCTION_WORDS = """
 a au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils je la le les
 leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui
 sa se ses son sur ta te tes toi ton tu un une vos votre vous y est sont ete etre avoir ont
 avait avaient sera seront aussi ainsi alors apres avant comme dont donc encore entre jusqu
 lors plus moins selon sans sous tout tous toute toutes tres deja l n s c j m t si ni car
-"""
-_ENGLISH_FUNCTION_WORDS = """
 the of and or to in on at by for with from as is are was were be been being has have had
 do does did not no that this these those it its he she they them his her their we our you
 your an but if then than so such which who whom whose what when where while after before
 also into about over under more most other some any all can could would should will may
 """
-STOPWORDS = frozenset(_FRENCH_FUNCTION_WORDS.split()) | frozenset(_ENGLISH_FUNCTION_WORDS.split())
-# Function words of one language only: which language a statement is in, so that
-# predicate lemmas are compared only within one language.
-_LANGUAGE_WORDS = (
-    ("fr", frozenset(_FRENCH_FUNCTION_WORDS.split()) - frozenset(_ENGLISH_FUNCTION_WORDS.split())),
-    ("en", frozenset(_ENGLISH_FUNCTION_WORDS.split()) - frozenset(_FRENCH_FUNCTION_WORDS.split())),
-)
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 _NUMBER_GROUPS = re.compile(r"(?<=\d)[ .,](?=\d{3}(?!\d))")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
@@ -100,9 +91,6 @@ class Profile:
     specificity: Mapping[str, float]  # of each token (see specificity())
     anchors: frozenset[str]
     boilerplate: float
-    predicate: str | None = None  # lemma of the claim's main verb
-    language: str | None = None  # "fr" / "en" by its function words, None when unsure
-    quantities: tuple[Quantity, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,10 +103,7 @@ class Calibration:
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """Map rows of features to a probability of "same fact"."""
-        z = (
-            features[:, : len(self.weights)] @ np.asarray(self.weights, dtype=np.float64)
-            + self.bias
-        )
+        z = features @ np.asarray(self.weights, dtype=np.float64) + self.bias
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -227,37 +212,7 @@ def profile(statement: Statement) -> Profile:
         specificity=weight,
         anchors=_anchors(statement, view, words),
         boilerplate=_boilerplate(view, words),
-        predicate=statement.claim.predicate.lower()
-        if statement.claim and statement.claim.predicate
-        else None,
-        language=_language(view),
-        quantities=tuple(q for q in statement.quantities if _bucket(q) is not None),
     )
-
-
-def _language(view: str) -> str | None:
-    words = [_flat_word(t) for t in _TOKEN.findall(view)]
-    votes = [(sum(w in found for w in words), lang) for lang, found in _LANGUAGE_WORDS]
-    (top, lang), (second, _) = sorted(votes, reverse=True)
-    return lang if top > second else None
-
-
-def predicate_agreement(a: Profile, b: Profile) -> float:
-    """1 when two claims of one language have the same main verb, -1 when they have
-    different ones, 0 when unknown (a side without a verb, or two languages)."""
-    if a.predicate is None or b.predicate is None or a.language is None:
-        return 0.0
-    if a.language != b.language:
-        return 0.0
-    return 1.0 if a.predicate == b.predicate else -1.0
-
-
-def slot_agreement(a: Profile, b: Profile) -> float:
-    """1 when some value of each side measures the same thing (figures may differ),
-    -1 when both state values and none measure the same thing, 0 otherwise."""
-    if not (a.quantities and b.quantities):
-        return 0.0
-    return 1.0 if pair_quantities(a.quantities, b.quantities) else -1.0
 
 
 def rarity(profiles: Sequence[Profile], attr: str) -> dict[str, float]:
@@ -325,8 +280,6 @@ def features(
         empty = np.array([not (a and b) for a, b in zip(left, right, strict=True)], dtype=bool)
         out[rows, 2] = np.where(empty, 0.0, similar)
         out[rows, 3] = 1.0 - np.exp(-_paired_dot(anchored, batch))
-        out[rows, 4] = [predicate_agreement(profiles[i], profiles[j]) for i, j in batch]
-        out[rows, 5] = [slot_agreement(profiles[i], profiles[j]) for i, j in batch]
     return out
 
 
