@@ -49,7 +49,7 @@ from factcheck.model import Article, Embedder, Statement
 from factcheck.options import Options
 
 CORPORA = ROOT.parent / "shared" / "corpora"
-THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
+THRESHOLDS = [round(float(t), 2) for t in np.arange(0.2, 0.81, 0.05)]
 PLATEAU = 0.01  # pooled F1 this close to the best counts as equally good
 
 

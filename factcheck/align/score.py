@@ -11,10 +11,7 @@ data (``benchmarks/calibrate_align.py`` writes ``config.json``):
   (word order and small edits);
 * ``anchor``: shared anchors (same number, date interval, canonical entity or
   quote), weighted by how rare they are in the corpus: two sentences with the
-  same "72 heures" and different wording still meet;
-* ``lemma``: cosine of the content lemmas of the parse (nouns, verbs, names,
-  numbers, adjectives), each weighted by its rarity in the corpus: "tués" and
-  "a tué", "injured" and "injuring" meet, which the words on the page do not.
+  same "72 heures" and different wording still meet.
 
 Boilerplate-looking text (subscription offers, teasers, photo credits)
 multiplies the score down, whatever the ingest stage already removed.
@@ -42,7 +39,7 @@ from factcheck.align.embed import DEFAULT_MODEL
 from factcheck.model import Statement
 from factcheck.normalize import norm
 
-FEATURES = ("cos", "lex", "fuzz", "anchor", "lemma")
+FEATURES = ("cos", "lex", "fuzz", "anchor")
 CONFIG_PATH = Path(__file__).with_name("config.json")
 PAIR_BATCH = 50_000
 # Zipf frequency (log10 per billion words) at which a word counts as generic,
@@ -50,8 +47,6 @@ PAIR_BATCH = 50_000
 GENERIC_ZIPF = 6.0
 ZIPF_SPREAD = 3.0
 SPECIFIC = 0.5  # words at least this specific feed the rapidfuzz feature
-# Parts of speech whose lemmas say what a statement is about.
-CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "NUM", "ADJ"})
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 # Function words of French and English: never evidence that two sentences
@@ -96,7 +91,6 @@ class Profile:
     specificity: Mapping[str, float]  # of each token (see specificity())
     anchors: frozenset[str]
     boilerplate: float
-    lemmas: frozenset[str] = frozenset()  # content lemmas; the words when there is no parse
 
 
 @dataclass(frozen=True)
@@ -218,15 +212,6 @@ def profile(statement: Statement) -> Profile:
         specificity=weight,
         anchors=_anchors(statement, view, words),
         boilerplate=_boilerplate(view, words),
-        lemmas=_lemmas(statement) or frozenset(words),
-    )
-
-
-def _lemmas(statement: Statement) -> frozenset[str]:
-    return frozenset(
-        _flat_word(t.lemma.lower())
-        for t in statement.tokens
-        if t.pos in CONTENT_POS and t.lemma.strip()
     )
 
 
@@ -283,10 +268,6 @@ def features(
     # Noisy-or over shared anchors: 1 - prod(1 - w) = 1 - exp(-sum(-log(1 - w))).
     evidence = {k: math.sqrt(-math.log(max(1.0 - w, 1e-6))) for k, w in anchor_weight.items()}
     anchored = _rows([p.anchors for p in profiles], evidence)
-    # Rows of unit length: the paired dot product is the weighted cosine.
-    by_lemma = _rows([p.lemmas for p in profiles], rarity(profiles, "lemmas"))
-    norms = np.sqrt(np.asarray(by_lemma.multiply(by_lemma).sum(axis=1)).ravel())
-    lemmas = sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ by_lemma
     contents = [p.content for p in profiles]
     for start in range(0, len(pairs), PAIR_BATCH):  # bounded memory on large corpora
         batch = pairs[start : start + PAIR_BATCH]
@@ -299,7 +280,6 @@ def features(
         empty = np.array([not (a and b) for a, b in zip(left, right, strict=True)], dtype=bool)
         out[rows, 2] = np.where(empty, 0.0, similar)
         out[rows, 3] = 1.0 - np.exp(-_paired_dot(anchored, batch))
-        out[rows, 4] = _paired_dot(lemmas, batch)
     return out
 
 
@@ -337,6 +317,4 @@ def calibration(model_id: str) -> Calibration:
     """The calibration measured for ``model_id``, else the default model's."""
     models = config()["models"]
     entry = models.get(model_id, models[DEFAULT_MODEL])
-    # A calibration fitted before a feature existed gives that feature no weight.
-    weights = (*entry["weights"], *[0.0] * (len(FEATURES) - len(entry["weights"])))
-    return Calibration(weights, entry["bias"], entry["threshold"])
+    return Calibration(tuple(entry["weights"]), entry["bias"], entry["threshold"])
