@@ -79,6 +79,7 @@ class ValueKind(enum.StrEnum):
     COUNT = "count"
     ORDINAL = "ordinal"
     LENGTH = "length"  # unit "m", "km", "mi", "ft"
+    AREA = "area"  # unit "m2", "km2", "ha", "mi2", "ft2", "acre"
     NUMBER = "number"
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from factcheck.extract.dates import season_months
-from factcheck.extract.values import DURATION_DAYS, LENGTH_METRES
+from factcheck.extract.values import DURATION_DAYS, MEASURE_UNITS
 from factcheck.model import Quantity, Statement, TimeExpr, Vagueness, ValueKind
 from factcheck.normalize import norm
 
@@ -61,8 +61,8 @@ def _bucket(q: Quantity) -> tuple[str, str | None] | None:
         return ("duration", None)
     if q.kind in (ValueKind.CURRENCY, ValueKind.PERCENT):
         return (q.kind.value, q.unit)
-    if q.kind is ValueKind.LENGTH:
-        return ("length", None)
+    if q.kind in MEASURE_UNITS:
+        return (q.kind.value, None)
     if q.kind in (ValueKind.COUNT, ValueKind.ORDINAL) and q.head:
         return (q.kind.value, None)
     return None
@@ -133,11 +133,12 @@ def far_apart(a: Quantity, b: Quantity, ratio: float) -> bool:
 
 
 def unit_factor(q: Quantity) -> float:
-    """Multiplier to a common unit (days for durations, metres for lengths)."""
+    """Multiplier to a common unit (days for durations, metres for lengths, square
+    metres for areas)."""
     if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
         return DURATION_DAYS[q.unit]
-    if q.kind is ValueKind.LENGTH and q.unit in LENGTH_METRES:
-        return LENGTH_METRES[q.unit]
+    if q.kind in MEASURE_UNITS:
+        return MEASURE_UNITS[q.kind][1].get(q.unit or "", 1.0)
     return 1.0
 
 

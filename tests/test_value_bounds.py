@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.compare.values import assess
-from factcheck.extract.values import extract_quantities
-from factcheck.model import Quantity, Span, Vagueness
+from factcheck.extract.values import extract_quantities, value_key
+from factcheck.model import Quantity, Span, Vagueness, ValueKind
 
 LOWER = {"fr": ["plus de", "au moins", "pas moins de"], "en": ["more than", "at least", "over"]}
 UPPER = {"fr": ["moins de", "jusqu'à", "au plus"], "en": ["less than", "up to", "at most"]}
@@ -116,6 +116,26 @@ def test_a_range_with_its_unit_after_each_end_is_one_range(
 )
 def test_figures_with_other_units_or_no_range_word_stay_apart(text: str, lang: str) -> None:
     assert len(extract_quantities(Span("a", 0, len(text), text), lang)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "square_metres"),
+    [
+        ("un territoire de 4,6 km2", "fr", "km2", 4.6e6),
+        ("4,6 kilomètres carrés", "fr", "km2", 4.6e6),
+        ("500 hectares ont brûlé", "fr", "ha", 5e6),
+        ("un appartement de 40 m²", "fr", "m2", 40),
+        ("1.8 square miles", "en", "mi2", 1.8 * 2_589_988.110336),
+        ("the fire burned 1,700 acres", "en", "acre", 1700 * 4046.8564224),
+        ("a 12,000 square feet warehouse", "en", "ft2", 12000 * 0.09290304),
+    ],
+)
+def test_areas_are_read_in_square_metres(
+    text: str, lang: str, unit: str, square_metres: float
+) -> None:
+    q = one(text, lang)
+    assert (q.kind, q.unit) == (ValueKind.AREA, unit)
+    assert value_key(q) == ("area", "m2", pytest.approx(square_metres))
 
 
 def test_a_conversion_in_parentheses_keeps_the_bound() -> None:

@@ -34,7 +34,7 @@ from typing import Any
 from factcheck.compare import CompareContext
 from factcheck.compare.clauses import governor, relative_tokens, same_governor
 from factcheck.extract.dates import stated_weekday
-from factcheck.extract.values import RANGE
+from factcheck.extract.values import MEASURE_UNITS, RANGE
 from factcheck.model import (
     Evidence,
     Finding,
@@ -79,6 +79,7 @@ _KIND_LABEL = {
     ValueKind.COUNT: "Count",
     ValueKind.ORDINAL: "Rank",
     ValueKind.LENGTH: "Distance",
+    ValueKind.AREA: "Area",
 }
 _UNIT_NAMES = {
     "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
@@ -177,7 +178,7 @@ def _interval(q: Quantity, other: Quantity) -> tuple[float, float]:
     low, high = q.low * f, q.high * f
     if q.part and not other.part and q.kind is ValueKind.COUNT:
         high += cal["part_slack"] * f
-    if q.unit != other.unit and q.kind is ValueKind.LENGTH:
+    if q.unit != other.unit and q.kind in MEASURE_UNITS:
         low, high = low * (1 - cal["unit_tolerance"]), high * (1 + cal["unit_tolerance"])
     return low, high
 
@@ -466,7 +467,7 @@ def format_quantity(q: Quantity) -> str:
         text = f"{number} {_UNIT_NAMES.get(q.unit or '', q.unit or '')}"
     elif q.kind is ValueKind.ORDINAL:
         text = f"#{number}"
-    elif q.kind is ValueKind.LENGTH:
+    elif q.kind in MEASURE_UNITS:
         text = f"{number} {q.unit}"
     else:
         text = number

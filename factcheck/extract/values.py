@@ -109,6 +109,24 @@ _LENGTHS = [
     (r"feet|foot|ft\b|pieds?\b", "ft"),
 ]
 LENGTH_METRES = {"km": 1000.0, "mi": 1609.344, "m": 1.0, "ft": 0.3048}
+# Areas, and how many square metres each unit is ("4,6 km2", "1.8 square miles", "500 hectares").
+_AREAS = [
+    (r"km2|km²|kilom[eè]tres?\s?carr[eé]s?|square\s?kilomet(?:re|er)s?|sq\.?\s?km\b", "km2"),
+    (r"hectares?|ha\b", "ha"),
+    (r"square\s?miles?|sq\.?\s?mi\b|miles?\s?carr[eé]s?", "mi2"),
+    (r"m2|m²|m[eè]tres?\s?carr[eé]s?|square\s?met(?:re|er)s?|sq\.?\s?m\b", "m2"),
+    (r"square\s?f(?:ee|oo)t|sq\.?\s?ft\b", "ft2"),
+    (r"acres?\b", "acre"),
+]
+AREA_SQUARE_METRES = {
+    "km2": 1e6, "ha": 1e4, "mi2": 2_589_988.110336, "m2": 1.0, "ft2": 0.09290304,
+    "acre": 4046.8564224,
+}  # fmt: skip
+# Kinds measured in units of one dimension: the base unit and each unit's size in it.
+MEASURE_UNITS: dict[ValueKind, tuple[str, dict[str, float]]] = {
+    ValueKind.LENGTH: ("m", LENGTH_METRES),
+    ValueKind.AREA: ("m2", AREA_SQUARE_METRES),
+}
 _PERCENT = r"%|pour\s?cent|percent|per\scent|pct\b"
 _POINTS = r"points?\sde\spourcentage|percentage\spoints?"
 
@@ -492,6 +510,7 @@ _DURATION_RES = [
     (re.compile(rf"(?:\s|-)?(?:{pattern})(?![\w])"), unit) for pattern, unit in _DURATIONS
 ]
 _LENGTH_RES = [(re.compile(rf"(?:\s|-)?(?:{pattern})(?![\w])"), unit) for pattern, unit in _LENGTHS]
+_AREA_RES = [(re.compile(rf"(?:\s|-)?(?:{pattern})(?![\w])"), unit) for pattern, unit in _AREAS]
 # "deux ans et demi", "two and a half years" (the half before the unit is read by text2num)
 _HALF_BEFORE = re.compile(r"\sand\sa\shalf(?=\s)")
 _HALF = re.compile(r"\s(?:et\s)?demie?(?![\w])|\sand\sa\shalf(?![\w])")
@@ -514,10 +533,12 @@ def _match_unit(text: str, pos: int) -> tuple[int, ValueKind, str] | None:
             if unit == "hour" and m.group().strip("- ") == "h" and m.group().startswith(" "):
                 continue  # "5 h" is too often a clock time; "72h" is fine
             return m.end(), ValueKind.DURATION, unit
-    for pattern, unit in _LENGTH_RES:
-        m = pattern.match(text, pos)
-        if m:
-            return m.end(), ValueKind.LENGTH, unit
+    # Areas first: "km2" and "kilomètres carrés" begin with a length.
+    for kind, patterns in ((ValueKind.AREA, _AREA_RES), (ValueKind.LENGTH, _LENGTH_RES)):
+        for pattern, unit in patterns:
+            m = pattern.match(text, pos)
+            if m:
+                return m.end(), kind, unit
     return None
 
 
@@ -724,7 +745,7 @@ _RANGE_AND = re.compile(r"\s(?:et|and)\s")
 
 # Kinds with a unit, where "entre X et Y" is a range, not two parties ("entre trois
 # soldats et leur chef").
-_MEASURES = frozenset([ValueKind.DURATION, ValueKind.LENGTH, ValueKind.CURRENCY, ValueKind.PERCENT])
+_MEASURES = frozenset([ValueKind.DURATION, *MEASURE_UNITS, ValueKind.CURRENCY, ValueKind.PERCENT])
 
 
 def _opens_range(text: str, start: int, end: int) -> bool:
@@ -853,8 +874,9 @@ def value_key(q: Quantity) -> tuple[str, str | None, float]:
     """
     if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS:
         return (q.kind.value, "day", _clean(q.value * DURATION_DAYS[q.unit]))
-    if q.kind is ValueKind.LENGTH and q.unit in LENGTH_METRES:
-        return (q.kind.value, "m", _clean(q.value * LENGTH_METRES[q.unit]))
+    if q.kind in MEASURE_UNITS and q.unit in MEASURE_UNITS[q.kind][1]:
+        base, sizes = MEASURE_UNITS[q.kind]
+        return (q.kind.value, base, _clean(q.value * sizes[q.unit]))
     return (q.kind.value, q.unit, q.value)
 
 
@@ -866,5 +888,5 @@ def value_family(q: Quantity) -> tuple[str, str | None, str | None]:
     that disagree on a value can still be aligned, and the disagreement reported.
     """
     unit = "day" if q.kind is ValueKind.DURATION and q.unit in DURATION_DAYS else q.unit
-    unit = "m" if q.kind is ValueKind.LENGTH else unit
+    unit = MEASURE_UNITS[q.kind][0] if q.kind in MEASURE_UNITS else unit
     return (q.kind.value, unit, q.head)
