@@ -63,6 +63,7 @@ class Comparer:
 
 def default_comparers() -> list[Comparer]:
     """The comparers every check runs, in order (``--single-source`` adds one after them)."""
+    from factcheck.compare.ages import compare_ages
     from factcheck.compare.contradiction import compare_contradictions
     from factcheck.compare.entities import compare_entities
     from factcheck.compare.lists import compare_lists
@@ -90,6 +91,8 @@ def default_comparers() -> list[Comparer]:
         Comparer(compare_lists, requires=frozenset({"mentions"}), uses=frozenset({"tokens"})),
         # Who holds which office is read from the parse: nothing without one.
         Comparer(compare_offices, uses=frozenset({"tokens"})),
+        # A person's age is read after the person's name, in every statement.
+        Comparer(compare_ages, requires=frozenset({"mentions"})),
     ]
 
 
