@@ -733,17 +733,17 @@ def _said_of(st: Statement, days: Sequence[_Day]) -> dict[str, _Day]:
     own = {
         norm(t.span.text.split()[0], strip_accents=True): w
         for t, w in zip(times, words, strict=True)
+        if w is not None
     }
     said: dict[str, list[TimeExpr]] = {}
     for t, word in zip(times, words, strict=True):
-        word = own.get(word, word) if word is not None else None
         if word is not None:
-            said.setdefault(word, []).append(t)
+            said.setdefault(own.get(word, word), []).append(t)
     weekday = {id(t): w for t, w in days}
     return {
-        word: (times[0], weekday[id(times[0])])
-        for word, times in said.items()
-        if len(times) == 1 and id(times[0]) in weekday
+        word: (told[0], weekday[id(told[0])])
+        for word, told in said.items()
+        if len(told) == 1 and id(told[0]) in weekday
     }
 
 
