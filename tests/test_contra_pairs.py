@@ -184,11 +184,17 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("en", "Violence broke out in the northern city of Thessaloniki.", "Police reinforcements arrived from the southern city of Patras.", UNRELATED),
     ("en", "The army left the northern city of Gao.", "The rebels entered the eastern city of Kidal.", UNRELATED),
     ("fr", "L'armée a quitté la ville du nord, Gao.", "Les rebelles sont entrés dans la ville de l'est, Kidal.", UNRELATED),
+    # two denials: a verb under a negating verb against a verb with a negative word
+    ("fr", "La France a nié avoir versé une rançon.", "La France a affirmé n'avoir versé aucune rançon.", OK),
+    ("fr", "Le gouvernement a démenti avoir payé une rançon.", "Le gouvernement n'a payé aucune rançon.", OK),
+    ("fr", "La France a nié avoir versé une rançon.", "La France a versé une rançon.", C),
+    ("en", "The government denied paying a ransom.", "The government said it paid no ransom.", OK),
+    ("en", "France denied that it had paid a ransom.", "France did not pay a ransom.", OK),
+    ("en", "France denied paying a ransom.", "France paid a ransom.", C),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.
 KNOWN_MISSES: dict[int, str] = {
-    3: "the small French model reads 'a nié avoir signé' with 'nié' as the subject",
     40: "a common-noun agent against a name is shown at info (l'État / le gouvernement)",
 }
 
