@@ -191,6 +191,18 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("en", "The government denied paying a ransom.", "The government said it paid no ransom.", OK),
     ("en", "France denied that it had paid a ransom.", "France did not pay a ransom.", OK),
     ("en", "France denied paying a ransom.", "France paid a ransom.", C),
+    # one role noun, two offices: each side qualifies it with a word the other lacks
+    ("fr", "Le président colombien Alvaro Uribe a salué l'opération.", "Le président vénézuélien Hugo Chavez a salué l'opération.", OK),
+    ("fr", "Le ministre cambodgien des Affaires étrangères Hor Namhong a protesté.", "Le ministre thaïlandais des Affaires étrangères Sompong Amornvivat a protesté.", OK),
+    ("fr", "Le ministre thaïlandais des Affaires étrangères Paul Martin a protesté.", "Le ministre des Affaires étrangères Jean Durand a protesté.", E),
+    ("fr", "Le Premier ministre thaïlandais déchu Paul Martin vit à Londres.", "Le Premier ministre thaïlandais Jean Durand vit à Bangkok.", OK),
+    ("en", "Former Thai prime minister Paul Martin lives in London.", "Thai prime minister John Smith lives in Bangkok.", OK),
+    ("en", "Thai Foreign Minister Sompong Amornvivat protested.", "Cambodian foreign minister Hor Namhong protested.", OK),
+    ("en", "Colombian President Alvaro Uribe welcomed the hostages.", "Venezuelan President Hugo Chavez phoned his counterpart.", OK),
+    ("en", "French President Nicolas Sarkozy praised the operation.", "French President Jacques Chirac praised the operation.", E),
+    # a name after "for" / "pour" is the body the spokesman speaks for
+    ("en", "A spokesman for the Enough Project visited the camp.", "UNHCR spokesman Adrian Edwards visited the camp.", OK),
+    ("fr", "Un porte-parole pour Médecins Sans Frontières a confirmé le bilan.", "Le porte-parole Adrian Edwards a confirmé le bilan.", OK),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.
