@@ -200,6 +200,9 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("en", "Thai Foreign Minister Sompong Amornvivat protested.", "Cambodian foreign minister Hor Namhong protested.", OK),
     ("en", "Colombian President Alvaro Uribe welcomed the hostages.", "Venezuelan President Hugo Chavez phoned his counterpart.", OK),
     ("en", "French President Nicolas Sarkozy praised the operation.", "French President Jacques Chirac praised the operation.", E),
+    # a role said once for several people: its words qualify each one, not all of them
+    ("fr", "Vendredi, les députés macroniste Eric Bothorel et socialiste Hugo Lemaire ont saisi la justice.", "Deux députés ont saisi la justice, le député socialiste Arthur Delaporte et le député macroniste Eric Bothorel.", E),
+    ("en", "The senators, Republican Paul Brown and Democrat Mary Jones, filed the complaint.", "Two senators filed the complaint: Democratic senator Anna White and Republican senator Paul Brown.", E),
     # a name after "for" / "pour" is the body the spokesman speaks for
     ("en", "A spokesman for the Enough Project visited the camp.", "UNHCR spokesman Adrian Edwards visited the camp.", OK),
     ("fr", "Un porte-parole pour Médecins Sans Frontières a confirmé le bilan.", "Le porte-parole Adrian Edwards a confirmé le bilan.", OK),

@@ -195,6 +195,7 @@ def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[_Person]]:
         for m in _ROLE.finditer(text)
     ]
     out: dict[str, list[_Person]] = {}
+    mentions: dict[str, list[int]] = {}  # where each person's role was said
     for m in re.finditer(NAME, text):
         if len(m.group().split()) < 2:
             continue  # a person is named with at least a first and a last name
@@ -217,7 +218,16 @@ def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[_Person]]:
         canonical = ctx.entities.canonical(m.group()) if ctx.entities is not None else m.group()
         span = Span(st.article, st.span.start + m.start(), st.span.start + m.end(), m.group())
         out.setdefault(role, []).append((canonical, span, qualifiers))
-    return out
+        mentions.setdefault(role, []).append(at)
+    # "les députés macroniste Eric Bothorel et socialiste Arthur Delaporte": the words
+    # qualifying a role said once for several people are each one's, not all of them.
+    return {
+        role: [
+            (c, sp, frozenset() if mentions[role].count(at) > 1 else q)
+            for (c, sp, q), at in zip(people, mentions[role], strict=True)
+        ]
+        for role, people in out.items()
+    }
 
 
 def _opens_quote(between: str) -> bool:
