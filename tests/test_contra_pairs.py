@@ -184,11 +184,32 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("en", "Violence broke out in the northern city of Thessaloniki.", "Police reinforcements arrived from the southern city of Patras.", UNRELATED),
     ("en", "The army left the northern city of Gao.", "The rebels entered the eastern city of Kidal.", UNRELATED),
     ("fr", "L'armée a quitté la ville du nord, Gao.", "Les rebelles sont entrés dans la ville de l'est, Kidal.", UNRELATED),
+    # two denials: a verb under a negating verb against a verb with a negative word
+    ("fr", "La France a nié avoir versé une rançon.", "La France a affirmé n'avoir versé aucune rançon.", OK),
+    ("fr", "Le gouvernement a démenti avoir payé une rançon.", "Le gouvernement n'a payé aucune rançon.", OK),
+    ("fr", "La France a nié avoir versé une rançon.", "La France a versé une rançon.", C),
+    ("en", "The government denied paying a ransom.", "The government said it paid no ransom.", OK),
+    ("en", "France denied that it had paid a ransom.", "France did not pay a ransom.", OK),
+    ("en", "France denied paying a ransom.", "France paid a ransom.", C),
+    # one role noun, two offices: each side qualifies it with a word the other lacks
+    ("fr", "Le président colombien Alvaro Uribe a salué l'opération.", "Le président vénézuélien Hugo Chavez a salué l'opération.", OK),
+    ("fr", "Le ministre cambodgien des Affaires étrangères Hor Namhong a protesté.", "Le ministre thaïlandais des Affaires étrangères Sompong Amornvivat a protesté.", OK),
+    ("fr", "Le ministre thaïlandais des Affaires étrangères Paul Martin a protesté.", "Le ministre des Affaires étrangères Jean Durand a protesté.", E),
+    ("fr", "Le Premier ministre thaïlandais déchu Paul Martin vit à Londres.", "Le Premier ministre thaïlandais Jean Durand vit à Bangkok.", OK),
+    ("en", "Former Thai prime minister Paul Martin lives in London.", "Thai prime minister John Smith lives in Bangkok.", OK),
+    ("en", "Thai Foreign Minister Sompong Amornvivat protested.", "Cambodian foreign minister Hor Namhong protested.", OK),
+    ("en", "Colombian President Alvaro Uribe welcomed the hostages.", "Venezuelan President Hugo Chavez phoned his counterpart.", OK),
+    ("en", "French President Nicolas Sarkozy praised the operation.", "French President Jacques Chirac praised the operation.", E),
+    # a role said once for several people: its words qualify each one, not all of them
+    ("fr", "Vendredi, les députés macroniste Eric Bothorel et socialiste Hugo Lemaire ont saisi la justice.", "Deux députés ont saisi la justice, le député socialiste Arthur Delaporte et le député macroniste Eric Bothorel.", E),
+    ("en", "The senators, Republican Paul Brown and Democrat Mary Jones, filed the complaint.", "Two senators filed the complaint: Democratic senator Anna White and Republican senator Paul Brown.", E),
+    # a name after "for" / "pour" is the body the spokesman speaks for
+    ("en", "A spokesman for the Enough Project visited the camp.", "UNHCR spokesman Adrian Edwards visited the camp.", OK),
+    ("fr", "Un porte-parole pour Médecins Sans Frontières a confirmé le bilan.", "Le porte-parole Adrian Edwards a confirmé le bilan.", OK),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.
 KNOWN_MISSES: dict[int, str] = {
-    3: "the small French model reads 'a nié avoir signé' with 'nié' as the subject",
     40: "a common-noun agent against a name is shown at info (l'État / le gouvernement)",
 }
 

@@ -10,7 +10,10 @@ Negation is lexical as well as grammatical, and scoped to the clause it governs:
 - a negating verb governing it (``a renoncé à porter plainte``, ``denied that talks
   took place``, ``refused to``, ``failed to``): the governed verb is negated, not the
   negating one;
-- a verb complementing a negated verb (``n'a pas voulu porter plainte``).
+- a verb complementing a negated verb (``n'a pas voulu porter plainte``);
+- a negating verb the parser hung below the verb it governs, as its subject (``a nié
+  avoir versé``: ``nié`` the subject of ``versé``, at times tagged a name): a verb is
+  never a nominal subject.
 
 Agent and patient undo the passive (``X a été saisi par Y``: agent Y, patient X) and
 are keyed by the head noun with its modifiers (``Conseil d'État`` ≠ ``Conseil
@@ -133,6 +136,20 @@ def _locally_negated(
     return False
 
 
+def _inverted_negator(verb: Token, kids: dict[int, list[Token]], neg: Negators) -> Token | None:
+    """A negating verb just before ``verb`` that the parse made its subject."""
+    return next(
+        (
+            k
+            for k in kids.get(verb.i, ())
+            if k.dep in _SUBJECT
+            and _lemma(k) in neg.verbs  # whatever its tag: the parse may call "nié" a name
+            and 0 < verb.i - k.i <= _INHERIT_SPAN
+        ),
+        None,
+    )
+
+
 def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
     """Every verb of a parsed sentence with its polarity, agent and patient."""
     if not tokens:
@@ -151,7 +168,7 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
         if t.i in negated:
             return negated[t.i]
         negated[t.i] = False  # guards against cycles in a malformed parse
-        value = _locally_negated(t, kids, neg, local)
+        value = _locally_negated(t, kids, neg, local) or _inverted_negator(t, kids, neg) is not None
         if not value and t.head != t.i and t.dep in _COMPLEMENT:
             head = local[t.head]
             # "a refusé de porter plainte" inherits; a verb far from its head is more
@@ -168,6 +185,11 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
         own = kids.get(t.i, [])
         # "L'Etat va émettre": the subject hangs on the governing verb.
         inherited = kids.get(t.head, []) if t.dep == "xcomp" else []
+        # "La France a nié avoir versé" misparsed: the subject is the negating verb's.
+        negator = _inverted_negator(t, kids, neg)
+        if negator is not None:
+            inherited = kids.get(negator.i, [])
+            own = [k for k in own if k is not negator]
         subj = next((k for k in own if k.dep in _SUBJECT), None) or next(
             (k for k in inherited if k.dep in _SUBJECT), None
         )

@@ -4,9 +4,16 @@ In each aligned pair, people are read per role: every name after a role noun
 (``les ministres Roland Lescure, Anne Le Hénanff et Aurore Bergé``, ``le
 député socialiste Arthur Delaporte``) belongs to that role until the next one.
 A role present on both sides with different people is an entity_mismatch
-(warning) — unless one list is a subset of the other (an outlet names fewer
-people), the same people in another order, or aliases of each other
-(``Bergé`` / ``Aurore Bergé``, resolved through the entity graph).
+(warning) — unless each side qualifies the role with a word the other lacks
+(``le président colombien`` / ``le président vénézuélien``, ``Thai Foreign
+Minister`` / ``Cambodian foreign minister``: two offices, read from the parse),
+a side names a past or next holder (``le Premier ministre déchu``, ``former
+president``: the lexicon's ``not_current``, see :mod:`factcheck.compare.offices`),
+one list is a subset of the other (an outlet names fewer people), the same
+people in another order, or aliases of each other (``Bergé`` / ``Aurore
+Bergé``, resolved through the entity graph). A name after ``for`` / ``pour``
+completes the role (``a spokesman for the Enough Project``): a body, not a
+person.
 
 Institutions named differently (``ministère de l'Électronique et de
 l'Informatique`` / ``ministère des Technologies de l'information``) are very
@@ -27,6 +34,7 @@ from itertools import combinations
 
 from factcheck.compare import CompareContext
 from factcheck.compare.names import same_name
+from factcheck.compare.offices import not_current
 from factcheck.extract.entities import NAME
 from factcheck.model import EntityValue, Evidence, Finding, Kind, Severity, Span, Statement
 from factcheck.normalize import norm
@@ -40,7 +48,7 @@ _ROLE = re.compile(
     re.I,
 )
 _COMPLEMENT_BEFORE = re.compile(
-    r"(?:\b(?:à|en|in|at|du|des)|\bde(?:\s+la|\s+l['’])?|\bd['’]|\bl['’]|\bof(?:\s+the)?)\s*$",
+    r"(?:\b(?:à|en|in|at|du|des|pour)|\bfor(?:\s+the)?|\bde(?:\s+la|\s+l['’])?|\bd['’]|\bl['’]|\bof(?:\s+the)?)\s*$",
     re.I,
 )
 _INSTITUTION = re.compile(
@@ -78,12 +86,18 @@ _OFFICE_RE = re.compile(
 )
 
 
+# A person named in a role: canonical name, where, and the words qualifying the role.
+_Person = tuple[str, Span, frozenset[str]]
+# Dependents of a role noun that qualify it ("ministre cambodgien", "Thai Foreign Minister").
+_QUALIFIER_POS = ("ADJ", "PROPN")
+
+
 @dataclass(frozen=True)
 class _Reading:
     """What the entity checks read in one statement, computed once per statement (a
     group of n statements has n² pairs)."""
 
-    roles: dict[str, list[tuple[str, Span]]]
+    roles: dict[str, list[_Person]]
     institution: tuple[str, Span] | None
     offices: dict[str, list[tuple[str, Span]]]
     text: str  # normalized, to find the other side's places
@@ -145,30 +159,75 @@ def _finding(
     )
 
 
-def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[tuple[str, Span]]]:
-    """role -> [(canonical person, surface span)] in reading order."""
+def _qualifiers(st: Statement, start: int, end: int) -> frozenset[str]:
+    """Adjectives and names the parse attaches to the role noun at local ``[start, end)``
+    (``cambodgien``; ``thai``, ``foreign``); empty without a parse."""
+    at = st.span.start
+    nouns = [t for t in st.tokens if start <= t.start - at < end]
+    if not nouns:
+        return frozenset()
+    noun = nouns[-1]
+    return frozenset(
+        norm(t.lemma or t.text, strip_accents=True)
+        for t in st.tokens
+        if t.head == noun.i
+        and t.i != noun.i
+        and t.pos in _QUALIFIER_POS
+        and (t.dep == "amod" or (t.dep == "compound" and t.i < noun.i))
+    )
+
+
+def _phrase_words(text: str, at: int, name_at: int) -> set[str]:
+    """The words of a role's noun phrase, read on the page (the parse often misplaces
+    "former" or "déchu"): up to three words before the role, after any punctuation,
+    and the words between the role and the name."""
+    before = re.split(r"[,;:.()«»\"“”]", text[max(0, at - 40) : at])[-1]
+    words = [*re.findall(r"\w+", before)[-3:], *re.findall(r"\w+", text[at:name_at])]
+    return {norm(w, strip_accents=True) for w in words}
+
+
+def _roles(ctx: CompareContext, st: Statement) -> dict[str, list[_Person]]:
+    """role -> [(canonical person, surface span, role qualifiers)] in reading order."""
     text = st.span.text
     # "premier ministre" is a role of its own, not any "ministre".
     roles = [
-        (m.start(), re.sub(r"\s+", " ", m.group("role").casefold())) for m in _ROLE.finditer(text)
+        (m.start(), re.sub(r"\s+", " ", m.group("role").casefold()), m.end())
+        for m in _ROLE.finditer(text)
     ]
-    out: dict[str, list[tuple[str, Span]]] = {}
+    out: dict[str, list[_Person]] = {}
+    mentions: dict[str, list[int]] = {}  # where each person's role was said
     for m in re.finditer(NAME, text):
         if len(m.group().split()) < 2:
             continue  # a person is named with at least a first and a last name
         if _COMPLEMENT_BEFORE.search(text[: m.start()]):
             continue  # a place or a body ("reçu à Phnom Penh", "de la Banque de France")
         earlier = [
-            (at, role)
-            for at, role in roles
+            (at, role, end)
+            for at, role, end in roles
             if at < m.start() and m.start() - at < 150 and not _opens_quote(text[at : m.start()])
         ]
         if not earlier:
             continue
+        at, role, end = earlier[-1]
+        qualifiers = _qualifiers(st, at, end)
+        # "le Premier ministre thaïlandais déchu", "l'ex-Premier ministre", "Former Thai
+        # prime minister": a past or next holder, whom the current one does not contradict.
+        past = {*qualifiers, *_phrase_words(text, at, m.start())}
+        if past & not_current(ctx.articles[st.article].language):
+            continue
         canonical = ctx.entities.canonical(m.group()) if ctx.entities is not None else m.group()
         span = Span(st.article, st.span.start + m.start(), st.span.start + m.end(), m.group())
-        out.setdefault(earlier[-1][1], []).append((canonical, span))
-    return out
+        out.setdefault(role, []).append((canonical, span, qualifiers))
+        mentions.setdefault(role, []).append(at)
+    # "les députés macroniste Eric Bothorel et socialiste Arthur Delaporte": the words
+    # qualifying a role said once for several people are each one's, not all of them.
+    return {
+        role: [
+            (c, sp, frozenset() if mentions[role].count(at) > 1 else q)
+            for (c, sp, q), at in zip(people, mentions[role], strict=True)
+        ]
+        for role, people in out.items()
+    }
 
 
 def _opens_quote(between: str) -> bool:
@@ -189,6 +248,17 @@ def _same_person(a: str, b: str) -> bool:
     return ka == kb or same_name(ka, kb)
 
 
+def _unmatched(person: _Person, others: list[_Person]) -> bool:
+    """A person in a role the other side fills too (its qualifiers allow one office),
+    with nobody of the same name there."""
+    qualifiers = person[2]
+    # "président colombien" / "président vénézuélien": each side says what the other
+    # does not, so two offices; "nouveau ministre thaïlandais" / "ministre thaïlandais"
+    # is one.
+    alike = [o for o in others if not (qualifiers - o[2] and o[2] - qualifiers)]
+    return bool(alike) and not any(_same_person(person[0], o[0]) for o in alike)
+
+
 _Side = tuple[Statement, _Reading]
 
 
@@ -197,8 +267,8 @@ def _people(ctx: CompareContext, side_a: _Side, side_b: _Side, group: str) -> It
     roles_a, roles_b = read_a.roles, read_b.roles
     for role in sorted(roles_a.keys() & roles_b.keys()):
         people_a, people_b = roles_a[role], roles_b[role]
-        only_a = [p for p in people_a if not any(_same_person(p[0], q[0]) for q in people_b)]
-        only_b = [q for q in people_b if not any(_same_person(q[0], p[0]) for p in people_a)]
+        only_a = [p for p in people_a if _unmatched(p, people_b)]
+        only_b = [q for q in people_b if _unmatched(q, people_a)]
         if not only_a or not only_b:
             continue  # same people, another order, or one outlet names fewer
         name_a, name_b = ctx.articles[a.article].label, ctx.articles[b.article].label
@@ -209,7 +279,7 @@ def _people(ctx: CompareContext, side_a: _Side, side_b: _Side, group: str) -> It
             0.7,
             f"Different people in the same role ({role}): {name_a} names {listed_a}, "
             f"{name_b} names {listed_b}.",
-            (only_a[0], only_b[0]),
+            (only_a[0][:2], only_b[0][:2]),
             role,
             group,
         )

@@ -80,6 +80,11 @@ def _lexicon(lang: str) -> _Lexicon:
     )
 
 
+def not_current(lang: str) -> frozenset[str]:
+    """Words that make a role's holder not the holder now (``ancien``, ``déchu``, ``former``)."""
+    return _lexicon(lang).not_current
+
+
 def _key(word: str) -> str:
     return norm(word, strip_accents=True)
 
