@@ -228,14 +228,19 @@ def test_each_default_comparer_reads_only_what_it_declares(tmp_path: Path) -> No
         [str(tmp_path)], Options(one_story=True, single_source=True), comparers=[capture]
     )
     (captured,) = seen
-    # No list in these articles differs by one name: the list comparer is held to its
-    # declaration on a pair of its own.
+    # No list in these articles differs by one name, and no one is given two ages: the
+    # list and age comparers are held to their declarations on pairs of their own.
     own = {
         "compare_lists": extracted_pair(
             "en",
             "Talks brought together France, Germany, Italy and Spain on Monday.",
             "Talks brought together France, Germany, Poland and Spain on Monday.",
-        )
+        ),
+        "compare_ages": extracted_pair(
+            "en",
+            "John Jenkin, 23, was arrested on Friday.",
+            "Police named the man as John Jenkin, aged 32.",
+        ),
     }
     for comparer in [*default_comparers(), single_source_comparer()]:
         ctx = own.get(comparer.name, captured)
