@@ -36,6 +36,11 @@ class CompareContext:
     unaligned: Sequence[Statement] = ()
 
 
+def outlets(ctx: CompareContext, ids: Iterable[str]) -> str:
+    """The outlets of articles ``ids``, for a message: their labels, sorted, comma-joined."""
+    return ", ".join(sorted(ctx.articles[i].label for i in ids))
+
+
 # The fields of a Statement a comparer may read (all but its span, which every one has).
 StatementField = Literal["quantities", "times", "quotes", "mentions", "reported", "tokens", "claim"]
 

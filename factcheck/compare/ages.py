@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from factcheck.compare import CompareContext
+from factcheck.compare import CompareContext, outlets
 from factcheck.compare.names import person_names, same_name
 from factcheck.model import (
     Evidence,
@@ -119,9 +119,7 @@ def _disagreements(ctx: CompareContext, told: Sequence[Age]) -> Iterator[Finding
     if len(by_age) < 2:
         return
     articles = {age: {a.span.article for a in found} for age, found in by_age.items()}
-    if any(
-        x & y for i, x in enumerate(articles.values()) for y in list(articles.values())[i + 1 :]
-    ):
+    if sum(map(len, articles.values())) > len(set().union(*articles.values())):
         return  # one article gives two ages: a correction, or a misreading
     order = sorted(by_age, key=lambda age: (-len(articles[age]), age))
     main = by_age[order[0]][0]
@@ -131,7 +129,7 @@ def _disagreements(ctx: CompareContext, told: Sequence[Age]) -> Iterator[Finding
         if apart < 1:
             continue  # the time between the two reports explains it
         loud = len(by_age) == 2 and apart >= 2
-        names = (_outlets(ctx, articles[main.age]), _outlets(ctx, articles[age]))
+        names = (outlets(ctx, articles[main.age]), outlets(ctx, articles[age]))
         yield Finding(
             kind=Kind.VALUE_MISMATCH,
             severity=Severity.WARNING if loud else Severity.INFO,
@@ -164,7 +162,3 @@ def _quantity(a: Age) -> Quantity:
         unit="year",
         head="age",
     )
-
-
-def _outlets(ctx: CompareContext, ids: set[str]) -> str:
-    return ", ".join(sorted(ctx.articles[i].label for i in ids))

@@ -35,7 +35,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from factcheck.compare import CompareContext
+from factcheck.compare import CompareContext, outlets
 from factcheck.compare.names import person_names, similar
 from factcheck.extract.parse import children
 from factcheck.lexicon import LANGUAGES, words
@@ -365,8 +365,8 @@ def _disagreements(ctx: CompareContext, held: Sequence[Holding]) -> Iterator[Fin
         # outlet's slip). Three holders, or two each named by several articles, say
         # rather that the office was read too loosely or changed hands over the story.
         slip = len(people) == 2 and len(articles[other]) == 1
-        named_main = _outlets(ctx, articles[top])
-        named_odd = _outlets(ctx, articles[other])
+        named_main = outlets(ctx, articles[top])
+        named_odd = outlets(ctx, articles[other])
         yield Finding(
             kind=Kind.ENTITY_MISMATCH,
             severity=Severity.WARNING if slip else Severity.INFO,
@@ -379,7 +379,3 @@ def _disagreements(ctx: CompareContext, held: Sequence[Holding]) -> Iterator[Fin
                 Evidence(odd.span, EntityValue(odd.person, odd.label)),
             ),
         )
-
-
-def _outlets(ctx: CompareContext, ids: set[str]) -> str:
-    return ", ".join(sorted(ctx.articles[i].label for i in ids))

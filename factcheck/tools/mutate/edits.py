@@ -463,7 +463,8 @@ def _counterpart(
     vouches for the passage, so no shared words are needed.
     """
     if facts is not None:
-        spans = [s for fact in facts if any(_inside(edit, s) for s in fact) for s in fact]
+        # Every statement of the facts the edit lies in: its own and the others'.
+        spans = [s for fact in facts if any(_inside(edit, own) for own in fact) for s in fact]
         if not spans:
             return None
         all_edits = [e for e in all_edits if any(_inside(e, s) for s in spans)]
