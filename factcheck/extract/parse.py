@@ -14,10 +14,16 @@ lives in the frozen data model (cacheable, picklable, comparable).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import pickle
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -78,16 +84,26 @@ def _verified(folder: Path, hashes: dict[str, str]) -> bool:
 
 
 @functools.cache
-def pipeline(lang: str) -> Any:
-    """The spaCy pipeline for ``lang`` (``fr``/``en``), or None when it is not installed."""
+def _folder(lang: str) -> Path | None:
+    """The verified model folder for ``lang``, found without importing spaCy."""
     entry = MODELS.get(lang)
     if entry is None:
         return None
     package, hashes = entry
     try:
         folder = _model_folder(package)
-        if folder is None or not _verified(folder, hashes):
-            return None
+    except (ImportError, OSError):
+        return None
+    return folder if folder is not None and _verified(folder, hashes) else None
+
+
+@functools.cache
+def pipeline(lang: str) -> Any:
+    """The spaCy pipeline for ``lang`` (``fr``/``en``), or None when it is not installed."""
+    folder = _folder(lang)
+    if folder is None:
+        return None
+    try:
         spacy = _import_spacy()
         # Loading the folder, not the package, runs none of the package's own code.
         return spacy.load(folder, exclude=list(_EXCLUDE))
@@ -122,30 +138,192 @@ def available(lang: str) -> bool:
 
 
 def parse_sentences(sentences: Sequence[Span], lang: str) -> list[tuple[Token, ...]]:
-    """The tokens of each sentence, in order, with article offsets; ``()`` without a parser."""
+    """The tokens of each sentence, in order, with article offsets; ``()`` without a parser.
+
+    Inside :func:`parse_ahead`, sentences the background process has parsed
+    are taken from it, and the rest are parsed here.
+    """
+    ahead = _AHEAD if _AHEAD is not None and _AHEAD.owner == threading.get_ident() else None
+    if ahead is not None:
+        rows = ahead.take(lang, [s.text for s in sentences])
+    else:
+        rows = _parse_rows(lang, [s.text for s in sentences])
+    return [_tokens(sentence, r) for sentence, r in zip(sentences, rows, strict=True)]
+
+
+# One token as a parse gives it, relative to its sentence:
+# (i, idx, text, lemma, pos, dep, head, ent).
+_Row = tuple[int, int, str, str, str, str, int, "str | None"]
+
+
+def _parse_rows(lang: str, texts: Sequence[str]) -> list[tuple[_Row, ...]]:
     nlp = pipeline(lang)
     if nlp is None:
-        return [() for _ in sentences]
-    out: list[tuple[Token, ...]] = []
-    docs = nlp.pipe((s.text for s in sentences), batch_size=_BATCH)
-    for sentence, doc in zip(sentences, docs, strict=True):
-        out.append(tuple(_token(sentence, t) for t in doc))
-    return out
+        return [() for _ in texts]
+    return [_rows(doc) for doc in nlp.pipe(texts, batch_size=_BATCH)]
 
 
-def _token(sentence: Span, tok: Any) -> Token:
-    start = sentence.start + tok.idx
-    return Token(
-        i=tok.i,
-        start=start,
-        end=start + len(tok.text),
-        text=tok.text,
-        lemma=tok.lemma_.lower() or tok.text.lower(),
-        pos=tok.pos_,
-        dep=tok.dep_,
-        head=tok.head.i,
-        ent=tok.ent_type_ or None,
+def _rows(doc: Any) -> tuple[_Row, ...]:
+    # Interned labels: a pickled chunk then holds each label once.
+    return tuple(
+        (
+            t.i,
+            t.idx,
+            t.text,
+            t.lemma_.lower() or t.text.lower(),
+            sys.intern(t.pos_),
+            sys.intern(t.dep_),
+            t.head.i,
+            sys.intern(t.ent_type_) if t.ent_type_ else None,
+        )
+        for t in doc
     )
+
+
+def _tokens(sentence: Span, rows: Sequence[_Row]) -> tuple[Token, ...]:
+    return tuple(
+        Token(
+            i=i,
+            start=sentence.start + idx,
+            end=sentence.start + idx + len(text),
+            text=text,
+            lemma=lemma,
+            pos=pos,
+            dep=dep,
+            head=head,
+            ent=ent,
+        )
+        for i, idx, text, lemma, pos, dep, head, ent in rows
+    )
+
+
+# parse_ahead: below this many distinct sentences the background process does
+# not pay for its start (it imports spaCy and loads the models: seconds).
+AHEAD_MIN_SENTENCES = 2000
+# Sentences per background task: small, so that the main process waits little
+# for a task in flight, large enough for spaCy's batches.
+_CHUNK = 64
+_AHEAD: _Ahead | None = None
+
+
+@contextlib.contextmanager
+def parse_ahead(texts: Iterable[tuple[str, str]]) -> Iterator[None]:
+    """Parse the (language, sentence) ``texts`` in a background process, in that
+    order, while the caller does other work (encoding, on the other core).
+
+    :func:`parse_sentences` then takes the parses from it, waits for the ones in
+    flight and parses here the ones the process has not started: the two
+    processes share the work. The parse of a sentence does not depend on the
+    sentences parsed with it, so the tokens are the same. Does nothing below
+    ``AHEAD_MIN_SENTENCES`` sentences of languages with a parser, inside another
+    ``parse_ahead``, or where no process can start; a failing process leaves
+    its sentences to this one. The process ends when the block does.
+    """
+    global _AHEAD
+    wanted = Counter((lang, text) for lang, text in texts if _folder(lang) is not None)
+    if _AHEAD is not None or len(wanted) < AHEAD_MIN_SENTENCES:
+        yield
+        return
+    ahead = _Ahead(wanted)
+    _AHEAD = ahead
+    try:
+        yield
+    finally:
+        _AHEAD = None
+        ahead.close()
+
+
+class _Ahead:
+    """One worker process parsing chunks of sentences; the parses wait here,
+    pickled (a few times smaller than tokens), until a parse_sentences takes them."""
+
+    def __init__(self, wanted: Counter[tuple[str, str]]) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.owner = threading.get_ident()
+        self.wanted = wanted  # how many more times each sentence will be asked for
+        self.memo: dict[tuple[str, str], bytes] = {}
+        self.chunk: dict[tuple[str, str], Future[list[bytes]]] = {}
+        self.texts: dict[Future[list[bytes]], tuple[str, list[str]]] = {}
+        # fork: the worker starts without re-importing anything, and whatever
+        # script runs this need not guard its main module.
+        self.pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_quiet,
+        )
+        by_lang: dict[str, list[str]] = {}
+        # Without a process the sentences not submitted are parsed in this one.
+        with contextlib.suppress(Exception):
+            for lang, text in wanted:
+                batch = by_lang.setdefault(lang, [])
+                batch.append(text)
+                if len(batch) == _CHUNK:
+                    self._submit(lang, by_lang.pop(lang))
+            for lang, batch in by_lang.items():
+                self._submit(lang, batch)
+
+    def _submit(self, lang: str, batch: list[str]) -> None:
+        future = self.pool.submit(_parse_chunk, lang, batch)
+        self.texts[future] = (lang, batch)
+        for text in batch:
+            self.chunk[(lang, text)] = future
+
+    def take(self, lang: str, texts: Sequence[str]) -> list[tuple[_Row, ...]]:
+        """The parses of ``texts``, from the worker or parsed here."""
+        keys = [(lang, t) for t in texts]
+        pending = list(dict.fromkeys(self.chunk[k] for k in keys if k in self.chunk))
+        # From the back: the worker takes chunks from the front.
+        for future in reversed(pending):
+            if future.cancel():
+                self._keep(future, here=True)
+        for future in pending:
+            self._keep(future, here=False)
+        # Sentences no chunk holds (more than announced, or not submitted).
+        missing = [k for k in dict.fromkeys(keys) if k not in self.memo]
+        self.memo.update(zip(missing, _pickled(lang, [t for _, t in missing]), strict=True))
+        out = [pickle.loads(self.memo[k]) for k in keys]
+        for key in keys:
+            self.wanted[key] -= 1
+            if self.wanted[key] <= 0:
+                self.memo.pop(key, None)
+        return out
+
+    def _keep(self, future: Future[list[bytes]], *, here: bool) -> None:
+        """Move a chunk's parses into the memo: parsed here, or the worker's."""
+        if future not in self.texts:
+            return
+        lang, batch = self.texts.pop(future)
+        blobs = None
+        if not here:
+            try:
+                blobs = future.result()
+            except Exception:  # a failed or dead worker: parse here instead
+                blobs = None
+        for text, blob in zip(batch, blobs or _pickled(lang, batch), strict=True):
+            del self.chunk[(lang, text)]
+            self.memo[(lang, text)] = blob
+
+    def close(self) -> None:
+        # The worker ends after its task in flight (under a second).
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _quiet() -> None:
+    # Ctrl-C is the main process's to handle: it ends the worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _parse_chunk(lang: str, texts: list[str]) -> list[bytes]:
+    """In the worker: each sentence's rows, pickled."""
+    if pipeline(lang) is None:
+        raise RuntimeError(f"no {lang} parser in the worker")
+    return _pickled(lang, texts)
+
+
+def _pickled(lang: str, texts: list[str]) -> list[bytes]:
+    return [pickle.dumps(r, pickle.HIGHEST_PROTOCOL) for r in _parse_rows(lang, texts)]
 
 
 def children(tokens: Sequence[Token]) -> dict[int, list[Token]]:
