@@ -134,7 +134,10 @@ def _import_spacy() -> Any:
 
 def available(lang: str) -> bool:
     """Whether sentences in ``lang`` can be parsed on this installation."""
-    return pipeline(lang) is not None
+    ahead = _ahead()
+    # The process parsing ahead (a fork of this one) has the pipeline: this one
+    # need not load it only to answer.
+    return (ahead is not None and lang in ahead.loaded) or pipeline(lang) is not None
 
 
 def parse_sentences(sentences: Sequence[Span], lang: str) -> list[tuple[Token, ...]]:
@@ -143,7 +146,7 @@ def parse_sentences(sentences: Sequence[Span], lang: str) -> list[tuple[Token, .
     Inside :func:`parse_ahead`, sentences the background process has parsed
     are taken from it, and the rest are parsed here.
     """
-    ahead = _AHEAD if _AHEAD is not None and _AHEAD.owner == threading.get_ident() else None
+    ahead = _ahead()
     if ahead is not None:
         rows = ahead.take(lang, [s.text for s in sentences])
     else:
@@ -157,6 +160,8 @@ _Row = tuple[int, int, str, str, str, str, int, "str | None"]
 
 
 def _parse_rows(lang: str, texts: Sequence[str]) -> list[tuple[_Row, ...]]:
+    if not texts:
+        return []  # without loading the pipeline
     nlp = pipeline(lang)
     if nlp is None:
         return [() for _ in texts]
@@ -203,6 +208,8 @@ AHEAD_MIN_SENTENCES = 2000
 # Sentences per background task: small, so that the main process waits little
 # for a task in flight, large enough for spaCy's batches.
 _CHUNK = 64
+# Chunks a take leaves to the worker rather than load a pipeline for them.
+_LEAVE = 4
 _AHEAD: _Ahead | None = None
 
 
@@ -233,6 +240,11 @@ def parse_ahead(texts: Iterable[tuple[str, str]]) -> Iterator[None]:
         ahead.close()
 
 
+def _ahead() -> _Ahead | None:
+    """The parse_ahead of this thread's check, if any."""
+    return _AHEAD if _AHEAD is not None and _AHEAD.owner == threading.get_ident() else None
+
+
 class _Ahead:
     """One worker process parsing chunks of sentences; the parses wait here,
     pickled (a few times smaller than tokens), until a parse_sentences takes them."""
@@ -243,6 +255,8 @@ class _Ahead:
 
         self.owner = threading.get_ident()
         self.wanted = wanted  # how many more times each sentence will be asked for
+        self.loaded: set[str] = set()  # languages the worker has parsed
+        self.here: set[str] = set()  # languages this process has parsed
         self.memo: dict[tuple[str, str], bytes] = {}
         self.chunk: dict[tuple[str, str], Future[list[bytes]]] = {}
         self.texts: dict[Future[list[bytes]], tuple[str, list[str]]] = {}
@@ -273,22 +287,41 @@ class _Ahead:
     def take(self, lang: str, texts: Sequence[str]) -> list[tuple[_Row, ...]]:
         """The parses of ``texts``, from the worker or parsed here."""
         keys = [(lang, t) for t in texts]
-        pending = list(dict.fromkeys(self.chunk[k] for k in keys if k in self.chunk))
-        # From the back: the worker takes chunks from the front.
-        for future in reversed(pending):
-            if future.cancel():
-                self._keep(future, here=True)
-        for future in pending:
+        needed = list(dict.fromkeys(self.chunk[k] for k in keys if k in self.chunk))
+        waiting = self._first(needed)
+        # Parse here, from the back, the chunks the worker has not started; but
+        # leave it a few when this process has no pipeline yet: the worker is
+        # about to reach them, and loading one takes seconds.
+        if waiting > _LEAVE or lang in self.here:
+            for future in reversed(needed):
+                if future.cancel():
+                    self._keep(future, here=True)
+        for future in needed:
             self._keep(future, here=False)
         # Sentences no chunk holds (more than announced, or not submitted).
         missing = [k for k in dict.fromkeys(keys) if k not in self.memo]
-        self.memo.update(zip(missing, _pickled(lang, [t for _, t in missing]), strict=True))
+        if missing:
+            self.memo.update(zip(missing, self._here(lang, [t for _, t in missing]), strict=True))
         out = [pickle.loads(self.memo[k]) for k in keys]
         for key in keys:
             self.wanted[key] -= 1
             if self.wanted[key] <= 0:
                 self.memo.pop(key, None)
         return out
+
+    def _first(self, needed: Sequence[Future[list[bytes]]]) -> int:
+        """Put the chunks of ``needed`` the worker has not started before the others
+        (those queued ahead of them go to the back); how many they are."""
+        waiting = {f for f in needed if not (f.running() or f.done())}
+        left = len(waiting)
+        for future in list(self.texts):
+            if not left:
+                break
+            if future in waiting:
+                left -= 1
+            elif future.cancel():
+                self._submit(*self.texts.pop(future))
+        return len(waiting)
 
     def _keep(self, future: Future[list[bytes]], *, here: bool) -> None:
         """Move a chunk's parses into the memo: parsed here, or the worker's."""
@@ -299,11 +332,16 @@ class _Ahead:
         if not here:
             try:
                 blobs = future.result()
+                self.loaded.add(lang)
             except Exception:  # a failed or dead worker: parse here instead
                 blobs = None
-        for text, blob in zip(batch, blobs or _pickled(lang, batch), strict=True):
+        for text, blob in zip(batch, blobs or self._here(lang, batch), strict=True):
             del self.chunk[(lang, text)]
             self.memo[(lang, text)] = blob
+
+    def _here(self, lang: str, texts: list[str]) -> list[bytes]:
+        self.here.add(lang)
+        return _pickled(lang, texts)
 
     def close(self) -> None:
         # The worker ends after its task in flight (under a second).
