@@ -122,6 +122,20 @@ def test_a_failing_worker_leaves_its_sentences_to_this_process(
     assert not multiprocessing.active_children()
 
 
+@pytest.mark.usefixtures("ahead_on")
+def test_no_process_to_start_parses_everything_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    here = _parse_all()
+
+    def cannot(*args: object, **kwargs: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(futures.ProcessPoolExecutor, "submit", cannot)
+    with parse.parse_ahead(_AHEAD_TEXTS):
+        assert parse._AHEAD is not None
+        assert _parse_all() == here
+    assert not multiprocessing.active_children()
+
+
 def test_few_sentences_start_no_process() -> None:
     with parse.parse_ahead(_AHEAD_TEXTS):
         assert parse._AHEAD is None
