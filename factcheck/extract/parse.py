@@ -322,7 +322,12 @@ class _Ahead:
             if future in waiting:
                 left -= 1
             elif future.cancel():
-                self._submit(*self.texts.pop(future))
+                lang, batch = self.texts.pop(future)
+                for text in batch:
+                    del self.chunk[(lang, text)]
+                # A broken pool takes no more: these are parsed here when asked.
+                with contextlib.suppress(Exception):
+                    self._submit(lang, batch)
         return len(waiting)
 
     def _keep(self, future: Future[list[bytes]], *, here: bool) -> None:
