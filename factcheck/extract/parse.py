@@ -249,7 +249,7 @@ def _ahead() -> _Ahead | None:
 
 class _Ahead:
     """One worker process parsing chunks of sentences; the parses wait here,
-    pickled (a few times smaller than tokens), until a parse_sentences takes them."""
+    pickled (smaller than the tokens they become), until a parse_sentences takes them."""
 
     def __init__(self, wanted: Counter[tuple[str, str]]) -> None:
         import multiprocessing
@@ -351,7 +351,8 @@ class _Ahead:
         return _pickled(lang, texts)
 
     def close(self) -> None:
-        # The worker ends after its task in flight (under a second).
+        # The worker ends after its chunks in flight (at most two of 64 sentences,
+        # well under a second once spaCy is loaded; Ctrl-C 3 s into a run: 0.9 s).
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
