@@ -136,6 +136,34 @@ def test_no_process_to_start_parses_everything_here(monkeypatch: pytest.MonkeyPa
     assert not multiprocessing.active_children()
 
 
+_GO = multiprocessing.get_context("fork").Event()
+
+
+def _held(lang: str, texts: list[str]) -> list[bytes]:
+    _GO.wait(60)
+    return parse._pickled(lang, texts)
+
+
+@pytest.mark.usefixtures("ahead_on")
+def test_the_chunks_a_story_needs_go_to_the_front_of_the_queue(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parse, "_CHUNK", 1)
+    monkeypatch.setattr(parse, "_parse_chunk", _held)  # the worker waits for _GO
+    texts = [("fr", f"Phrase numéro {n}.") for n in range(8)]
+    _GO.clear()
+    with parse.parse_ahead(texts):
+        ahead = parse._AHEAD
+        assert ahead is not None
+        last = ahead.chunk[texts[-1]]
+        assert ahead._first([last]) == 1
+        queued = [f for f in ahead.texts if not (f.running() or f.done())]
+        assert queued[0] is last  # the others it passed were queued again after it
+        assert {ahead.texts[f][1][0] for f in ahead.texts} == {t for _, t in texts}
+        _GO.set()
+        assert parse.parse_sentences([_sentence(texts[-1][1])[1]], "fr")[0]
+
+
 def test_few_sentences_start_no_process() -> None:
     with parse.parse_ahead(_AHEAD_TEXTS):
         assert parse._AHEAD is None
