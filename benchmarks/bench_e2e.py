@@ -10,7 +10,10 @@ in a fixed order of their names; the story labels choose the subset only,
 the checker never reads them), groups them into stories and checks each one,
 then renders the JSON report. Every stage is timed; the bare encoder (no cache)
 is timed in the same process on exactly the unique texts the run encoded, so
-total / encode says what the checker adds to encoding. Unlike
+total / encode says what the checker adds to encoding. Its memory is this
+process's peak and, apart, the peak of the process that parses ahead
+(``factcheck/extract/parse.py``; forked, so the pages it shares with this one
+count in both). Unlike
 ``benchmarks/bench_align.py`` (align stage only, on copies of the seeds) this
 counts reading, segmenting, extracting, story grouping, comparing and rendering.
 
@@ -126,6 +129,8 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
         total = time.perf_counter() - start
     # The bare re-encoding below holds all the vectors at once: not the checker's memory.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # The background parse's process (extract/parse.py), ended and waited for by now.
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     unique = sorted(set(encoder.texts))
     bare = USEEmbedder()
     bare.embed(unique[:8])  # model load is not encoding
@@ -143,6 +148,7 @@ def run_one(mixed: Path, size: int) -> dict[str, Any]:
         "unique_texts": len(unique),
         "total_over_encode": round(total / encode, 2) if encode else None,
         "peak_rss_mb": round(peak / 1024, 1),
+        "peak_rss_parse_worker_mb": round(worker / 1024, 1),
         "peak_rss_with_bare_encode_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         ),

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -72,11 +73,28 @@ def check(
     # Chosen before reading: an unusable --model fails before minutes of work.
     embedder = embedder if embedder is not None else make_embedder(options)
     articles, warnings = read_input(paths, options, step)
-    # The story step: say so before the findings when the input mixes stories;
-    # `--split-stories` (factcheck.stories.engine.check_stories) checks each.
-    warnings = [*warnings, *_story_hint(articles, embedder, options, step)]
-    return check_articles(
-        articles, warnings, options, embedder=embedder, comparers=comparers, progress=step
+    with parse_ahead(articles, options):
+        # The story step: say so before the findings when the input mixes stories;
+        # `--split-stories` (factcheck.stories.engine.check_stories) checks each.
+        warnings = [*warnings, *_story_hint(articles, embedder, options, step)]
+        return check_articles(
+            articles, warnings, options, embedder=embedder, comparers=comparers, progress=step
+        )
+
+
+def parse_ahead(articles: Sequence[Article], options: Options) -> AbstractContextManager[None]:
+    """Within the block, the articles' prose sentences are parsed on another core
+    while this one encodes (:func:`factcheck.extract.parse.parse_ahead`; a mode
+    calls it once its input is read). In the order of the article names, the
+    order in which stories take their articles."""
+    from factcheck.extract.parse import parse_ahead as ahead
+    from factcheck.segment import segment
+
+    return ahead(
+        (_language(article, options), seg.span.text)
+        for article in sorted(articles, key=lambda a: a.id)
+        for seg in segment(article)
+        if seg.excluded is None
     )
 
 

@@ -62,26 +62,38 @@ def check_stories(
 ) -> StoriesReport:
     """Group the articles at ``paths`` into stories and check each story on its own."""
     from factcheck import __version__
-    from factcheck.pipeline import StageProgress, check_articles, make_embedder, read_input
+    from factcheck.pipeline import (
+        StageProgress,
+        check_articles,
+        make_embedder,
+        parse_ahead,
+        read_input,
+    )
     from factcheck.stories import detect_stories
 
     options = options or Options()
     step = progress or (lambda _event: None)
     articles, warnings = read_input(paths, options, step)
     embedder = embedder if embedder is not None else make_embedder(options)
-    step(StageProgress("stories", 0, len(articles), "articles"))
-    stories = detect_stories(articles, embedder) if not options.one_story else ()
-    if not stories:
-        stories = (Story("s1", articles[0].id if articles else "", tuple(a.id for a in articles)),)
-    by_id = {a.id: a for a in articles}
-    reports = tuple(
-        _without_parses(
-            check_articles(
-                [by_id[i] for i in story.articles], [], options, embedder=embedder, progress=step
+    with parse_ahead(articles, options):
+        step(StageProgress("stories", 0, len(articles), "articles"))
+        stories = detect_stories(articles, embedder) if not options.one_story else ()
+        if not stories:
+            only = Story("s1", articles[0].id if articles else "", tuple(a.id for a in articles))
+            stories = (only,)
+        by_id = {a.id: a for a in articles}
+        reports = tuple(
+            _without_parses(
+                check_articles(
+                    [by_id[i] for i in story.articles],
+                    [],
+                    options,
+                    embedder=embedder,
+                    progress=step,
+                )
             )
+            for story in stories
         )
-        for story in stories
-    )
     return StoriesReport(stories, reports, __version__, tuple(warnings))
 
 
