@@ -808,7 +808,8 @@ def _read_quantity(
     end, scale = _scale(text, number.end, lang, number.currency is not None)
     value = _clean(number.value * scale)
     if number.ordinal:
-        m = _HEAD_DIRECT.match(text, end)
+        # "XIIe siècle", "12th century", and the compound "a 12th-century temple".
+        m = _HEAD_DIRECT.match(text, end) or _HEAD_COMPOUND.match(text, end)
         head = _noun(m["h"]) if m else None
         if m is None or head is None:
             return end, (value, None, ValueKind.ORDINAL, None)
