@@ -99,7 +99,11 @@ def bind(quantity: Quantity, tokens: Sequence[Token], lang: str) -> Quantity:
     for child in kids.get(anchor.i, ()):
         if child.dep in _MODIFIER_CLAUSES:
             attributes |= _word_classes(child, kids, lex)
-    governor, source = _govern(anchor, tokens, kids, lex)
+    described = _described(anchor, quantity, tokens)
+    if described is not None:
+        governor, source = described, _according(anchor, tokens, kids, lex)
+    else:
+        governor, source = _govern(anchor, tokens, kids, lex)
     if governor is not None:
         predicates |= _word_classes(governor, kids, lex)
     if quantity.kind is ValueKind.DURATION and _elapsed(inside, tokens, lex):
@@ -116,6 +120,16 @@ def bind(quantity: Quantity, tokens: Sequence[Token], lang: str) -> Quantity:
         source=source,
         part=_is_part(anchor, inside, kids, lex),
     )
+
+
+def _described(anchor: Token, quantity: Quantity, tokens: Sequence[Token]) -> Token | None:
+    """The noun a figure joined to its counted noun by a hyphen describes ("a 200-student
+    schoolhouse", "a 300-bed hospital"): the figure is that noun's size, not what the
+    clause's verb does to it. None for any other figure ("3 bank employees")."""
+    if "-" not in quantity.span.text or anchor.dep != "compound" or anchor.head == anchor.i:
+        return None
+    head = tokens[anchor.head]
+    return head if head.pos in {"NOUN", "PROPN"} else None
 
 
 def _elapsed(inside: Sequence[Token], tokens: Sequence[Token], lex: _Lexicon) -> bool:

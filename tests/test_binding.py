@@ -1,0 +1,40 @@
+"""What a figure is bound to (factcheck.extract.binding), case by case."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extract.parse import available, parse_sentences
+from factcheck.extract.values import extract_quantities
+from factcheck.model import Quantity, Span
+
+# (language, sentence, the figure as written, its predicate classes, its verb)
+CASES = [
+    # A figure joined to its noun by a hyphen describes the noun it modifies.
+    ("en", "One bomb hit a 200-student schoolhouse.", "200-student", (), "schoolhouse"),
+    ("en", "They built a 300-bed hospital last year.", "300-bed", (), "hospital"),
+    # Without the hyphen the clause's verb says what the figure counts.
+    ("en", "The fire killed three bank employees.", "three bank", ("kill",), None),
+    ("en", "Two bombs hit the camp.", "Two bombs", ("drop",), None),
+    ("fr", "Deux soldats ont été tués à la frontière.", "Deux soldats", ("kill",), None),
+    # A century named by its rank dates what it modifies.
+    ("fr", "Le temple du XIIe siècle domine la plaine.", "XIIe siècle", ("date_from",), None),
+    ("en", "A 12th-century temple overlooks the plain.", "12th-century", ("date_from",), None),
+]
+
+
+def _figure(lang: str, text: str, written: str) -> Quantity:
+    span = Span("a", 0, len(text), text)
+    found = extract_quantities(span, lang, parse_sentences([span], lang)[0])
+    (figure,) = [q for q in found if q.span.text == written]
+    return figure
+
+
+@pytest.mark.parametrize(("lang", "text", "written", "predicate", "verb"), CASES)
+def test_binding(
+    lang: str, text: str, written: str, predicate: tuple[str, ...], verb: str | None
+) -> None:
+    if not available(lang):
+        pytest.skip(f"no dependency parser installed for {lang}")
+    figure = _figure(lang, text, written)
+    assert (figure.predicate, figure.verb) == (predicate, verb)
