@@ -99,9 +99,9 @@ def bind(quantity: Quantity, tokens: Sequence[Token], lang: str) -> Quantity:
     for child in kids.get(anchor.i, ()):
         if child.dep in _MODIFIER_CLAUSES:
             attributes |= _word_classes(child, kids, lex)
-    described = _described(anchor, quantity, tokens)
-    if described is not None:
-        governor, source = described, _according(anchor, tokens, kids, lex)
+    governor: Token | None = _described(anchor, quantity, tokens)
+    if governor is not None:
+        source = _according(anchor, tokens, kids, lex)
     else:
         governor, source = _govern(anchor, tokens, kids, lex)
     if governor is not None:
