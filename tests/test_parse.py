@@ -168,3 +168,21 @@ def test_few_sentences_start_no_process() -> None:
     with parse.parse_ahead(_AHEAD_TEXTS):
         assert parse._AHEAD is None
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.usefixtures("ahead_on")
+@pytest.mark.parametrize("where", ["no fork (Windows)", "macOS", "the program chose spawn"])
+def test_no_fork_where_forking_is_absent_or_unsafe(
+    monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    here = _parse_all()
+    if where == "no fork (Windows)":
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    elif where == "macOS":
+        monkeypatch.setattr(parse.sys, "platform", "darwin")
+    else:
+        monkeypatch.setattr(multiprocessing, "get_start_method", lambda allow_none=False: "spawn")
+    with parse.parse_ahead(_AHEAD_TEXTS):
+        assert parse._AHEAD is None
+        assert _parse_all() == here
+    assert not multiprocessing.active_children()

@@ -229,8 +229,18 @@ def parse_ahead(texts: Iterable[tuple[str, str]]) -> Iterator[None]:
     its sentences to this one. The process ends when the block does.
     """
     global _AHEAD
+    import multiprocessing
+
     wanted = Counter((lang, text) for lang, text in texts if _folder(lang) is not None)
-    if _AHEAD is not None or len(wanted) < AHEAD_MIN_SENTENCES:
+    # The worker is a fork of this process: where there is none (Windows), or where
+    # it is not the default because forking is unsafe there (macOS), parse here.
+    if (
+        _AHEAD is not None
+        or len(wanted) < AHEAD_MIN_SENTENCES
+        or multiprocessing.get_start_method(allow_none=True) not in (None, "fork")
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or sys.platform == "darwin"
+    ):
         yield
         return
     ahead = _Ahead(wanted)
