@@ -22,7 +22,6 @@ constitutionnel``). The words are data: ``factcheck/lexicon/<lang>/negators.toml
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -270,4 +269,8 @@ def relative_tokens(st: Statement) -> tuple[Token, ...]:
     """A statement's parse with offsets from its own start (``i`` and ``head`` already
     count from its sentence's first token): equal for two copies of one sentence."""
     at = st.span.start
-    return tuple(dataclasses.replace(t, start=t.start - at, end=t.end - at) for t in st.tokens)
+    # Built directly: dataclasses.replace costs several times more, on every token.
+    return tuple(
+        Token(t.i, t.start - at, t.end - at, t.text, t.lemma, t.pos, t.dep, t.head, t.ent)
+        for t in st.tokens
+    )
