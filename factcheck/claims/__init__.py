@@ -301,7 +301,7 @@ def _reindexed(tokens: Sequence[Token], first: int, last: int) -> tuple[Token, .
     out = []
     for t in tokens[first : last + 1]:
         head = t.head - first if first <= t.head <= last else t.i - first
-        out.append(Token(t.i - first, t.start, t.end, t.text, t.lemma, t.pos, t.dep, head, t.ent))
+        out.append(t.placed(t.i - first, t.start, t.end, head))
     return tuple(out)
 
 

@@ -155,10 +155,7 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
         return []
     base = tokens[0].i
     by_i = {t.i - base: t for t in tokens}
-    local = [
-        Token(t.i - base, t.start, t.end, t.text, t.lemma, t.pos, t.dep, t.head - base, t.ent)
-        for t in tokens
-    ]
+    local = [t.placed(t.i - base, t.start, t.end, t.head - base) for t in tokens]
     kids = children(local)
     neg = negators(lang)
     negated: dict[int, bool] = {}
@@ -269,8 +266,4 @@ def relative_tokens(st: Statement) -> tuple[Token, ...]:
     """A statement's parse with offsets from its own start (``i`` and ``head`` already
     count from its sentence's first token): equal for two copies of one sentence."""
     at = st.span.start
-    # Built directly: dataclasses.replace costs several times more, on every token.
-    return tuple(
-        Token(t.i, t.start - at, t.end - at, t.text, t.lemma, t.pos, t.dep, t.head, t.ent)
-        for t in st.tokens
-    )
+    return tuple(t.placed(t.i, t.start - at, t.end - at, t.head) for t in st.tokens)
