@@ -38,3 +38,47 @@ def test_binding(
         pytest.skip(f"no dependency parser installed for {lang}")
     figure = _figure(lang, text, written)
     assert (figure.predicate, figure.verb) == (predicate, verb)
+
+
+# (language, sentence, the figure as written, its scope, whether it is part of a total)
+PLACE_CASES = [
+    # A relative clause opened by a place adverb takes its antecedent's name as its place.
+    (
+        "en",
+        "Violence also broke out in the northern city of Thessaloniki, where another "
+        "20,000 people marched through the city center.",
+        "20,000 people",
+        ("thessaloniki",),
+        True,
+    ),
+    (
+        "en",
+        "Violence broke out in the city of Patras, where 20,000 protesters marched.",
+        "20,000 protesters",
+        ("patras",),
+        False,
+    ),
+    (
+        "fr",
+        "Des heurts ont éclaté dans la ville de Lyon, où 20 000 personnes ont défilé.",
+        "20 000 personnes",
+        ("lyon",),
+        False,
+    ),
+    # A relative clause on a common noun names no place.
+    ("en", "They reached the camp, where 300 families live.", "300 families", (), False),
+    # "another" on the number, "autres" on the noun: a part of a total either way.
+    ("en", "Another 12 people were injured.", "12 people", (), True),
+    ("fr", "Quatorze autres otages ont été libérés.", "Quatorze autres otages", (), True),
+    ("en", "More than 300 people were injured.", "More than 300 people", (), False),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "written", "scope", "part"), PLACE_CASES)
+def test_scope_and_part(
+    lang: str, text: str, written: str, scope: tuple[str, ...], part: bool
+) -> None:
+    if not available(lang):
+        pytest.skip(f"no dependency parser installed for {lang}")
+    figure = _figure(lang, text, written)
+    assert (figure.scope, figure.part) == (scope, part)

@@ -51,6 +51,7 @@ class _Lexicon:
     owned: frozenset[str]
     elapsed_before: frozenset[str]
     elapsed_after: frozenset[str]
+    place_relatives: frozenset[str]
 
 
 @functools.cache
@@ -73,6 +74,7 @@ def _lexicon(lang: str) -> _Lexicon:
                 "owned",
                 "elapsed_before",
                 "elapsed_after",
+                "place_relatives",
             )
         },
     )
@@ -116,7 +118,7 @@ def bind(quantity: Quantity, tokens: Sequence[Token], lang: str) -> Quantity:
         predicate=tuple(sorted(predicates)),
         attributes=tuple(sorted(attributes - predicates)),
         referent=_referent(anchor, kids, lex, own) + _owner_subject(anchor, governor, kids, lex),
-        scope=_scope(anchor, governor, tokens, kids, own),
+        scope=_scope(anchor, governor, tokens, kids, own, lex),
         source=source,
         part=_is_part(anchor, inside, kids, lex),
     )
@@ -285,6 +287,7 @@ def _scope(
     tokens: Sequence[Token],
     children: Mapping[int, list[Token]],
     own: frozenset[int],
+    lex: _Lexicon,
 ) -> tuple[str, ...]:
     """Places, years and reference points stated on the quantity or its governing word."""
     out: set[str] = set()
@@ -294,6 +297,15 @@ def _scope(
         # in Aleppo" (a reporting verb or a mis-tagged one is not a governor, but it
         # holds the scope)
         heads.append(tokens[anchor.head])
+    for h in heads:
+        # "in Thessaloniki, where another 20,000 marched": the clause's place is the
+        # name its relative adverb stands for
+        if (
+            h.dep in _MODIFIER_CLAUSES
+            and h.head != h.i
+            and any(c.lemma in lex.place_relatives for c in children.get(h.i, ()))
+        ):
+            out.update(_names(tokens[h.head], children))
     for h in heads:
         for child in children.get(h.i, ()):
             for t in [child, *children.get(child.i, ())]:
@@ -309,11 +321,27 @@ def _scope(
     return tuple(sorted(out))
 
 
+def _names(t: Token, children: Mapping[int, list[Token]]) -> set[str]:
+    """The proper names a noun phrase states: itself, or the name that completes it
+    ("la ville de Lyon", "the city of Thessaloniki")."""
+    near = [t]
+    for child in children.get(t.i, ()):
+        near.append(child)
+        if child.dep == "prep":
+            near.extend(children.get(child.i, ()))
+    return {
+        x.lemma
+        for x in near
+        if x.pos == "PROPN" and (x is t or x.dep in {"nmod", "appos", "pobj", "compound"})
+    }
+
+
 def _is_part(
     anchor: Token, inside: Sequence[Token], children: Mapping[int, list[Token]], lex: _Lexicon
 ) -> bool:
     """True for "14 autres otages", "another 20,000", "three more": a part of a total."""
-    near = [*inside, *children.get(anchor.i, ())]
+    # "another" may hang on the number ("another 20,000 people") or on the noun
+    near = [*inside, *(c for t in (*inside, anchor) for c in children.get(t.i, ()))]
     text = {t.i: t.lemma for t in near}
     return any(
         t.lemma in lex.part
