@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factcheck.compare.names import person_names
@@ -199,6 +201,79 @@ def test_quotes_match_across_sentences_that_are_not_grouped() -> None:
     b = article("b", "« Nous ne céderons rien sur ce dossier », a dit la ministre des Sports.")
     findings = compare_quotes(context([a, b]))  # no groups at all
     assert _kind(findings, Kind.ATTRIBUTION_MISMATCH)
+
+
+_GENERAL = "le général de brigade cambodgien Bun Thean"
+_COMMANDER = "le commandant cambodgien Bun Thean"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "grouped", "drift"),
+    [
+        # two translations of one statement, same speaker, aligned: a warning
+        (
+            f"« Des soldats thaïlandais sont entrés dans notre territoire », a déclaré {_GENERAL}.",
+            f"« Les troupes thaïlandaises ont pénétré sur notre territoire », a déclaré "
+            f"{_COMMANDER}.",
+            True,
+            True,
+        ),
+        (
+            '"Foreign troops have entered our territory near the temple," said General Bun Thean.',
+            '"Soldiers from abroad entered into our territory by the temple," General Thean said.',
+            True,
+            True,
+        ),
+        # the same two quotes in sentences that are not aligned as one fact
+        (
+            f"« Des soldats thaïlandais sont entrés dans notre territoire », a déclaré {_GENERAL}.",
+            f"« Les troupes thaïlandaises ont pénétré sur notre territoire », a déclaré "
+            f"{_COMMANDER}.",
+            False,
+            False,
+        ),
+        # two speakers
+        (
+            f"« Des soldats thaïlandais sont entrés dans notre territoire », a déclaré {_GENERAL}.",
+            "« Les troupes thaïlandaises ont pénétré sur notre territoire », a déclaré le "
+            "général thaïlandais Wiboonsak Neeparn.",
+            True,
+            False,
+        ),
+        # one speaker, two different things said about the same fact
+        (
+            f"« Des soldats thaïlandais sont entrés dans notre territoire », a déclaré {_GENERAL}.",
+            f"« Nous avons riposté pour défendre la frontière », a déclaré {_COMMANDER}.",
+            True,
+            False,
+        ),
+    ],
+)
+def test_a_reworded_quote_of_one_speaker_in_one_fact_is_drift(
+    first: str, second: str, grouped: bool, drift: bool
+) -> None:
+    a, b = article("a", first), article("b", second)
+    if "General" in first:
+        a, b = article("a", first, lang="en"), article("b", second, lang="en")
+    groups = [[first[:20], second[:20]]] if grouped else []
+    found = _kind(compare_quotes(context([a, b], groups)), Kind.QUOTE_DRIFT)
+    assert bool(found) is drift
+    if drift:
+        (finding,) = found
+        assert finding.severity is Severity.WARNING
+        inside = [re.split(r"[«»\"]", q)[1].strip() for q in (first, second)]
+        assert [e.span.text for e in finding.evidence] == inside
+        assert finding.group == "G0"
+        assert "reworded" in finding.message
+
+
+def test_a_quote_matched_word_for_word_is_not_also_reworded() -> None:
+    first = f"« Des soldats thaïlandais sont entrés dans notre territoire », a déclaré {_GENERAL}."
+    second = (
+        f"« Des soldats thaïlandais sont entrés sur notre territoire », a déclaré {_COMMANDER}."
+    )
+    found = compare_quotes(context([article("a", first), article("b", second)], [["Des", "Des"]]))
+    assert [f.message.startswith("Same quote, different words") for f in found] == [True]
 
 
 def _occurrences(article_id: str, quote: str) -> list[Span]:

@@ -27,6 +27,7 @@ apposed to a name is never evidence of another speaker.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,13 @@ MIN_COVERAGE = 0.6
 # Edge words one version adds or drops: up to this many it is a (minor) change,
 # beyond it one outlet simply quotes a longer excerpt.
 MAX_EDGE_CHANGE = 2
+# Reworded quotes (two translations of one statement): the share of the shorter quote's
+# content stems (their first STEM letters) the other has.
+STEM = 5
+MIN_STEM_SHARE = 0.5
+# Zipf frequency (wordfreq: log10 per billion words) from which a word is too common
+# to tell two statements apart.
+COMMON_ZIPF = 6.0
 # A word bigram found in more quotes than this does not propose candidate pairs.
 MAX_BIGRAM_QUOTES = 200
 
@@ -115,7 +123,9 @@ def compare_quotes(ctx: CompareContext) -> list[Finding]:
         if len(tokens := _tokens(q.span)) >= MIN_WORDS
     ]
     findings: list[Finding] = list(_reported_attributions(ctx))
+    matched: set[tuple[str, int]] = set()
     for a, b in _matches(quoted):
+        matched |= {_key(a), _key(b)}
         ga, gb = group_of.get(a.statement.id), group_of.get(b.statement.id)
         group = ga if ga == gb else None
         attribution = _attribution(ctx, a, b, group)
@@ -124,7 +134,12 @@ def compare_quotes(ctx: CompareContext) -> list[Finding]:
         drift = _drift(ctx, a, b, group)
         if drift:
             findings.append(drift)
+    findings.extend(_reworded(ctx, [q for q in quoted if _key(q) not in matched]))
     return findings
+
+
+def _key(q: _Quoted) -> tuple[str, int]:
+    return q.statement.article, q.quote.span.start
 
 
 def _tokens(span: Span) -> tuple[_Token, ...]:
@@ -198,6 +213,87 @@ def _matches(quoted: Sequence[_Quoted]) -> Iterator[tuple[_Quoted, _Quoted]]:
         mutual = best.get((j, quoted[i].statement.article))
         if i < j and mutual is not None and mutual[1] == i:
             yield quoted[i], quoted[j]
+
+
+# --- reworded quotes ------------------------------------------------------------
+
+
+def _stems(tokens: Sequence[_Token]) -> frozenset[str]:
+    """Content words cut to their first letters: "thaïlandais" and "thaïlandaises",
+    "entrés" and "entrer" agree; words common in any news text ("have", "from",
+    "notre") are left out."""
+    return frozenset(
+        t.key[:STEM] for t in tokens if t.key not in _FUNCTION_WORDS and not _common(t.key)
+    )
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _common(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, lang) for lang in LANGUAGES) >= COMMON_ZIPF
+
+
+def _reworded(ctx: CompareContext, quoted: Sequence[_Quoted]) -> Iterator[Finding]:
+    """Quotes of one speaker, in two statements aligned as one fact, worded too
+    differently to match word for word yet sharing most of their content stems:
+    two translations of one statement, or a paraphrase inside quotation marks.
+
+    Each quote keeps its best such partner per other article, mutual best only,
+    as for word matches (:func:`_matches`).
+    """
+    groups: dict[str, set[str]] = {}
+    for g in ctx.groups:
+        for st in g.statements:
+            groups.setdefault(st.id, set()).add(g.id)
+    stems = [_stems(q.tokens) for q in quoted]
+    best: dict[tuple[int, str], tuple[float, int, str]] = {}
+    for i, j in combinations(range(len(quoted)), 2):
+        a, b = quoted[i], quoted[j]
+        if a.statement.article == b.statement.article:
+            continue
+        shared_groups = groups.get(a.statement.id, set()) & groups.get(b.statement.id, set())
+        common = len(stems[i] & stems[j])
+        if not shared_groups or common < 2:
+            continue
+        share = common / min(len(stems[i]), len(stems[j]))
+        if share < MIN_STEM_SHARE:
+            continue
+        ea, eb = _entity(ctx, a.quote), _entity(ctx, b.quote)
+        if ea is None or eb is None or not _same_speaker(a.quote, b.quote, ea, eb):
+            continue
+        group = min(shared_groups)
+        for x, y in ((i, j), (j, i)):
+            slot = (x, quoted[y].statement.article)
+            if slot not in best or share > best[slot][0]:
+                best[slot] = (share, y, group)
+    for (i, _), (_, j, group) in sorted(best.items()):
+        mutual = best.get((j, quoted[i].statement.article))
+        if i < j and mutual is not None and mutual[1] == i:
+            yield _reworded_finding(ctx, quoted[i], quoted[j], group)
+
+
+def _reworded_finding(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str) -> Finding:
+    assert a.quote.speaker is not None and b.quote.speaker is not None
+    name_a = ctx.articles[a.statement.article].label
+    name_b = ctx.articles[b.statement.article].label
+    sa, sb = a.quote.span, b.quote.span
+    return Finding(
+        kind=Kind.QUOTE_DRIFT,
+        severity=Severity.WARNING,
+        confidence=0.6,
+        message=(
+            f"Same speaker, same fact, reworded quote: {name_a} quotes "
+            f"“{a.quote.speaker.text}”: “{sa.text}”; {name_b} quotes “{b.quote.speaker.text}”: "
+            f"“{sb.text}” (two translations, or a paraphrase inside quotation marks: check "
+            "which words were said)."
+        ),
+        evidence=(
+            Evidence(sa, QuoteWords(sa.text, sb.text)),
+            Evidence(sb, QuoteWords(sb.text, sa.text)),
+        ),
+        group=group,
+    )
 
 
 # --- attribution -----------------------------------------------------------------
