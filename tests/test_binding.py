@@ -65,8 +65,16 @@ PLACE_CASES = [
         ("lyon",),
         False,
     ),
-    # A relative clause on a common noun names no place.
+    # A relative clause on a common noun names no place, nor do the names it relates.
     ("en", "They reached the camp, where 300 families live.", "300 families", (), False),
+    (
+        "fr",
+        "Le calme est revenu à la frontière entre l'Inde et le Pakistan, où les "
+        "affrontements de la veille avaient fait un mort et deux blessés.",
+        "un mort",
+        (),
+        False,
+    ),
     # "another" on the number, "autres" on the noun: a part of a total either way.
     ("en", "Another 12 people were injured.", "12 people", (), True),
     ("fr", "Quatorze autres otages ont été libérés.", "Quatorze autres otages", (), True),

@@ -322,18 +322,20 @@ def _scope(
 
 
 def _names(t: Token, children: Mapping[int, list[Token]]) -> set[str]:
-    """The proper names a noun phrase states: itself, or the name that completes it
-    ("la ville de Lyon", "the city of Thessaloniki")."""
-    near = [t]
+    """The place a noun phrase names: itself when it is a name, or the name that
+    completes it ("la ville de Lyon", "the city of Thessaloniki"); not names it
+    relates ("la frontière entre la Thaïlande et le Cambodge" is neither country)."""
+    if t.pos == "PROPN":
+        return {t.lemma}
+    named = set()
     for child in children.get(t.i, ()):
-        near.append(child)
-        if child.dep == "prep":
-            near.extend(children.get(child.i, ()))
-    return {
-        x.lemma
-        for x in near
-        if x.pos == "PROPN" and (x is t or x.dep in {"nmod", "appos", "pobj", "compound"})
-    }
+        if child.dep == "prep" and child.lemma == "of":
+            named |= {x.lemma for x in children.get(child.i, ()) if x.pos == "PROPN"}
+        elif child.pos == "PROPN" and child.dep in {"nmod", "appos"}:
+            marks = {c.lemma for c in children.get(child.i, ()) if c.dep == "case"}
+            if marks <= {"de"}:
+                named.add(child.lemma)
+    return named
 
 
 def _is_part(
