@@ -192,6 +192,40 @@ CASES = [
         ],
         None,
     ),
+    # Role names of one office (the lexicon's same_office): a company's head.
+    (
+        "fr",
+        [
+            "Frédéric Oudéa, patron de la Société Générale, affirmait ne pas en avoir besoin.",
+            "Seul le directeur général de la Société Générale, Hugo Lemaire, avait parlé.",
+        ],
+        (W, ["Frédéric Oudéa", "Hugo Lemaire"]),
+    ),
+    (
+        "en",
+        [
+            "Boeing boss Dennis Muilenburg said the plane was safe.",
+            "Boeing CEO Kevin McAllister said the plane was safe.",
+        ],
+        (W, ["Dennis Muilenburg", "Kevin McAllister"]),
+    ),
+    # Two offices of one company, or one office of two companies: not flagged.
+    (
+        "fr",
+        [
+            "Frédéric Oudéa, patron de la Société Générale, affirmait ne pas en avoir besoin.",
+            "Hugo Lemaire, le président de la Société Générale, avait parlé.",
+        ],
+        None,
+    ),
+    (
+        "en",
+        [
+            "Boeing boss Dennis Muilenburg said the plane was safe.",
+            "Airbus CEO Guillaume Faury said the plane was safe.",
+        ],
+        None,
+    ),
 ]
 
 

@@ -26,7 +26,9 @@ current one (``l'ancien ministre``, ``former president``, ``nouveau ministre``,
 ``succède à``: the lexicon's ``not_current``), and an office for which one
 article itself names two people (the office changed hands, or the reading is
 wrong). Offices of different bodies or countries are different offices: the
-whole complement is the office's key.
+whole complement is the office's key. Role names the lexicon's ``same_office``
+lists together name one office (``patron`` / ``PDG`` / ``directeur général de la
+Société Générale``, ``Boeing CEO`` / ``Boeing boss``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from factcheck.compare import CompareContext, outlets
 from factcheck.compare.names import person_names, similar
 from factcheck.extract.parse import children
-from factcheck.lexicon import LANGUAGES, words
+from factcheck.lexicon import LANGUAGES, table, words
 from factcheck.model import EntityValue, Evidence, Finding, Kind, Severity, Span, Statement, Token
 from factcheck.normalize import norm
 
@@ -68,15 +70,25 @@ class _Lexicon:
     roles: frozenset[str]
     title_parts: frozenset[str]
     not_current: frozenset[str]
+    # The words of a role name (title parts and role) -> the office they all name.
+    same_office: Mapping[frozenset[str], str]
 
 
 @functools.cache
 def _lexicon(lang: str) -> _Lexicon:
+    def listed(key: str) -> frozenset[str]:
+        return frozenset(_key(w) for w in words(lang, "offices", key))
+
+    same = table(lang, "offices").get("same_office", {})
     return _Lexicon(
-        *(
-            frozenset(_key(w) for w in words(lang, "offices", key))
-            for key in ("roles", "title_parts", "not_current")
-        )
+        roles=listed("roles"),
+        title_parts=listed("title_parts"),
+        not_current=listed("not_current"),
+        same_office={
+            frozenset(_key(w) for w in name.replace("-", " ").split()): office
+            for office, names in same.items()
+            for name in names
+        },
     )
 
 
@@ -174,6 +186,10 @@ def _office_key(
     if not qualifiers:
         return None
     role_word = _key(role.lemma)
+    # "patron" / "directeur général" / "PDG" of one company: one office
+    same = lex.same_office.get(frozenset({*title, role_word}))
+    if same is not None:
+        return (same, "|", *qualifiers)
     return (*sorted(title), role_word, "|", *qualifiers)
 
 
