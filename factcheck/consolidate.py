@@ -110,8 +110,6 @@ class _Fact:
     count: int
     # Each evidence span at its first appearance: (input position, place in evidence).
     evidence: dict[tuple[str, int, int], tuple[int, int, Evidence]]
-    # Each evidence span's strongest pairwise finding (its confidence).
-    strength: dict[tuple[str, int, int], float]
     severity: Severity  # the most severe
     independent: Severity | None  # the most severe between independent sources
     confidence: float
@@ -119,7 +117,7 @@ class _Fact:
 
     @classmethod
     def of(cls, at: int, finding: Finding, independent: bool) -> _Fact:
-        fact = cls(at, [], 0, {}, {}, finding.severity, None, finding.confidence, None)
+        fact = cls(at, [], 0, {}, finding.severity, None, finding.confidence, None)
         fact.take(at, finding, independent)
         return fact
 
@@ -129,9 +127,7 @@ class _Fact:
             self.pairs.append((at, finding))
         self.count += 1
         for place, ev in enumerate(finding.evidence):
-            key = (ev.span.article, ev.span.start, ev.span.end)
-            self.evidence.setdefault(key, (at, place, ev))
-            self.strength[key] = max(self.strength.get(key, 0.0), finding.confidence)
+            self.evidence.setdefault((ev.span.article, ev.span.start, ev.span.end), (at, place, ev))
         self.severity = _most_severe(self.severity, finding.severity)
         if independent:
             self.independent = _most_severe(self.independent or finding.severity, finding.severity)
@@ -146,8 +142,6 @@ class _Fact:
         for key, seen in other.evidence.items():
             if key not in self.evidence or seen[:2] < self.evidence[key][:2]:
                 self.evidence[key] = seen
-        for key, strength in other.strength.items():
-            self.strength[key] = max(self.strength.get(key, 0.0), strength)
         self.severity = _most_severe(self.severity, other.severity)
         if other.independent is not None:
             self.independent = _most_severe(
@@ -425,7 +419,7 @@ def _merge(fact: _Fact, articles: Mapping[str, Article], family: Mapping[str, st
     taken: set[str] = set()
     shown_list: list[Evidence] = []
     for v in ordered:
-        sides = _sides(v, source, articles, taken, fact.strength)
+        sides = _sides(v, source, articles, taken)
         taken.update(ev.span.article for ev in sides)
         shown_list += sides
     shown = tuple(shown_list)
@@ -482,17 +476,14 @@ def _sides(
     source: Callable[[str], str],
     articles: Mapping[str, Article],
     taken: set[str],
-    strength: Mapping[tuple[str, int, int], float],
 ) -> list[Evidence]:
     """The spans of a value that go into the finding's evidence (the disagreeing sides).
 
     A value from one source (an article, or a dispatch and its copies) shows one
     span per article: each copy prints the disputed text. A value that independent
-    sources agree on shows one span: the one in the strongest pairwise finding
-    (``strength``: a figure bound surely to the disputed fact, not another fact's
-    figure that happens to be equal), then the original's (:func:`_originality`).
-    The agreeing spans corroborate each other, and evidence pairing two agreeing
-    outlets would read as a discrepancy between them
+    sources agree on shows one span, the original's (:func:`_originality`): they
+    corroborate each other, and evidence pairing two agreeing outlets would read
+    as a discrepancy between them
     (measured on the development clusters: listing every span added two
     must-not-flag violations; one span per value lost two seeds expectations,
     the AFP dispatch's copy).
@@ -506,7 +497,6 @@ def _sides(
                 candidates,
                 key=lambda ev: (
                     ev.span.article in taken,
-                    -strength.get((ev.span.article, ev.span.start, ev.span.end), 0.0),
                     _originality(ev, articles.get(ev.span.article)),
                 ),
             )

@@ -126,17 +126,6 @@ def test_the_agreeing_value_shows_the_agency_dispatch_and_the_exact_figure() -> 
     assert {ev.span.article for ev in finding.evidence} == {"wire.txt", "odd.txt"}
 
 
-def test_the_agreeing_value_shows_the_span_of_the_strongest_pair() -> None:
-    # The agency's 12 is bound less surely to this fact (confidence 0.5) than the
-    # paper's (0.8): the evidence shows the paper's, whatever the dispatch's precedence.
-    wire = dataclasses.replace(_article("wire.txt", 12), outlet="AFP", wire_credits=("AFP",))
-    paper = _article("paper.txt", 12)
-    odd = _article("odd.txt", 18)
-    weak = dataclasses.replace(_pair(wire, odd), confidence=0.5)
-    (finding,) = consolidate([weak, _pair(paper, odd)], [paper, wire, odd])
-    assert {ev.span.article for ev in finding.evidence} == {"paper.txt", "odd.txt"}
-
-
 def test_one_figure_stated_roughly_and_exactly_is_one_value() -> None:
     exact, rough, odd = _article("a.txt", 100), _article("b.txt", 100), _article("c.txt", 80)
     rough_value = _quantity(rough).value
