@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+# Measure this checkout's package, not whichever one pip installed in editable mode.
+sys.path.insert(0, str(ROOT))
 SEEDS_DIR = ROOT / "seeds"
 SEEDS_GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
 REFERENCE_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
