@@ -29,7 +29,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
@@ -200,11 +200,25 @@ def _matches(quoted: Sequence[_Quoted]) -> Iterator[tuple[_Quoted, _Quoted]]:
     The best match has the most words in common (then the highest share): a short
     heading that repeats part of a quote loses to the full quote.
     """
-    best: dict[tuple[int, str], tuple[tuple[int, float], int]] = {}
-    for i, j in sorted(_candidates(quoted)):
-        score = _overlap(quoted[i].tokens, quoted[j].tokens)
-        if score[1] < MIN_COVERAGE or not _share_content(quoted[i].tokens, quoted[j].tokens):
-            continue
+
+    def scored() -> Iterator[tuple[int, int, tuple[float, ...]]]:
+        for i, j in sorted(_candidates(quoted)):
+            score = _overlap(quoted[i].tokens, quoted[j].tokens)
+            if score[1] >= MIN_COVERAGE and _share_content(quoted[i].tokens, quoted[j].tokens):
+                yield i, j, score
+
+    for i, j in _mutual_best(quoted, scored()):
+        yield quoted[i], quoted[j]
+
+
+def _mutual_best(
+    quoted: Sequence[_Quoted], scored: Iterable[tuple[int, int, tuple[float, ...]]]
+) -> Iterator[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of ``scored`` (candidate pairs with a score, in
+    order; the first of equal scores wins) where each quote is the other's best in its
+    article, in order of ``i``."""
+    best: dict[tuple[int, str], tuple[tuple[float, ...], int]] = {}
+    for i, j, score in scored:
         for x, y in ((i, j), (j, i)):
             slot = (x, quoted[y].statement.article)
             if slot not in best or score > best[slot][0]:
@@ -212,7 +226,7 @@ def _matches(quoted: Sequence[_Quoted]) -> Iterator[tuple[_Quoted, _Quoted]]:
     for (i, _), (_, j) in sorted(best.items()):
         mutual = best.get((j, quoted[i].statement.article))
         if i < j and mutual is not None and mutual[1] == i:
-            yield quoted[i], quoted[j]
+            yield i, j
 
 
 # --- reworded quotes ------------------------------------------------------------
@@ -247,30 +261,26 @@ def _reworded(ctx: CompareContext, quoted: Sequence[_Quoted]) -> Iterator[Findin
         for st in g.statements:
             groups.setdefault(st.id, set()).add(g.id)
     stems = [_stems(q.tokens) for q in quoted]
-    best: dict[tuple[int, str], tuple[float, int, str]] = {}
-    for i, j in combinations(range(len(quoted)), 2):
-        a, b = quoted[i], quoted[j]
-        if a.statement.article == b.statement.article:
-            continue
-        shared_groups = groups.get(a.statement.id, set()) & groups.get(b.statement.id, set())
-        common = len(stems[i] & stems[j])
-        if not shared_groups or common < 2:
-            continue
-        share = common / min(len(stems[i]), len(stems[j]))
-        if share < MIN_STEM_SHARE:
-            continue
-        ea, eb = _entity(ctx, a.quote), _entity(ctx, b.quote)
-        if ea is None or eb is None or not _same_speaker(a.quote, b.quote, ea, eb):
-            continue
-        group = min(shared_groups)
-        for x, y in ((i, j), (j, i)):
-            slot = (x, quoted[y].statement.article)
-            if slot not in best or share > best[slot][0]:
-                best[slot] = (share, y, group)
-    for (i, _), (_, j, group) in sorted(best.items()):
-        mutual = best.get((j, quoted[i].statement.article))
-        if i < j and mutual is not None and mutual[1] == i:
-            yield _reworded_finding(ctx, quoted[i], quoted[j], group)
+
+    def shared(a: _Quoted, b: _Quoted) -> set[str]:
+        return groups.get(a.statement.id, set()) & groups.get(b.statement.id, set())
+
+    def scored() -> Iterator[tuple[int, int, tuple[float, ...]]]:
+        for i, j in combinations(range(len(quoted)), 2):
+            a, b = quoted[i], quoted[j]
+            common = len(stems[i] & stems[j])
+            if a.statement.article == b.statement.article or common < 2 or not shared(a, b):
+                continue
+            share = common / min(len(stems[i]), len(stems[j]))
+            if share < MIN_STEM_SHARE:
+                continue
+            ea, eb = _entity(ctx, a.quote), _entity(ctx, b.quote)
+            if ea is not None and eb is not None and _same_speaker(a.quote, b.quote, ea, eb):
+                yield i, j, (share,)
+
+    for i, j in _mutual_best(quoted, scored()):
+        group = min(shared(quoted[i], quoted[j]))
+        yield _reworded_finding(ctx, quoted[i], quoted[j], group)
 
 
 def _reworded_finding(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str) -> Finding:
