@@ -240,6 +240,14 @@ _COMMANDER = "le commandant cambodgien Bun Thean"
             True,
             False,
         ),
+        # a description may be another person of that body
+        (
+            f"« Des soldats thaïlandais sont entrés dans notre territoire », a déclaré {_GENERAL}.",
+            "« Les troupes thaïlandaises ont pénétré sur notre territoire », a déclaré le "
+            "ministère cambodgien de la Défense.",
+            True,
+            False,
+        ),
         # one speaker, two different things said about the same fact
         (
             f"« Des soldats thaïlandais sont entrés dans notre territoire », a déclaré {_GENERAL}.",

@@ -249,8 +249,8 @@ def _common(word: str) -> bool:
 
 
 def _reworded(ctx: CompareContext, quoted: Sequence[_Quoted]) -> Iterator[Finding]:
-    """Quotes of one speaker, in two statements aligned as one fact, worded too
-    differently to match word for word yet sharing most of their content stems:
+    """Quotes of one person named alike, in two statements aligned as one fact, worded
+    too differently to match word for word yet sharing most of their content stems:
     two translations of one statement, or a paraphrase inside quotation marks.
 
     Each quote keeps its best such partner per other article, mutual best only,
@@ -274,13 +274,22 @@ def _reworded(ctx: CompareContext, quoted: Sequence[_Quoted]) -> Iterator[Findin
             share = common / min(len(stems[i]), len(stems[j]))
             if share < MIN_STEM_SHARE:
                 continue
-            ea, eb = _entity(ctx, a.quote), _entity(ctx, b.quote)
-            if ea is not None and eb is not None and _same_speaker(a.quote, b.quote, ea, eb):
+            if _one_person(a.quote, b.quote):
                 yield i, j, (share,)
 
     for i, j in _mutual_best(quoted, scored()):
         group = min(shared(quoted[i], quoted[j]))
         yield _reworded_finding(ctx, quoted[i], quoted[j], group)
+
+
+def _one_person(a: Quote, b: Quote) -> bool:
+    """Both quotes credited to a person by name, the same name: "le général Bun Thean" /
+    "le commandant Bun Thean". A description ("le ministère", "a spokesman") may be
+    another person, and two different statements of it are common."""
+    if a.speaker is None or b.speaker is None:
+        return False
+    sa, sb = a.speaker.text, b.speaker.text
+    return bool(person_names(sa) and person_names(sb)) and same_speaker(sa, sb)
 
 
 def _reworded_finding(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str) -> Finding:
