@@ -256,30 +256,29 @@ def _reworded(ctx: CompareContext, quoted: Sequence[_Quoted]) -> Iterator[Findin
     Each quote keeps its best such partner per other article, mutual best only,
     as for word matches (:func:`_matches`).
     """
-    groups: dict[str, set[str]] = {}
+    of_statement: dict[str, list[int]] = {}
+    for i, q in enumerate(quoted):
+        of_statement.setdefault(q.statement.id, []).append(i)
+    # Pairs of quotes whose statements share a group, and the first such group: only
+    # quotes in one group are compared, never all pairs of a large input.
+    group_of: dict[tuple[int, int], str] = {}
     for g in ctx.groups:
-        for st in g.statements:
-            groups.setdefault(st.id, set()).add(g.id)
-    stems = [_stems(q.tokens) for q in quoted]
-
-    def shared(a: _Quoted, b: _Quoted) -> set[str]:
-        return groups.get(a.statement.id, set()) & groups.get(b.statement.id, set())
+        inside = sorted(i for st in g.statements for i in of_statement.get(st.id, ()))
+        for i, j in combinations(inside, 2):
+            if quoted[i].statement.article != quoted[j].statement.article:
+                group_of.setdefault((i, j), g.id)
+    stems = {i: _stems(quoted[i].tokens) for pair in group_of for i in pair}
 
     def scored() -> Iterator[tuple[int, int, tuple[float, ...]]]:
-        for i, j in combinations(range(len(quoted)), 2):
-            a, b = quoted[i], quoted[j]
+        for i, j in sorted(group_of):
             common = len(stems[i] & stems[j])
-            if a.statement.article == b.statement.article or common < 2 or not shared(a, b):
+            if common < 2 or common < MIN_STEM_SHARE * min(len(stems[i]), len(stems[j])):
                 continue
-            share = common / min(len(stems[i]), len(stems[j]))
-            if share < MIN_STEM_SHARE:
-                continue
-            if _one_person(a.quote, b.quote):
-                yield i, j, (share,)
+            if _one_person(quoted[i].quote, quoted[j].quote):
+                yield i, j, (common / min(len(stems[i]), len(stems[j])),)
 
     for i, j in _mutual_best(quoted, scored()):
-        group = min(shared(quoted[i], quoted[j]))
-        yield _reworded_finding(ctx, quoted[i], quoted[j], group)
+        yield _reworded_finding(ctx, quoted[i], quoted[j], group_of[(i, j)])
 
 
 def _one_person(a: Quote, b: Quote) -> bool:
