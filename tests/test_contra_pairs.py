@@ -206,6 +206,9 @@ PAIRS: list[tuple[str, str, str, str]] = [
     # a name after "for" / "pour" is the body the spokesman speaks for
     ("en", "A spokesman for the Enough Project visited the camp.", "UNHCR spokesman Adrian Edwards visited the camp.", OK),
     ("fr", "Un porte-parole pour Médecins Sans Frontières a confirmé le bilan.", "Le porte-parole Adrian Edwards a confirmé le bilan.", OK),
+    # an adverb inside a member's words ("ont été légèrement blessés")
+    ("fr", "Deux salariés ont été légèrement blessés dans l'incendie.", "Aucun blessé n'est à déplorer dans l'incendie.", C),
+    ("en", "Two workers were seriously injured in the fire.", "No one was injured in the fire.", C),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.

@@ -56,7 +56,7 @@ _NEAR = 30
 @functools.cache
 def classes(lang: str) -> tuple[AltClass, ...]:
     """The alternative classes of a language, from its lexicon."""
-    data = table("en" if lang.startswith("en") else "fr", "alternatives")
+    data = table(_lexicon_lang(lang), "alternatives")
     out = []
     for name, body in data.items():
         if not isinstance(body, Mapping):
@@ -82,14 +82,32 @@ def classes(lang: str) -> tuple[AltClass, ...]:
 @functools.cache
 def _patterns(lang: str) -> tuple[tuple[AltClass, re.Pattern[str], dict[str, str]], ...]:
     """One pattern per class (longest form first), so that classes may overlap
-    ("ont été tuées par balles": some victims, and how they died)."""
+    ("ont été tuées par balles": some victims, and how they died). Between two words
+    of a form one adverb may stand ("ont été légèrement blessés", "were seriously
+    injured": the lexicon's ``adverb_endings``); each form is a named group, so the
+    member is known whatever stands in between."""
+    endings = table(_lexicon_lang(lang), "alternatives").get("adverb_endings", [])
+    adverb = "|".join(re.escape(norm(str(e), strip_accents=True)) for e in endings)
+    gap = rf"(?:\s+\w+(?:{adverb}))?\s+" if adverb else r"\s+"
     out = []
     for c in classes(lang):
-        owner = {f: member for member, forms in c.members.items() for f in forms}
-        if owner:
-            alternation = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+        forms = sorted(
+            {f: member for member, fs in c.members.items() for f in fs}.items(),
+            key=lambda item: len(item[0]),
+            reverse=True,
+        )
+        if forms:
+            alternation = "|".join(
+                f"(?P<f{n}>{gap.join(re.escape(w) for w in form.split())})"
+                for n, (form, _) in enumerate(forms)
+            )
+            owner = {f"f{n}": member for n, (_, member) in enumerate(forms)}
             out.append((c, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owner))
     return tuple(out)
+
+
+def _lexicon_lang(lang: str) -> str:
+    return "en" if lang.startswith("en") else "fr"
 
 
 def _clause(
@@ -115,6 +133,10 @@ def _theme(clause: Clause | None, start: int, end: int) -> frozenset[str] | None
     # The member may be the verb's object itself ("broke out east of"): not a theme.
     if patient is not None and not (start <= patient.start < end):
         return clause.patient
+    agent = clause.agent_token
+    # Nor its subject ("Aucun blessé n'est à déplorer").
+    if agent is not None and start <= agent.start < end:
+        return None
     return clause.agent
 
 
@@ -145,7 +167,7 @@ def hits(st: Statement, lang: str) -> list[_Hit]:
             out.append(
                 _Hit(
                     cls.name,
-                    owner[m.group()],
+                    owner[str(m.lastgroup)],
                     span,
                     # the verb the member fills a slot of (None when it is the verb)
                     governor(st.tokens, span.start, span.end, ("VERB",)),

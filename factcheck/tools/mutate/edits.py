@@ -332,8 +332,8 @@ def _alternative_edits(name: str, text: str) -> Iterator[Edit]:
 
     lang = detect_language(text)
     for cls, body in table("en" if lang == "en" else "fr", "alternatives").items():
-        if not body.get("mutate", True):
-            continue
+        if not isinstance(body, dict) or not body.get("mutate", True):
+            continue  # a setting of the lexicon (adverb_endings), or a class not swapped
         members = {k: v for k, v in body.items() if isinstance(v, list) and k != "compatible"}
         compatible = {frozenset(p) for p in body.get("compatible", ())}
         for member, forms in members.items():
