@@ -209,6 +209,9 @@ PAIRS: list[tuple[str, str, str, str]] = [
     # an adverb inside a member's words ("ont été légèrement blessés")
     ("fr", "Deux salariés ont été légèrement blessés dans l'incendie.", "Aucun blessé n'est à déplorer dans l'incendie.", C),
     ("en", "Two workers were seriously injured in the fire.", "No one was injured in the fire.", C),
+    # killed and hurt are two questions: "no one was killed" holds beside "two were injured"
+    ("fr", "Aucun mort n'est à déplorer après l'incendie.", "Deux salariés ont été blessés dans l'incendie.", OK),
+    ("en", "No one was killed in the fire.", "Two workers were injured in the fire.", OK),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.

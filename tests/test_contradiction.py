@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from factcheck.compare.contradiction import compare_contradictions
@@ -9,7 +11,7 @@ from factcheck.compare.entities import compare_entities
 from factcheck.compare.quotes import compare_quotes
 from factcheck.model import Finding, Kind, Report, Severity, Span
 from tests.conftest import SEEDS, load_gold, seed_text
-from tests.quote_fixtures import article, context
+from tests.quote_fixtures import article, context, extracted_pair
 
 SILENT_FR = "xAI, l'entreprise qui développe Grok, n'a pas réagi publiquement à la controverse."
 SPOKE_FR = "xAI a fait savoir vendredi que des failles avaient été corrigées."
@@ -230,3 +232,33 @@ def test_pairs_where_one_side_names_nothing_are_never_visited(
     ctx = CompareContext(articles, statements, [group])
     assert list(compare_contradictions(ctx)) == compare_entities(ctx) == []
     assert calls == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "flagged"),
+    [
+        # casualties are compared across the story, aligned or not
+        (
+            "fr",
+            "Deux salariés ont été légèrement blessés en tentant d'éteindre les flammes.",
+            "Aucun blessé n'est à déplorer, selon les premiers éléments.",
+            True,
+        ),
+        ("en", "Two workers were injured while fighting the flames.", "No one was hurt.", True),
+        # one of the two questions each: both hold
+        (
+            "fr",
+            "Deux salariés ont été légèrement blessés en tentant d'éteindre les flammes.",
+            "Aucun mort n'est à déplorer, selon les premiers éléments.",
+            False,
+        ),
+    ],
+)
+def test_casualties_are_compared_across_the_story(
+    lang: str, first: str, second: str, flagged: bool
+) -> None:
+    ctx = dataclasses.replace(extracted_pair(lang, first, second), groups=[])
+    found = [
+        f for f in compare_contradictions(ctx) if f.kind is Kind.CONTRADICTION and f.group is None
+    ]
+    assert bool(found) is flagged

@@ -36,6 +36,7 @@ class AltClass:
     compatible: frozenset[frozenset[str]]
     predicate: bool
     about_name: bool
+    across_story: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def classes(lang: str) -> tuple[AltClass, ...]:
                 compatible,
                 bool(body.get("predicate", False)),
                 bool(body.get("about_name", False)),
+                bool(body.get("across_story", False)),
             )
         )
     return tuple(out)
@@ -204,7 +206,9 @@ def alternative_conflicts(ctx: CompareContext) -> list[Finding]:
         st for st in ctx.statements if any(_class(ctx, st, h.cls).predicate for h in read(st))
     ]
     for a, b in combinations(with_predicates, 2):
-        if a.article == b.article or (a.id, b.id) in seen or not _anchored(a, b):
+        if a.article == b.article or (a.id, b.id) in seen:
+            continue
+        if not (_anchored(a, b) or _across_story(ctx, a, b, read(a), read(b))):
             continue
         seen.add((a.id, b.id))
         findings.extend(_conflicts(ctx, a, b, read(a), read(b), None, True))
@@ -213,6 +217,14 @@ def alternative_conflicts(ctx: CompareContext) -> list[Finding]:
 
 def _class(ctx: CompareContext, st: Statement, name: str) -> AltClass:
     return next(c for c in classes(ctx.articles[st.article].language) if c.name == name)
+
+
+def _across_story(
+    ctx: CompareContext, a: Statement, b: Statement, ha: list[_Hit], hb: list[_Hit]
+) -> bool:
+    """Both statements name a member of one class compared across the whole story."""
+    shared = {h.cls for h in ha} & {h.cls for h in hb}
+    return any(_class(ctx, a, name).across_story for name in shared)
 
 
 def _anchored(a: Statement, b: Statement) -> bool:
