@@ -36,6 +36,7 @@ from rapidfuzz.process import cpdist
 from scipy import sparse
 
 from factcheck.align.embed import DEFAULT_MODEL
+from factcheck.lexicon import general_frequency
 from factcheck.model import Statement
 from factcheck.normalize import norm
 
@@ -149,9 +150,7 @@ def specificity(word: str) -> float:
     """
     if word[0].isdigit():
         return 1.0
-    from wordfreq import zipf_frequency
-
-    zipf = max(zipf_frequency(word, "fr"), zipf_frequency(word, "en"))
+    zipf = general_frequency(word)
     return min(1.0, max(0.1, (GENERIC_ZIPF - zipf) / ZIPF_SPREAD))
 
 

@@ -201,14 +201,19 @@ def alternative_conflicts(ctx: CompareContext) -> list[Finding]:
             if a.article != b.article and (a.id, b.id) not in seen:
                 seen.add((a.id, b.id))
                 findings.extend(_conflicts(ctx, a, b, read(a), read(b), group.id, False))
-    # Predicate classes across groups: the same figure and a shared noun anchor the pair.
+    # Predicate classes across groups: the same figure and a shared noun anchor the pair,
+    # or a class compared across the whole story that both statements name.
     with_predicates = [
         st for st in ctx.statements if any(_class(ctx, st, h.cls).predicate for h in read(st))
     ]
+    story_wide = {
+        st.id: {h.cls for h in read(st) if _class(ctx, st, h.cls).across_story}
+        for st in with_predicates
+    }
     for a, b in combinations(with_predicates, 2):
         if a.article == b.article or (a.id, b.id) in seen:
             continue
-        if not (_anchored(a, b) or _across_story(ctx, a, b, read(a), read(b))):
+        if not (story_wide[a.id] & story_wide[b.id] or _anchored(a, b)):
             continue
         seen.add((a.id, b.id))
         findings.extend(_conflicts(ctx, a, b, read(a), read(b), None, True))
@@ -217,14 +222,6 @@ def alternative_conflicts(ctx: CompareContext) -> list[Finding]:
 
 def _class(ctx: CompareContext, st: Statement, name: str) -> AltClass:
     return next(c for c in classes(ctx.articles[st.article].language) if c.name == name)
-
-
-def _across_story(
-    ctx: CompareContext, a: Statement, b: Statement, ha: list[_Hit], hb: list[_Hit]
-) -> bool:
-    """Both statements name a member of one class compared across the whole story."""
-    shared = {h.cls for h in ha} & {h.cls for h in hb}
-    return any(_class(ctx, a, name).across_story for name in shared)
 
 
 def _anchored(a: Statement, b: Statement) -> bool:

@@ -27,7 +27,6 @@ apposed to a name is never evidence of another speaker.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from rapidfuzz.distance import LCSseq
 from factcheck.compare import CompareContext
 from factcheck.compare.names import person_names, same_name
 from factcheck.extract.entities import NAME
-from factcheck.lexicon import LANGUAGES, table
+from factcheck.lexicon import LANGUAGES, general_frequency, table
 from factcheck.model import (
     Evidence,
     Finding,
@@ -237,15 +236,10 @@ def _stems(tokens: Sequence[_Token]) -> frozenset[str]:
     "entrés" and "entrer" agree; words common in any news text ("have", "from",
     "notre") are left out."""
     return frozenset(
-        t.key[:STEM] for t in tokens if t.key not in _FUNCTION_WORDS and not _common(t.key)
+        t.key[:STEM]
+        for t in tokens
+        if t.key not in _FUNCTION_WORDS and general_frequency(t.key) < COMMON_ZIPF
     )
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _common(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return max(zipf_frequency(word, lang) for lang in LANGUAGES) >= COMMON_ZIPF
 
 
 def _reworded(ctx: CompareContext, quoted: Sequence[_Quoted]) -> Iterator[Finding]:

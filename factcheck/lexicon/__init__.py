@@ -53,6 +53,16 @@ def table(lang: str, name: str) -> Mapping[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def general_frequency(word: str) -> float:
+    """How common ``word`` is in general French or English, whichever is higher: its
+    Zipf frequency (wordfreq: log10 of its uses per billion words; "le", "the" about 7,
+    "vendredi" 5, "emprisonnement" 3)."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, lang) for lang in LANGUAGES)
+
+
 def words(lang: str, name: str, key: str = "words") -> frozenset[str]:
     """A flat word list (the array ``key`` of the lexicon ``name``) as a frozen set."""
     return frozenset(str(w) for w in table(lang, name).get(key, ()))
