@@ -209,6 +209,25 @@ CASES = [
         ],
         (W, ["Dennis Muilenburg", "Kevin McAllister"]),
     ),
+    # An apposed office followed by a relative clause: the clause ends the apposition.
+    (
+        "fr",
+        [
+            "À commencer par Frédéric Oudéa, patron de la Société générale qui affirmait"
+            " ne pas en avoir besoin.",
+            "Seul le directeur général de la Société Générale, Hugo Lemaire, avait parlé.",
+        ],
+        (W, ["Frédéric Oudéa", "Hugo Lemaire"]),
+    ),
+    (
+        "en",
+        [
+            "The attack was condemned by Taban Deng, the governor of Unity state who visited"
+            " the camp.",
+            "Laura Whitfield, the governor of Unity state, said the regime was to blame.",
+        ],
+        (W, ["Taban Deng", "Laura Whitfield"]),
+    ),
     # Two offices of one company, or one office of two companies: not flagged.
     (
         "fr",

@@ -301,10 +301,17 @@ def _holder(tokens: Sequence[Token], first: int, after: int) -> tuple[int, int] 
     j = first - 1
     if j >= 0 and tokens[j].pos == "DET":
         j -= 1
-    closed = after >= len(tokens) or tokens[after].pos == "PUNCT"
+    closed = after >= len(tokens) or tokens[after].pos == "PUNCT" or _relative(tokens, after)
     if j >= 1 and tokens[j].text == "," and closed:
         return _name_run(tokens, j - 1, -1)
     return None
+
+
+def _relative(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` opens a relative clause ("Frédéric Oudéa, patron de la
+    Société générale qui affirmait…"): the apposition ends there, as at a comma."""
+    t = tokens[k]
+    return t.pos == "PRON" and tokens[t.head].dep in ("acl:relcl", "relcl")
 
 
 def _name_run(tokens: Sequence[Token], at: int, step: int) -> tuple[int, int] | None:
