@@ -284,6 +284,72 @@ def test_a_quote_matched_word_for_word_is_not_also_reworded() -> None:
     assert [f.message.startswith("Same quote, different words") for f in found] == [True]
 
 
+_HUN_SEN = "Le Premier ministre cambodgien Hun Sen"
+
+
+@pytest.mark.parametrize(
+    ("lang", "short", "longer", "inserted"),
+    [
+        # a short quote whose words a longer quote of the same person has, with others inside
+        (
+            "fr",
+            f"{_HUN_SEN} avait menacé de transformer la région en « zone de mort ».",
+            "« J'ai dit au ministre que le secteur est une zone de bataille pour la vie et la "
+            "mort », a dit Hun Sen.",
+            "bataille pour la vie et la",
+        ),
+        (
+            "en",
+            'Mayor Anne Hidalgo called the attack a "cowardly act".',
+            '"This was a cowardly and barbaric act against our city," said Anne Hidalgo.',
+            "and barbaric",
+        ),
+        # the same words side by side: an excerpt of the longer quote, not a drift
+        (
+            "fr",
+            f"{_HUN_SEN} avait menacé de transformer la région en « zone de mort ».",
+            "« Si les soldats restent, ce sera une zone de mort », a dit Hun Sen.",
+            None,
+        ),
+        # another person
+        (
+            "fr",
+            f"{_HUN_SEN} avait menacé de transformer la région en « zone de mort ».",
+            "« Le secteur est une zone de bataille pour la vie et la mort », a dit Abhisit "
+            "Vejjajiva.",
+            None,
+        ),
+        # the words too far apart in the longer quote: no sign it is one statement
+        (
+            "fr",
+            f"{_HUN_SEN} avait menacé de transformer la région en « zone de mort ».",
+            "« La zone est calme, nos soldats ne veulent pas de guerre et personne ne veut "
+            "voir la mort », a dit Hun Sen.",
+            None,
+        ),
+        # one content word ("la mort"): too little to say it is the same statement
+        (
+            "fr",
+            f"{_HUN_SEN} a promis « la mort » aux agresseurs.",
+            "« Ceux qui entrent risquent la vie et la mort », a dit Hun Sen.",
+            None,
+        ),
+    ],
+)
+def test_a_short_quote_widened_in_a_longer_quote_of_the_same_person(
+    lang: str, short: str, longer: str, inserted: str | None
+) -> None:
+    a, b = article("a", short, lang=lang), article("b", longer, lang=lang)
+    found = _kind(compare_quotes(context([a, b])), Kind.QUOTE_DRIFT)
+    if inserted is None:
+        assert found == []
+        return
+    (finding,) = found
+    assert finding.severity is Severity.WARNING
+    assert f"adds “{inserted}”" in finding.message
+    assert all(e.span.text in (short + longer) for e in finding.evidence)
+
+
 def _occurrences(article_id: str, quote: str) -> list[Span]:
     """Every occurrence of a gold quote, as the reference scorer locates them."""
     text, out = seed_text(article_id), []

@@ -54,6 +54,11 @@ from factcheck.model import (
 from factcheck.normalize import norm, normalize
 
 MIN_WORDS = 4
+# Shorter quotes of a named person are compared only with a longer quote of that person
+# that has their words in order with others inside (:func:`_widened`), over at most
+# this many times their length.
+MIN_SHORT = 2
+MAX_WIDENING = 4
 # Share of the shorter quote's words found, in order, in the other quote.
 MIN_COVERAGE = 0.6
 # Edge words one version adds or drops: up to this many it is a (minor) change,
@@ -134,6 +139,17 @@ def compare_quotes(ctx: CompareContext) -> list[Finding]:
         if drift:
             findings.append(drift)
     findings.extend(_reworded(ctx, [q for q in quoted if _key(q) not in matched]))
+    short = [
+        _Quoted(st, q, tokens)
+        for st in ctx.statements
+        for q in st.quotes
+        if MIN_SHORT <= len(tokens := _tokens(q.span)) < MIN_WORDS
+    ]
+    for a, b in _widened(quoted, short):
+        ga, gb = group_of.get(a.statement.id), group_of.get(b.statement.id)
+        drift = _drift(ctx, a, b, ga if ga == gb else None)
+        if drift:
+            findings.append(drift)
     return findings
 
 
@@ -306,6 +322,73 @@ def _reworded_finding(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str) -
         ),
         group=group,
     )
+
+
+# --- short quotes widened ----------------------------------------------------------
+
+
+def _widened(
+    quoted: Sequence[_Quoted], short: Sequence[_Quoted]
+) -> Iterator[tuple[_Quoted, _Quoted]]:
+    """Short quotes (two or three words, too generic to match by themselves) of a person
+    named alike, paired with the stretch of another outlet's quote of that person that
+    has their words in order with other words inside: « zone de mort » / « une zone de
+    bataille pour la vie et la mort ». A stretch with the short quote's words side by
+    side is the same words, not a drift. Mutual best per pair of articles (the shortest
+    stretch); yields (short quote, stretch)."""
+    named = [q for q in quoted if _named(q.quote)]
+    where: dict[str, set[int]] = {}
+    for j, q in enumerate(named):
+        for t in q.tokens:
+            where.setdefault(t.key, set()).add(j)
+    pool = [*named, *(q for q in short if _named(q.quote))]
+    stretch: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def scored() -> Iterator[tuple[int, int, tuple[float, ...]]]:
+        for i in range(len(named), len(pool)):
+            keys = [t.key for t in pool[i].tokens]
+            if sum(k not in _FUNCTION_WORDS for k in keys) < 2:
+                continue
+            for j in sorted(set.intersection(*(where.get(k, set()) for k in keys))):
+                other = named[j]
+                if other.statement.article == pool[i].statement.article:
+                    continue
+                window = _window(keys, [t.key for t in other.tokens])
+                if window is None or not _one_person(pool[i].quote, other.quote):
+                    continue
+                stretch[(j, i)] = window
+                yield j, i, (-float(window[1] - window[0]),)
+
+    for j, i in _mutual_best(pool, scored()):
+        lo, hi = stretch[(j, i)]
+        yield pool[i], _Quoted(named[j].statement, named[j].quote, named[j].tokens[lo:hi])
+
+
+def _named(quote: Quote) -> bool:
+    return quote.speaker is not None and bool(person_names(quote.speaker.text))
+
+
+def _window(keys: Sequence[str], longer: Sequence[str]) -> tuple[int, int] | None:
+    """The shortest stretch ``[lo, hi)`` of ``longer`` holding ``keys`` in order, when it
+    holds other words among them (at most ``MAX_WIDENING`` times as many words in all)
+    and ``keys`` are nowhere side by side in ``longer``."""
+    best: tuple[int, int] | None = None
+    for lo, word in enumerate(longer):
+        if word != keys[0]:
+            continue
+        at, k = lo, 0
+        while at < len(longer) and k < len(keys):
+            k += longer[at] == keys[k]
+            at += 1
+        if k < len(keys):
+            break
+        if at - lo == len(keys):
+            return None  # the same words, side by side
+        if best is None or at - lo < best[1] - best[0]:
+            best = (lo, at)
+    if best is None or best[1] - best[0] > MAX_WIDENING * len(keys):
+        return None
+    return best
 
 
 # --- attribution -----------------------------------------------------------------

@@ -118,7 +118,7 @@ _FR_ER_STEMS = (
     "déclar affirm soulign ajout indiqu précis expliqu rappel estim assur confi détaill "
     "annonc martel insist confirm lanc tweet comment dénonc résum observ regrett déplor "
     "salu racont témoign souhait plaid clam lâch tranch argu signal réclam exig exhort "
-    "avou ordonn évoqu glis poursuiv relev réit répét prévi mentionn insist alert"
+    "avou ordonn évoqu glis poursuiv relev réit répét prévi mentionn insist alert menac"
 )
 _FR_ER = _FR_ER_STEMS.split()
 _FR_ER_ENDINGS = "é|ée|és|ées|e|ent|ait|aient|ant|er|le|lent"
@@ -139,7 +139,8 @@ _EN_VERB = (
     r"insists|declared|declares|announced|announces|tweeted|posted|replied|replies|responded|"
     r"commented|acknowledged|acknowledges|admitted|admits|confirmed|confirms|denied|denies|"
     r"stressed|stresses|emphasized|emphasised|recalled|asserted|remarked|conceded|vowed|"
-    r"promised|urged|pledged|called|calls|described|describes|dubbed|termed)"
+    r"promised|urged|pledged|called|calls|described|describes|dubbed|termed|threatened|"
+    r"threatens)"
 )
 _VERB = {"fr": _FR_VERB, "en": _EN_VERB}
 _AUX = {
@@ -329,6 +330,8 @@ def _after(text: str, start: int, end: int, lang: str) -> _Attribution | None:
     if "," not in tail[:pos] and text[start - 2 : start - 1] != ",":
         return None
     m = _SUBJECT_FIRST[lang].match(tail, pos)
+    if m and end < len(text) and not tail[m.end() :].strip(" :\u00a0\u202f"):
+        return None  # « … », X déclarait « … »: the verb introduces the next quote
     if m and not _NP_PUNCT.search(m.group(1)):
         subject = _subject(tail, pos, m.end(1), lang)
         if subject:
@@ -464,7 +467,9 @@ def _clean_subject(text: str, start: int, end: int, lang: str) -> tuple[int, int
         if m:
             start += m.end()
             piece = piece[m.end() :]
-    verb = re.search(rf"(?:^|\s){_AUX[lang]}\b|(?:^|\s)(?:n['’]|ne\s|s['’]|se\s)", piece, re.I)
+    verb = re.search(
+        rf"(?:^|\s){_AUX[lang]}\b|(?:^|\s)(?:n['’]|ne(?:\s|$)|s['’]|se(?:\s|$))", piece, re.I
+    )
     if verb:
         piece = piece[: verb.start()]
     piece = _RELATIVE.sub("", piece).rstrip(" .")
