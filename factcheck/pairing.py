@@ -88,7 +88,7 @@ def binding_conflict(a: Quantity, b: Quantity) -> str | None:
     """Why two quantities cannot measure the same thing (``"predicate"``, ``"referent"``,
     ``"scope"``), or None when their bindings are compatible (equal or unknown)."""
     described_a, described_b = {*a.predicate, *a.attributes}, {*b.predicate, *b.attributes}
-    if a.predicate and b.predicate and not described_a & described_b:
+    if described_a and described_b and not described_a & described_b:
         return "predicate"
     if a.referent and b.referent and not set(a.referent) & set(b.referent):
         return "referent"

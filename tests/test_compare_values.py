@@ -219,7 +219,7 @@ def compare(
         ("entre 10 et 20 personnes", "15 personnes"),  # a range
         ("de deux à trois ans de prison", "trois ans de prison"),
     ],
-)
+)  # fmt: skip
 def test_consistent_or_unrelated_values_are_not_flagged(a: str, b: str) -> None:
     assert compare(a, b) == []
 
