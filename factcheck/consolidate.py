@@ -167,7 +167,10 @@ class _Facts:
         self._parent: dict[int, int] = {}
         self._facts: dict[int, _Fact] = {}
         # Plain tuples: hashing the Span dataclass (with its text) dominated the cost.
-        self._owner: dict[tuple[Kind, str, int, int], int] = {}
+        # The first item is the tier: warning-or-louder pairs and info pairs link facts
+        # apart, so that weak pairs never chain unrelated figures into a loud finding.
+        self._owner: dict[tuple[bool, Kind, str, int, int], int] = {}
+        self._loud: dict[int, bool] = {}
 
     def _root(self, i: int) -> int:
         parent = self._parent
@@ -180,7 +183,10 @@ class _Facts:
         at = self._count
         self._count += 1
         kind = finding.kind
-        keys = [(kind, ev.span.article, ev.span.start, ev.span.end) for ev in finding.evidence]
+        loud = finding.severity.rank >= Severity.WARNING.rank
+        keys = [
+            (loud, kind, ev.span.article, ev.span.start, ev.span.end) for ev in finding.evidence
+        ]
         # Linked across groups: the aligner may put one sentence in several overlapping
         # groups, and the same figure there is the same fact (measured on the five
         # development clusters: 66 warning+ findings linked across groups, 87 linked
@@ -189,6 +195,7 @@ class _Facts:
         if not roots:
             target = self._parent[at] = at
             self._facts[at] = _Fact.of(at, finding, independent)
+            self._loud[at] = loud
         else:
             target = roots[0]
             for root in roots[1:]:
@@ -199,7 +206,27 @@ class _Facts:
             self._owner.setdefault(key, target)
 
     def in_order(self) -> list[_Fact]:
-        """The facts in the order of their first finding."""
+        """The facts in the order of their first finding. A fact of info pairs joins
+        the one loud fact it shares spans with when it adds no value that fact lacks
+        (more outlets stating its values: "une douzaine" beside "12"); otherwise it
+        stays a finding of its own, so that weak pairs never chain other figures into
+        a loud finding."""
+        for root, fact in list(self._facts.items()):
+            if self._loud[root]:
+                continue
+            kind = fact.pairs[0][1].kind
+            owners = {
+                self._root(owner)
+                for key in fact.evidence
+                if (owner := self._owner.get((True, kind, *key))) is not None
+            }
+            if len(owners) != 1:
+                continue
+            (owner,) = owners
+            loud = self._facts[owner]
+            known = {_variant_key(ev) for *_, ev in loud.evidence.values()}
+            if all(_variant_key(ev) in known for *_, ev in fact.evidence.values()):
+                loud.absorb(self._facts.pop(root))
         return sorted(self._facts.values(), key=lambda fact: fact.first)
 
 

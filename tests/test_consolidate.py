@@ -114,8 +114,33 @@ def test_copies_that_disagree_still_warn_beside_a_weaker_independent_difference(
     # independent outlet's other figure is only an info: the copies' difference shows.
     afp, copy, other = _article("afp.txt", 3), _article("copy.txt", 8), _article("other.txt", 5)
     pairs = [_pair(afp, copy, Severity.ERROR), _pair(afp, other, Severity.INFO)]
-    (finding,) = consolidate(pairs, [afp, copy, other], [_family("afp.txt", "copy.txt")])
-    assert finding.severity is Severity.WARNING
+    findings = consolidate(pairs, [afp, copy, other], [_family("afp.txt", "copy.txt")])
+    # The weak difference brings a value of its own (5): it is shown apart, at info.
+    assert [(f.severity, len(f.values)) for f in findings] == [
+        (Severity.WARNING, 2),
+        (Severity.INFO, 2),
+    ]
+
+
+def test_weak_pairs_never_chain_other_figures_into_a_loud_finding() -> None:
+    # 4 against 6 is an error; 6 against 30 and 1 against 4 are weak (info) pairs that
+    # may compare two facts: they stay info findings of their own.
+    a, b, c, d = (_article(f"{n}.txt", v) for n, v in enumerate((4, 6, 30, 1)))
+    pairs = [_pair(a, b), _pair(b, c, Severity.INFO), _pair(d, a, Severity.INFO)]
+    findings = consolidate(pairs, [a, b, c, d])
+    assert [(f.severity, sorted(v.label for v in f.values)) for f in findings] == [
+        (Severity.ERROR, ["4", "6"]),
+        (Severity.INFO, ["30", "6"]),
+        (Severity.INFO, ["1", "4"]),
+    ]
+
+
+def test_a_weak_pair_stating_known_values_joins_the_loud_finding() -> None:
+    # b gives 12 too ("une douzaine" beside "12"), only weakly against 18: one finding.
+    a, b, odd = _article("a.txt", 12), _article("b.txt", 12), _article("odd.txt", 18)
+    findings = consolidate([_pair(a, odd), _pair(b, odd, Severity.INFO)], [a, b, odd])
+    assert [(f.severity, f.pair_count) for f in findings] == [(Severity.ERROR, 2)]
+    assert "2 sources say 12" in findings[0].message
 
 
 def test_the_agreeing_value_shows_the_agency_dispatch_and_the_exact_figure() -> None:
