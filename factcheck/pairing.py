@@ -161,6 +161,8 @@ def owners(statement: Statement) -> tuple[str | None, ...]:
     for q in statement.quantities:
         best: tuple[int, str] | None = None
         for m in statement.mentions:
+            if not any(c.isupper() for c in m.span.text):
+                continue  # "soldats cambodgiens ont fait deux morts": no member's name
             gap = q.span.start - m.span.end
             if 0 <= gap <= OWNER_REACH and (best is None or gap < best[0]):
                 between = text[m.span.end - origin : q.span.start - origin]
@@ -199,18 +201,31 @@ def pair_statement_quantities(a: Statement, b: Statement) -> list[tuple[Quantity
                 first.append((x, y, True))
                 taken_y.add(j)
                 break
-    # Two breakdowns: a member's figure never pairs with another member's.
+    # Two breakdowns: a member's figure never pairs with another member's. Against a
+    # statement that is no breakdown, a member's figure pairs only where that
+    # statement names the member: "Crédit Agricole 3 milliards" is not "les 10,5
+    # milliards" of the whole.
     both = any(owners_a) and any(owners_b)
+    named_a, named_b = _named(a), _named(b)
     paired_x = {id(x) for x, _, _ in first}
     rest = pair_quantities(
         [
             x
             for x, o in zip(a.quantities, owners_a, strict=True)
-            if id(x) not in paired_x and not (both and o)
+            if id(x) not in paired_x and not (o and (both or o not in named_b))
         ],
-        [y for j, y in enumerate(b.quantities) if j not in taken_y and not (both and owners_b[j])],
+        [
+            y
+            for j, (y, o) in enumerate(zip(b.quantities, owners_b, strict=True))
+            if j not in taken_y and not (o and (both or o not in named_a))
+        ],
     )
     return first + rest
+
+
+def _named(statement: Statement) -> set[str]:
+    """The names a statement mentions, keyed as :func:`owners` keys a member."""
+    return {norm(m.canonical, strip_accents=True) for m in statement.mentions}
 
 
 def pair_quantities(
