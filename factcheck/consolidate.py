@@ -7,7 +7,9 @@ difference once per copy. This stage merges them, for any finding kind:
 - **one fact**: pairwise findings of one kind that share an evidence span
   (the same figure, speaker or quoted words) are about one fact and become one
   finding, whose ``values`` list every distinct value with every span, article
-  and independent-source count (wire copies count once, :mod:`factcheck.families`);
+  and independent-source count (wire copies count once, :mod:`factcheck.families`).
+  Info pairs (weak: often two figures of two facts) link apart from warning-or-
+  louder ones and join a loud fact only when they add no value of their own;
 - **evidence**: one span per distinct value (the disagreeing sides); the
   agreeing spans stay in ``values`` and the pairwise findings in ``pairs``.
   A consolidated finding's evidence therefore never pairs two outlets that agree;
@@ -207,10 +209,10 @@ class _Facts:
 
     def in_order(self) -> list[_Fact]:
         """The facts in the order of their first finding. A fact of info pairs joins
-        the one loud fact it shares spans with when it adds no value that fact lacks
-        (more outlets stating its values: "une douzaine" beside "12"); otherwise it
-        stays a finding of its own, so that weak pairs never chain other figures into
-        a loud finding."""
+        the loud facts it shares spans with (and joins them into one) when it adds no
+        value they lack (more outlets stating their values: "une douzaine" beside
+        "12"); otherwise it stays a finding of its own, so that weak pairs never chain
+        other figures into a loud finding."""
         for root, fact in list(self._facts.items()):
             if self._loud[root]:
                 continue
@@ -220,13 +222,18 @@ class _Facts:
                 for key in fact.evidence
                 if (owner := self._owner.get((True, kind, *key))) is not None
             }
-            if len(owners) != 1:
+            if not owners:
                 continue
-            (owner,) = owners
-            loud = self._facts[owner]
-            known = {_variant_key(ev) for *_, ev in loud.evidence.values()}
+            louds = sorted(owners)
+            known = {
+                _variant_key(ev) for at in louds for *_, ev in self._facts[at].evidence.values()
+            }
             if all(_variant_key(ev) in known for *_, ev in fact.evidence.values()):
-                loud.absorb(self._facts.pop(root))
+                target = self._facts[louds[0]]
+                for at in louds[1:]:
+                    target.absorb(self._facts.pop(at))
+                    self._parent[at] = louds[0]
+                target.absorb(self._facts.pop(root))
         return sorted(self._facts.values(), key=lambda fact: fact.first)
 
 

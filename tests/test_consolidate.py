@@ -135,6 +135,16 @@ def test_weak_pairs_never_chain_other_figures_into_a_loud_finding() -> None:
     ]
 
 
+def test_a_weak_pair_between_two_loud_facts_of_known_values_joins_them() -> None:
+    # 12 against 18 twice (a/b, c/d), and b against c only weakly: one fact, 12 / 18.
+    a, b = _article("a.txt", 12), _article("b.txt", 18)
+    c, d = _article("c.txt", 12), _article("d.txt", 18)
+    pairs = [_pair(a, b), _pair(c, d), _pair(b, c, Severity.INFO)]
+    (finding,) = consolidate(pairs, [a, b, c, d])
+    assert (finding.severity, finding.pair_count) == (Severity.ERROR, 3)
+    assert "2 sources say 12" in finding.message
+
+
 def test_a_weak_pair_stating_known_values_joins_the_loud_finding() -> None:
     # b gives 12 too ("une douzaine" beside "12"), only weakly against 18: one finding.
     a, b, odd = _article("a.txt", 12), _article("b.txt", 12), _article("odd.txt", 18)
