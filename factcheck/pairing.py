@@ -151,13 +151,19 @@ def magnitude(q: Quantity) -> bool:
 # at most OWNER_REACH characters and no clause mark stand between them.
 OWNER_REACH = 40
 _CLAUSE_MARK = re.compile(r"[,;:()«»\"“”\n]")
+# What a breakdown writes between a member and its figure, for all but maybe the first
+# member ("BNP Paribas 2,55 milliards", "Crédit Mutuel : 1,2 milliard").
+_TIGHT = re.compile(r"[\s:]{0,3}")
 
 
 def owners(statement: Statement) -> tuple[str | None, ...]:
     """For each quantity of ``statement``, the named member whose figure it is in a
-    breakdown, or None; all None unless at least two members own a figure."""
+    breakdown, or None; all None unless two members have their figure right after
+    their name ("Betancourt et 34 autres otages - trois Américains et onze
+    Colombiens" is no breakdown)."""
     text, origin = statement.span.text, statement.span.start
     out: list[str | None] = []
+    tight: set[str] = set()
     for q in statement.quantities:
         best: tuple[int, str] | None = None
         for m in statement.mentions:
@@ -170,8 +176,10 @@ def owners(statement: Statement) -> tuple[str | None, ...]:
                     m.span.end <= o.span.start < q.span.start for o in statement.quantities
                 ):
                     best = (gap, norm(m.canonical, strip_accents=True))
+                    if _TIGHT.fullmatch(between):
+                        tight.add(best[1])
         out.append(None if best is None else best[1])
-    if len({o for o in out if o is not None}) < 2:
+    if len(tight & {o for o in out if o is not None}) < 2:
         return tuple(None for _ in out)
     return tuple(out)
 
@@ -212,20 +220,27 @@ def pair_statement_quantities(a: Statement, b: Statement) -> list[tuple[Quantity
         [
             x
             for x, o in zip(a.quantities, owners_a, strict=True)
-            if id(x) not in paired_x and not (o and (both or o not in named_b))
+            if id(x) not in paired_x and not (o and (both or not _names(named_b, o)))
         ],
         [
             y
             for j, (y, o) in enumerate(zip(b.quantities, owners_b, strict=True))
-            if j not in taken_y and not (o and (both or o not in named_a))
+            if j not in taken_y and not (o and (both or not _names(named_a, o)))
         ],
     )
     return first + rest
 
 
-def _named(statement: Statement) -> set[str]:
-    """The names a statement mentions, keyed as :func:`owners` keys a member."""
-    return {norm(m.canonical, strip_accents=True) for m in statement.mentions}
+def _named(statement: Statement) -> list[set[str]]:
+    """The words of each name a statement mentions, keyed as :func:`owners` keys a member."""
+    return [set(norm(m.canonical, strip_accents=True).split()) for m in statement.mentions]
+
+
+def _names(named: Sequence[set[str]], member: str) -> bool:
+    """Whether one of ``named`` is ``member``, in full or in part ("Betancourt" /
+    "Ingrid Betancourt")."""
+    words = set(member.split())
+    return any(words <= name or (bool(name) and name <= words) for name in named)
 
 
 def pair_quantities(
