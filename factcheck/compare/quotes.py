@@ -693,9 +693,10 @@ def _is_warning(op: Opcode, ops: Sequence[Opcode], ka: list[str], kb: list[str])
 
 
 def _words(ctx: CompareContext, q: _Quoted, i: int, j: int) -> Span:
-    """The original text of tokens ``i:j``; for an empty range the nearest token."""
+    """The original text of tokens ``i:j``; for an empty range (words the other version
+    adds) the two words around the gap, or the nearest one at an end."""
     tokens = q.tokens
     if i >= j:
-        i, j = (i - 1, i) if i > 0 else (0, 1)
+        i, j = (max(i - 1, 0), min(i + 1, len(tokens)))
     article = ctx.articles[q.statement.article]
     return article.span(tokens[i].start, tokens[j - 1].end)
