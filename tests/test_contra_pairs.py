@@ -212,6 +212,12 @@ PAIRS: list[tuple[str, str, str, str]] = [
     # killed and hurt are two questions: "no one was killed" holds beside "two were injured"
     ("fr", "Aucun mort n'est à déplorer après l'incendie.", "Deux salariés ont été blessés dans l'incendie.", OK),
     ("en", "No one was killed in the fire.", "Two workers were injured in the fire.", OK),
+    # --- a personal pronoun on one side stands for the other side's argument ----------
+    ("fr", "Le feu a été maîtrisé mercredi matin, selon les secours.", "Il n'a pas été maîtrisé mercredi vers 6h00, après huit heures de lutte, selon le service départemental d'incendie.", C),
+    ("en", "The driver of the lorry was badly injured, police said.", "He was not injured when the vehicle overturned on the motorway near Leeds on Monday.", C),
+    ("fr", "Les habitants du quartier ont été évacués par les pompiers.", "Ils n'ont pas été évacués mardi soir malgré la fumée épaisse au-dessus des toits.", C),
+    # an indefinite pronoun stands for no one: "on" is not "la police"
+    ("fr", "On n'a pas retrouvé l'arme du crime dans la maison.", "La police a retrouvé un couteau dans la maison.", OK),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.

@@ -52,6 +52,8 @@ class Negators:
     prepositions: frozenset[str]
     needs: dict[str, str]
     opposites: frozenset[frozenset[str]]
+    # Pronouns that, in one of two aligned statements, stand for the other's argument.
+    standing_for: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -76,6 +78,7 @@ def negators(lang: str) -> Negators:
         words("prepositions"),
         needs,
         opposites,
+        words("standing_for"),
     )
 
 

@@ -336,6 +336,13 @@ def _lexical_negation(
             if not polarity_conflict(x, y, lang):
                 continue
             shared = same_filler(x.agent, y.agent) + same_filler(x.patient, y.patient)
+            pronouns = negators(lang).standing_for
+            shared += _standing_for(x.agent_token, y.agent, pronouns) or _standing_for(
+                y.agent_token, x.agent, pronouns
+            )
+            shared += _standing_for(x.patient_token, y.patient, pronouns) or _standing_for(
+                y.patient_token, x.patient, pronouns
+            )
             if not shared:
                 # A misparsed or cut argument: the rest of the two statements must then
                 # say the same thing.
@@ -365,6 +372,17 @@ def _lexical_negation(
         (st_neg, *_clause_range(st_neg, neg), "negated"),
         (st_pos, *_clause_range(st_pos, pos), "asserted"),
         "one says it did not happen, the other that it did",
+    )
+
+
+def _standing_for(
+    token: Token | None, other: frozenset[str] | None, pronouns: frozenset[str]
+) -> bool:
+    """A personal pronoun argument ("Il n'a pas été maîtrisé") against a named one in
+    the other statement of an aligned pair ("Le feu a été maîtrisé"): in one fact, the
+    pronoun stands for it (the lexicon's ``standing_for``)."""
+    return (
+        token is not None and other is not None and norm(token.text, strip_accents=True) in pronouns
     )
 
 
