@@ -53,6 +53,17 @@ _HEAD_CLASSES = (
     {"kilomètre", "km", "kilometre", "kilometer"}, {"mètre", "metre", "meter"},
 )  # fmt: skip
 _HEAD_CLASS = {word: min(cls) for cls in _HEAD_CLASSES for word in cls}
+_NOUN_CLASS = {
+    norm(word, strip_accents=True): norm(min(cls), strip_accents=True)
+    for cls in _HEAD_CLASSES
+    for word in cls
+}
+
+
+def noun_class(lemma: str) -> str:
+    """One name for the nouns of a class of synonyms (``salarie`` / ``employe`` /
+    ``worker``), for lemmas keyed without accents; any other lemma unchanged."""
+    return _NOUN_CLASS.get(lemma, lemma)
 
 
 def _bucket(q: Quantity) -> tuple[str, str | None] | None:

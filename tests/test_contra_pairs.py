@@ -218,6 +218,9 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("fr", "Les habitants du quartier ont été évacués par les pompiers.", "Ils n'ont pas été évacués mardi soir malgré la fumée épaisse au-dessus des toits.", C),
     # an indefinite pronoun stands for no one: "on" is not "la police"
     ("fr", "On n'a pas retrouvé l'arme du crime dans la maison.", "La police a retrouvé un couteau dans la maison.", OK),
+    # --- the same argument under two names of one class of nouns ------------------------
+    ("fr", "Les salariés ont refusé de signer l'accord.", "Les employés ont signé l'accord mardi.", C),
+    ("en", "The workers refused to sign the deal.", "The employees signed the deal on Tuesday.", C),
 ]  # fmt: skip
 
 # Rows the comparers miss today (the reason in a word); strict xfail.
