@@ -39,6 +39,7 @@ never flagged.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ from factcheck.compare.clauses import (
     relative_tokens,
     same_filler,
 )
+from factcheck.lexicon import words
 from factcheck.model import (
     EntityValue,
     Evidence,
@@ -336,13 +338,15 @@ def _lexical_negation(
             if not polarity_conflict(x, y, lang):
                 continue
             shared = same_filler(x.agent, y.agent) + same_filler(x.patient, y.patient)
+            # What a pronoun stands for: only the patient ("Il n'a pas été maîtrisé"), and
+            # never of a reporting verb ("he would not say" / "Ketsoyan said": two
+            # statements, not one denied).
             pronouns = negators(lang).standing_for
-            shared += _standing_for(x.agent_token, y.agent, pronouns) or _standing_for(
-                y.agent_token, x.agent, pronouns
-            )
-            shared += _standing_for(x.patient_token, y.patient, pronouns) or _standing_for(
-                y.patient_token, x.patient, pronouns
-            )
+            if x.lemma not in _reporting(lang) and (
+                _standing_for(x.patient_token, y.patient, pronouns)
+                or _standing_for(y.patient_token, x.patient, pronouns)
+            ):
+                shared += 1
             if not shared:
                 # A misparsed or cut argument: the rest of the two statements must then
                 # say the same thing.
@@ -373,6 +377,13 @@ def _lexical_negation(
         (st_pos, *_clause_range(st_pos, pos), "asserted"),
         "one says it did not happen, the other that it did",
     )
+
+
+@functools.cache
+def _reporting(lang: str) -> frozenset[str]:
+    """Reporting verbs (the lexicon's ``claims_reporting``), keyed as clause lemmas."""
+    lexicon = "en" if lang.startswith("en") else "fr"
+    return frozenset(norm(w, strip_accents=True) for w in words(lexicon, "claims_reporting"))
 
 
 def _standing_for(
