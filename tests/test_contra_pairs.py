@@ -218,6 +218,9 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("fr", "Les habitants du quartier ont été évacués par les pompiers.", "Ils n'ont pas été évacués mardi soir malgré la fumée épaisse au-dessus des toits.", C),
     # an indefinite pronoun stands for no one: "on" is not "la police"
     ("fr", "On n'a pas retrouvé l'arme du crime dans la maison.", "La police a retrouvé un couteau dans la maison.", OK),
+    # ... but not in a hypothesis, nor where the negation belongs to another clause
+    ("en", "The team decided to put the running back on injured reserve.", "He wouldn't be put on injured reserve if the season had more than three weeks left.", OK),
+    ("en", "Prosecutors said the victim was shot in the kitchen.", "Her body had not been moved after she was shot, an expert testified.", OK),
     # --- the same argument under two names of one class of nouns ------------------------
     ("fr", "Les salariés ont refusé de signer l'accord.", "Les employés ont signé l'accord mardi.", C),
     ("en", "The workers refused to sign the deal.", "The employees signed the deal on Tuesday.", C),

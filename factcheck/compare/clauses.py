@@ -55,6 +55,8 @@ class Negators:
     opposites: frozenset[frozenset[str]]
     # Pronouns that, in one of two aligned statements, stand for the other's argument.
     standing_for: frozenset[str] = frozenset()
+    # Auxiliaries and endings that make a clause hypothetical ("would", "-rait").
+    hypothetical: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -80,6 +82,7 @@ def negators(lang: str) -> Negators:
         needs,
         opposites,
         words("standing_for"),
+        words("hypothetical"),
     )
 
 
@@ -94,6 +97,11 @@ class Clause:
     patient: frozenset[str] | None
     agent_token: Token | None
     patient_token: Token | None
+    # A negation of the verb's own ("n'a pas été maîtrisé"), not one taken from the
+    # clause it depends on ("n'avait pas été déplacé après qu'elle a été tuée").
+    negated_here: bool = False
+    # A hypothesis ("would not be put", "ne serait pas"): the lexicon's ``hypothetical``.
+    hypothetical: bool = False
 
 
 def _lemma(tok: Token) -> str:
@@ -214,9 +222,21 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
                 patient=_key(patient, kids) if patient is not None else None,
                 agent_token=by_i[agent.i] if agent is not None else None,
                 patient_token=by_i[patient.i] if patient is not None else None,
+                negated_here=_locally_negated(t, kids, neg, local),
+                hypothetical=_hypothetical(t, kids, neg),
             )
         )
     return out
+
+
+def _hypothetical(verb: Token, kids: dict[int, list[Token]], neg: Negators) -> bool:
+    """A verb or one of its auxiliaries that says the clause is a hypothesis: a modal
+    ("would") or a conditional ending ("-rait"), from the lexicon's ``hypothetical``."""
+    endings = tuple(h[1:] for h in neg.hypothetical if h.startswith("-"))
+    for w in (verb, *(k for k in kids.get(verb.i, ()) if k.dep.startswith("aux"))):
+        if _lemma(w) in neg.hypothetical or norm(w.text, strip_accents=True).endswith(endings):
+            return True
+    return False
 
 
 def governor(

@@ -342,9 +342,14 @@ def _lexical_negation(
             # never of a reporting verb ("he would not say" / "Ketsoyan said": two
             # statements, not one denied).
             pronouns = negators(lang).standing_for
-            if x.lemma not in _reporting(lang) and (
-                _standing_for(x.patient_token, y.patient, pronouns)
-                or _standing_for(y.patient_token, x.patient, pronouns)
+            plain = not (x.hypothetical or y.hypothetical) and (x.negated_here or y.negated_here)
+            if (
+                plain
+                and x.lemma not in _reporting(lang)
+                and (
+                    _standing_for(x.patient_token, y.patient, pronouns)
+                    or _standing_for(y.patient_token, x.patient, pronouns)
+                )
             ):
                 shared += 1
             if not shared:
