@@ -30,7 +30,6 @@ from factcheck.extract.parse import children
 from factcheck.lexicon import table
 from factcheck.model import Statement, Token
 from factcheck.normalize import norm
-from factcheck.pairing import noun_class
 
 _SUBJECT = ("nsubj",)
 _PASSIVE_SUBJECT = ("nsubj:pass", "nsubjpass")
@@ -109,11 +108,10 @@ def _lemma(tok: Token) -> str:
 
 
 def _key(tok: Token, kids: dict[int, list[Token]]) -> frozenset[str] | None:
-    """The head noun of an argument and its modifiers (``conseil`` + ``etat``); synonyms
-    of a class of nouns are one word (``salariés`` / ``employés``)."""
+    """The head noun of an argument and its modifiers (``conseil`` + ``etat``)."""
     if tok.pos in _PRONOUNS or tok.pos in _NOT_ARGUMENTS or tok.text.endswith(("'", "’")):
         return None  # a pronoun, or a misparse that made an article ("l’") the subject
-    words = {noun_class(_lemma(tok))}
+    words = {_lemma(tok)}
     stack = list(kids.get(tok.i, ()))
     while stack:
         k = stack.pop()

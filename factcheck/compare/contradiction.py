@@ -69,7 +69,7 @@ from factcheck.model import (
     Token,
 )
 from factcheck.normalize import norm
-from factcheck.pairing import stated_days
+from factcheck.pairing import noun_class, stated_days
 
 # "X n'a pas réagi", "X did not comment": the actor's silence.
 _SILENCE = re.compile(
@@ -337,7 +337,9 @@ def _lexical_negation(
         for y in cb:
             if not polarity_conflict(x, y, lang):
                 continue
-            shared = same_filler(x.agent, y.agent) + same_filler(x.patient, y.patient)
+            # One argument under two names of a class of nouns ("salariés" / "employés").
+            xa, ya, xp, yp = map(_classed, (x.agent, y.agent, x.patient, y.patient))
+            shared = same_filler(xa, ya) + same_filler(xp, yp)
             # What a pronoun stands for: only the patient ("Il n'a pas été maîtrisé"), and
             # never of a reporting verb ("he would not say" / "Ketsoyan said": two
             # statements, not one denied).
@@ -359,7 +361,7 @@ def _lexical_negation(
                     alike = _said_alike(a, b)
                 if not alike:
                     continue
-            if other_filler(x.agent, y.agent) or other_filler(x.patient, y.patient):
+            if other_filler(xa, ya) or other_filler(xp, yp):
                 continue  # "paid its workers" / "did not pay its taxes": two facts
             # The negated side: the one with a negation, or the negating verb of a pair.
             x_negative = x.negated if x.lemma == y.lemma else _negating(x, lang)
@@ -382,6 +384,10 @@ def _lexical_negation(
         (st_pos, *_clause_range(st_pos, pos), "asserted"),
         "one says it did not happen, the other that it did",
     )
+
+
+def _classed(key: frozenset[str] | None) -> frozenset[str] | None:
+    return None if key is None else frozenset(noun_class(w) for w in key)
 
 
 @functools.cache
