@@ -24,7 +24,7 @@ from itertools import combinations
 
 from factcheck.compare import CompareContext
 from factcheck.compare.clauses import Clause, clauses, governor, negators, other_filler
-from factcheck.lexicon import table
+from factcheck.lexicon import lexicon_language, table
 from factcheck.model import Evidence, Finding, Kind, Polarity, Severity, Span, Statement, Token
 from factcheck.normalize import norm, normalize
 
@@ -57,7 +57,7 @@ _NEAR = 30
 @functools.cache
 def classes(lang: str) -> tuple[AltClass, ...]:
     """The alternative classes of a language, from its lexicon."""
-    data = table(_lexicon_lang(lang), "alternatives")
+    data = table(lexicon_language(lang), "alternatives")
     out = []
     for name, body in data.items():
         if not isinstance(body, Mapping):
@@ -88,7 +88,7 @@ def _patterns(lang: str) -> tuple[tuple[AltClass, re.Pattern[str], dict[str, str
     of a form one adverb may stand ("ont été légèrement blessés", "were seriously
     injured": the lexicon's ``adverb_endings``); each form is a named group, so the
     member is known whatever stands in between."""
-    endings = table(_lexicon_lang(lang), "alternatives").get("adverb_endings", [])
+    endings = table(lexicon_language(lang), "alternatives").get("adverb_endings", [])
     adverb = "|".join(re.escape(norm(str(e), strip_accents=True)) for e in endings)
     gap = rf"(?:\s+\w+(?:{adverb}))?\s+" if adverb else r"\s+"
     out = []
@@ -106,10 +106,6 @@ def _patterns(lang: str) -> tuple[tuple[AltClass, re.Pattern[str], dict[str, str
             owner = {f"f{n}": member for n, (_, member) in enumerate(forms)}
             out.append((c, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owner))
     return tuple(out)
-
-
-def _lexicon_lang(lang: str) -> str:
-    return "en" if lang.startswith("en") else "fr"
 
 
 def _clause(

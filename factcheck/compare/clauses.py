@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.extract.parse import children
-from factcheck.lexicon import table
+from factcheck.lexicon import lexicon_language, table
 from factcheck.model import Statement, Token
 from factcheck.normalize import norm
 
@@ -54,13 +54,15 @@ class Negators:
     opposites: frozenset[frozenset[str]]
     # Pronouns that, in one of two aligned statements, stand for the other's argument.
     standing_for: frozenset[str] = frozenset()
-    # Auxiliaries and endings that make a clause hypothetical ("would", "-rait").
+    # Auxiliaries, and endings (written "-rait" in the lexicon), that make a clause
+    # hypothetical.
     hypothetical: frozenset[str] = frozenset()
+    hypothetical_endings: tuple[str, ...] = ()
 
 
 @functools.cache
 def negators(lang: str) -> Negators:
-    data = table("en" if lang.startswith("en") else "fr", "negators")
+    data = table(lexicon_language(lang), "negators")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(norm(str(w), strip_accents=True) for w in data.get(key, ()))
@@ -81,7 +83,8 @@ def negators(lang: str) -> Negators:
         needs,
         opposites,
         words("standing_for"),
-        words("hypothetical"),
+        frozenset(w for w in words("hypothetical") if not w.startswith("-")),
+        tuple(w[1:] for w in words("hypothetical") if w.startswith("-")),
     )
 
 
@@ -170,12 +173,18 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
     kids = children(local)
     neg = negators(lang)
     negated: dict[int, bool] = {}
+    here: dict[int, bool] = {}
+
+    def negated_here(t: Token) -> bool:
+        if t.i not in here:
+            here[t.i] = _locally_negated(t, kids, neg, local)
+        return here[t.i]
 
     def is_negated(t: Token) -> bool:
         if t.i in negated:
             return negated[t.i]
         negated[t.i] = False  # guards against cycles in a malformed parse
-        value = _locally_negated(t, kids, neg, local) or _inverted_negator(t, kids, neg) is not None
+        value = negated_here(t) or _inverted_negator(t, kids, neg) is not None
         if not value and t.head != t.i and t.dep in _COMPLEMENT:
             head = local[t.head]
             # "a refusé de porter plainte" inherits; a verb far from its head is more
@@ -220,7 +229,7 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
                 patient=_key(patient, kids) if patient is not None else None,
                 agent_token=by_i[agent.i] if agent is not None else None,
                 patient_token=by_i[patient.i] if patient is not None else None,
-                negated_here=_locally_negated(t, kids, neg, local),
+                negated_here=negated_here(t),
                 hypothetical=_hypothetical(t, kids, neg),
             )
         )
@@ -230,9 +239,9 @@ def clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
 def _hypothetical(verb: Token, kids: dict[int, list[Token]], neg: Negators) -> bool:
     """A verb or one of its auxiliaries that says the clause is a hypothesis: a modal
     ("would") or a conditional ending ("-rait"), from the lexicon's ``hypothetical``."""
-    endings = tuple(h[1:] for h in neg.hypothetical if h.startswith("-"))
     for w in (verb, *(k for k in kids.get(verb.i, ()) if k.dep.startswith("aux"))):
-        if _lemma(w) in neg.hypothetical or norm(w.text, strip_accents=True).endswith(endings):
+        text = norm(w.text, strip_accents=True)
+        if _lemma(w) in neg.hypothetical or text.endswith(neg.hypothetical_endings):
             return True
     return False
 

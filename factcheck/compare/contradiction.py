@@ -56,7 +56,7 @@ from factcheck.compare.clauses import (
     relative_tokens,
     same_filler,
 )
-from factcheck.lexicon import words
+from factcheck.lexicon import lexicon_language, words
 from factcheck.model import (
     EntityValue,
     Evidence,
@@ -331,6 +331,7 @@ def _lexical_negation(
 ) -> _Draft | None:
     """The same verb with a shared agent or patient, negated on one side only."""
     lang = ctx.articles[a.article].language
+    pronouns, reporting = negators(lang).standing_for, _reporting(lang)
     alike: bool | None = None
     best: tuple[int, Clause, Clause, Statement, Statement] | None = None
     for x in ca:
@@ -343,11 +344,10 @@ def _lexical_negation(
             # What a pronoun stands for: only the patient ("Il n'a pas été maîtrisé"), and
             # never of a reporting verb ("he would not say" / "Ketsoyan said": two
             # statements, not one denied).
-            pronouns = negators(lang).standing_for
             plain = not (x.hypothetical or y.hypothetical) and (x.negated_here or y.negated_here)
             if (
                 plain
-                and x.lemma not in _reporting(lang)
+                and x.lemma not in reporting
                 and (
                     _standing_for(x.patient_token, y.patient, pronouns)
                     or _standing_for(y.patient_token, x.patient, pronouns)
@@ -393,8 +393,8 @@ def _classed(key: frozenset[str] | None) -> frozenset[str] | None:
 @functools.cache
 def _reporting(lang: str) -> frozenset[str]:
     """Reporting verbs (the lexicon's ``claims_reporting``), keyed as clause lemmas."""
-    lexicon = "en" if lang.startswith("en") else "fr"
-    return frozenset(norm(w, strip_accents=True) for w in words(lexicon, "claims_reporting"))
+    listed = words(lexicon_language(lang), "claims_reporting")
+    return frozenset(norm(w, strip_accents=True) for w in listed)
 
 
 def _standing_for(

@@ -120,12 +120,8 @@ class _Quoted:
 def compare_quotes(ctx: CompareContext) -> list[Finding]:
     """attribution_mismatch and quote_drift findings for quotes repeated across articles."""
     group_of = {st.id: g.id for g in ctx.groups for st in g.statements}
-    quoted = [
-        _Quoted(st, q, tokens)
-        for st in ctx.statements
-        for q in st.quotes
-        if len(tokens := _tokens(q.span)) >= MIN_WORDS
-    ]
+    every = [_Quoted(st, q, _tokens(q.span)) for st in ctx.statements for q in st.quotes]
+    quoted = [q for q in every if len(q.tokens) >= MIN_WORDS]
     findings: list[Finding] = list(_reported_attributions(ctx))
     matched: set[tuple[str, int]] = set()
     for a, b in _matches(quoted):
@@ -139,12 +135,7 @@ def compare_quotes(ctx: CompareContext) -> list[Finding]:
         if drift:
             findings.append(drift)
     findings.extend(_reworded(ctx, [q for q in quoted if _key(q) not in matched]))
-    short = [
-        _Quoted(st, q, tokens)
-        for st in ctx.statements
-        for q in st.quotes
-        if MIN_SHORT <= len(tokens := _tokens(q.span)) < MIN_WORDS
-    ]
+    short = [q for q in every if MIN_SHORT <= len(q.tokens) < MIN_WORDS]
     for a, b in _widened(quoted, short):
         ga, gb = group_of.get(a.statement.id), group_of.get(b.statement.id)
         drift = _drift(ctx, a, b, ga if ga == gb else None)
@@ -297,8 +288,7 @@ def _one_person(a: Quote, b: Quote) -> bool:
     another person, and two different statements of it are common."""
     if a.speaker is None or b.speaker is None:
         return False
-    sa, sb = a.speaker.text, b.speaker.text
-    return bool(person_names(sa) and person_names(sb)) and same_speaker(sa, sb)
+    return _named(a) and _named(b) and same_speaker(a.speaker.text, b.speaker.text)
 
 
 def _reworded_finding(ctx: CompareContext, a: _Quoted, b: _Quoted, group: str) -> Finding:

@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.lexicon import lexicon_language
 from factcheck.model import Quote, ReportedSpeech, Span
 
 # --- quotation marks -------------------------------------------------------
@@ -258,7 +259,7 @@ def extract_quotes(sentence: Span, lang: str, previous: Sequence[Span] = ()) -> 
     to the nearest earlier speaker or subject that is not itself a pronoun;
     without it the pronoun itself is the speaker.
     """
-    lang = "en" if lang.startswith("en") else "fr"
+    lang = lexicon_language(lang)
     text = sentence.text
     pairs = _quote_pairs(text)
     if not pairs:
@@ -551,7 +552,7 @@ def extract_reported(sentence: Span, lang: str) -> list[ReportedSpeech]:
     with quotation marks are left to :func:`extract_quotes`. Speaker entities are
     resolved later, like quote speakers.
     """
-    lang = "en" if lang.startswith("en") else "fr"
+    lang = lexicon_language(lang)
     text = sentence.text
     if _quote_pairs(text):
         return []

@@ -63,6 +63,11 @@ def general_frequency(word: str) -> float:
     return max(zipf_frequency(word, lang) for lang in LANGUAGES)
 
 
+def lexicon_language(lang: str) -> str:
+    """The lexicon a text's language reads: English for ``en*``, French otherwise."""
+    return "en" if lang.startswith("en") else "fr"
+
+
 def words(lang: str, name: str, key: str = "words") -> frozenset[str]:
     """A flat word list (the array ``key`` of the lexicon ``name``) as a frozen set."""
     return frozenset(str(w) for w in table(lang, name).get(key, ()))
